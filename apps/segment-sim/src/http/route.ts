@@ -1,0 +1,45 @@
+import { SimCatalog } from '../catalog/catalog';
+import { SimState, TokenInfo } from '../state/sim-state';
+import { Feature, WorkspaceState } from '../state/workspace-state';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Stability = 'v1' | 'v1beta' | 'v1alpha';
+
+export interface EndpointRateLimit {
+  points: number;
+  per: 'minute' | 'day';
+}
+
+export interface RequestContext {
+  state: SimState;
+  catalog: SimCatalog;
+  ws: WorkspaceState;
+  token: TokenInfo;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  operationId: string;
+  /** Called by list handlers with the 1-based page number, so that a fault can fail one page. */
+  onPage(page: number): void;
+}
+
+/** `data` is serialized by the server; `dataJson` is a pre-serialized `data` object (big lists). */
+export type HandlerResult = { status?: number; data: unknown } | { status?: number; dataJson: string | Buffer };
+
+export interface RouteDef {
+  operationId: string;
+  method: HttpMethod;
+  /** find-my-way syntax, e.g. `/sources/:sourceId`. */
+  path: string;
+  /** The most stable media type the endpoint has in v73. */
+  stability: Stability;
+  feature?: Feature;
+  rateLimit?: EndpointRateLimit;
+  /** Request cap: tracking plans 2 MB, functions 25 MB (segment-docs, config-api/migrate.md). */
+  maxBodyBytes?: number;
+  handler(ctx: RequestContext): HandlerResult;
+}
+
+export const MB = 1024 * 1024;
+
+export const route = (def: RouteDef): RouteDef => def;

@@ -1,0 +1,121 @@
+import { SeqArray } from '../engine/pagination';
+import { bool, map, readBody, str } from '../engine/validate';
+import { RequestContext, route, RouteDef } from '../http/route';
+import { validation } from '../http/sim-error';
+import { InsertFunctionInstanceRecord } from '../state/records';
+import { insertFunctionInstanceView } from '../state/views';
+import { audit, found, list, queryString, SUCCESS } from './common';
+import { FUNCTION_ID_PREFIX } from './functions.routes';
+
+const feature = { feature: 'Functions' as const };
+const find = (ctx: RequestContext) => found(ctx.ws.insertFunctionInstances.get(ctx.params.instanceId!), 'Insert Function instance', ctx.params.instanceId!);
+
+/**
+ * Insert function instances name their function by its id *without* the `ifnd_` / `ifns_`
+ * prefix (as RESOURCES.md notes); a prefixed id is refused so a client learns the difference.
+ */
+function resolveFunction(ctx: RequestContext, functionId: string) {
+  const prefixed = Object.values(FUNCTION_ID_PREFIX).find((prefix) => functionId.startsWith(prefix));
+  if (prefixed) throw validation('functionId', `functionId must be given without its '${prefixed}' prefix.`);
+  const fn = ctx.ws.functions.values().find((f) => f.catalogId === functionId);
+  if (!fn) throw validation('functionId', `Function '${functionId}' does not exist in this workspace.`);
+  if (!fn.resourceType.startsWith('INSERT_')) throw validation('functionId', `Function '${functionId}' is a ${fn.resourceType} function, not an insert function.`);
+  return fn;
+}
+
+export const insertFunctionRoutes: RouteDef[] = [
+  route({
+    operationId: 'listInsertFunctionInstances',
+    method: 'GET',
+    path: '/insert-function-instances',
+    stability: 'v1alpha',
+    ...feature,
+    handler: (ctx) => {
+      const functionId = queryString(ctx, 'functionId');
+      const rows = ctx.ws.insertFunctionInstances.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.insertFunctionInstances.get(id)! }));
+      const items = functionId ? new SeqArray(rows.filter((row) => row.value.functionId === functionId)) : new SeqArray(rows);
+      return list(ctx, 'instances', items, `ifi:${functionId ?? '*'}`, (rec) => insertFunctionInstanceView(ctx.ws, rec));
+    },
+  }),
+  route({
+    operationId: 'createInsertFunctionInstance',
+    method: 'POST',
+    path: '/insert-function-instances',
+    stability: 'v1alpha',
+    ...feature,
+    handler: (ctx) => {
+      const body = readBody<{ functionId: string; integrationId: string; name: string; settings: Record<string, unknown>; enabled?: boolean }>(ctx.body, {
+        functionId: str({ required: true, nonEmpty: true }),
+        integrationId: str({ required: true, nonEmpty: true }),
+        name: str({ required: true, nonEmpty: true, max: 200 }),
+        settings: map({ required: true }),
+        enabled: bool(),
+      });
+      const fn = resolveFunction(ctx, body.functionId);
+      const wantsSource = fn.resourceType === 'INSERT_SOURCE';
+      const integrationExists = wantsSource ? ctx.ws.sources.has(body.integrationId) : ctx.ws.destinations.has(body.integrationId);
+      if (!integrationExists) {
+        throw validation('integrationId', `integrationId '${body.integrationId}' is not a ${wantsSource ? 'Source' : 'Destination'} of this workspace.`);
+      }
+      const now = ctx.ws.now();
+      const rec: InsertFunctionInstanceRecord = {
+        id: ctx.ws.ids.base62(),
+        functionId: fn.catalogId,
+        integrationId: body.integrationId,
+        name: body.name,
+        enabled: body.enabled ?? false,
+        settings: body.settings,
+        createdAt: now,
+        updatedAt: now,
+      };
+      ctx.ws.insertFunctionInstances.set(rec.id, rec);
+      audit(ctx, 'Insert Function Instance Created', 'insert_function_instance', rec.id, body.name);
+      return { data: { insertFunctionInstance: insertFunctionInstanceView(ctx.ws, rec) } };
+    },
+  }),
+  route({
+    operationId: 'getInsertFunctionInstance',
+    method: 'GET',
+    path: '/insert-function-instances/:instanceId',
+    stability: 'v1alpha',
+    ...feature,
+    handler: (ctx) => ({ data: { insertFunctionInstance: insertFunctionInstanceView(ctx.ws, find(ctx)) } }),
+  }),
+  route({
+    operationId: 'updateInsertFunctionInstance',
+    method: 'PATCH',
+    path: '/insert-function-instances/:instanceId',
+    stability: 'v1alpha',
+    ...feature,
+    handler: (ctx) => {
+      const rec = find(ctx);
+      const body = readBody<{ settings: Record<string, unknown>; name?: string; enabled?: boolean }>(
+        ctx.body,
+        { settings: map({ required: true }), name: str({ nonEmpty: true, max: 200 }), enabled: bool() },
+        {
+          functionId: 'functionId cannot be changed after an insert function instance is created.',
+          integrationId: 'integrationId cannot be changed after an insert function instance is created.',
+        },
+      );
+      rec.settings = body.settings;
+      if (body.name !== undefined) rec.name = body.name;
+      if (body.enabled !== undefined) rec.enabled = body.enabled;
+      rec.updatedAt = ctx.ws.now();
+      audit(ctx, 'Insert Function Instance Modified', 'insert_function_instance', rec.id, rec.name ?? rec.id);
+      return { data: { insertFunctionInstance: insertFunctionInstanceView(ctx.ws, rec) } };
+    },
+  }),
+  route({
+    operationId: 'deleteInsertFunctionInstance',
+    method: 'DELETE',
+    path: '/insert-function-instances/:instanceId',
+    stability: 'v1alpha',
+    ...feature,
+    handler: (ctx) => {
+      const rec = find(ctx);
+      ctx.ws.insertFunctionInstances.delete(rec.id);
+      audit(ctx, 'Insert Function Instance Deleted', 'insert_function_instance', rec.id, rec.name ?? rec.id);
+      return SUCCESS;
+    },
+  }),
+];

@@ -1,0 +1,49 @@
+// Three projects with different cost: unit (pure, beside the code), integration and e2e (real
+// Postgres + Redis + simulator). Nest 12 ships as ESM; Node 20's require(esm) is not available
+// inside Jest's module loader, so @nestjs packages are transformed to CommonJS by SWC as well.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+const swcJs = { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } };
+// ESM-only packages that Jest must see as CommonJS.
+const esmPackages = ['@nestjs', '@apidevtools'];
+
+const shared = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    '^.+\\.m?js$': ['@swc/jest', swcJs],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    '^@app/(core|store|segment|jobs|config)$': '<rootDir>/libs/$1/src',
+    '^@app/(core|store|segment|jobs|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+  ],
+};
