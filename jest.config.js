@@ -24,6 +24,8 @@ const shared = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
+    // Prisma's generated client imports its siblings as './x.js' (NodeNext style).
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@app/(core|store|segment|jobs|config)$': '<rootDir>/libs/$1/src',
     '^@app/(core|store|segment|jobs|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
@@ -38,12 +40,16 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60_000,
     },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60_000,
     },
   ],
 };

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadConfig, SimulatorConfig } from '@app/config';
+import { loadConfig } from '@app/config/load-config';
+import { SimulatorConfig } from '@app/config/simulator.config';
 import { SegmentSimulator } from './sim-server';
 import { simOptionsFrom } from './sim-options';
 import { dumpAll, loadAll } from './state/state-file';

@@ -1,4 +1,4 @@
-import { SimulatorConfig } from '@app/config';
+import { SimulatorConfig } from '@app/config/simulator.config';
 import { FaultRule, validateRule } from './control/faults';
 import { SimOptions } from './sim-server';
 

@@ -1,8 +1,7 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
-const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
-const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? !['false', '0', 'no', 'off'].includes(value.toLowerCase()) : value);
+import { toBoolean, toNumber } from './transforms';
 
 /** The built-in Segment API simulator (apps/segment-sim). */
 export class SimulatorConfig {

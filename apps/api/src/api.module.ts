@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AppConfigModule } from '@app/config';
+import { JobsModule } from '@app/jobs';
+import { StoreModule } from '@app/store';
+import { AdminKeyBootstrap } from './auth/admin-key.bootstrap';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { HealthController } from './health/health.controller';
+import { ResourcesController } from './resources/resources.controller';
+import { SimulatorWorkspacesBootstrap } from './simulator/simulator-workspaces.bootstrap';
+import { SnapshotsController } from './snapshots/snapshots.controller';
+import { WorkspacesController } from './workspaces/workspaces.controller';
+import { WorkspacesService } from './workspaces/workspaces.service';
+
+/** The HTTP API: thin controllers over the libraries; no Segment traffic from this process. */
+@Module({})
+export class ApiModule {
+  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [AppConfigModule.forRoot(env), StoreModule, JobsModule],
+      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ApiKeysController],
+      providers: [
+        WorkspacesService,
+        AdminKeyBootstrap,
+        SimulatorWorkspacesBootstrap,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ApiConfig } from '@app/config';
+import { ApiKeyRepository, hashApiKey, isUniqueViolation } from '@app/store';
+
+/**
+ * The first admin key: ADMIN_API_KEY when set (stored hashed, once); otherwise, when no key
+ * exists yet, one is generated and printed this once — it is not stored in clear anywhere.
+ */
+@Injectable()
+export class AdminKeyBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ApiKeys');
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly config: ApiConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      if (this.config.adminApiKey) {
+        if (!(await this.keys.findByHash(hashApiKey(this.config.adminApiKey)))) {
+          await this.keys.create('admin (ADMIN_API_KEY)', 'admin', this.config.adminApiKey);
+          this.logger.log('Registered the admin key from ADMIN_API_KEY');
+        }
+        return;
+      }
+      if ((await this.keys.countActive()) > 0) return;
+      const { key } = await this.keys.create('admin (generated at first start)', 'admin');
+      this.logger.warn(`No API key existed, so an admin key was generated. It is shown only now; keep it:\n\n    ${key}\n`);
+    } catch (error) {
+      // Another API replica registered the same key at the same moment.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ForbiddenError, UnauthenticatedError } from '@app/core';
+import { ApiKeyRecord, ApiKeyRepository, ApiRole } from '@app/store';
+import { IS_PUBLIC, REQUIRED_ROLE } from './auth.decorators';
+
+const RANK: Record<ApiRole, number> = { viewer: 1, operator: 2, admin: 3 };
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: ApiRole;
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/**
+ * Every route but the public ones needs `Authorization: Bearer <api key>` (401 without a valid
+ * one) and a role at least as high as the route asks (403 otherwise). Keys are looked up by hash.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeyRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const key = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!key) throw new UnauthenticatedError('Authorization: Bearer <api key> is required');
+    const record = await this.keys.findActive(key);
+    if (!record) throw new UnauthenticatedError('The API key is not valid (unknown or revoked)');
+    const required = this.reflector.getAllAndOverride<ApiRole>(REQUIRED_ROLE, targets) ?? (SAFE_METHODS.has(request.method) ? 'viewer' : 'operator');
+    const role = record.role as ApiRole;
+    if ((RANK[role] ?? 0) < RANK[required]) {
+      throw new ForbiddenError(`This action needs the '${required}' role; the key '${record.name}' has '${role}'`);
+    }
+    request.principal = { keyId: record.id, name: record.name, role };
+    this.touch(record);
+    return true;
+  }
+
+  /** Records use at most once a minute per key, off the request path. */
+  private touch(record: ApiKeyRecord): void {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(record.id) ?? 0) < 60_000) return;
+    this.lastTouched.set(record.id, now);
+    void this.keys.touch(record.id).catch(() => undefined);
+  }
+}

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
+import { IsCron, IsTimeZone } from '../schedule.validators';
+import { Region, REGION_NAMES } from '../regions';
+
+const TOKEN = /^\S+$/;
+
+export class CreateWorkspaceRequest {
+  @ApiProperty({ example: 'production' })
+  @IsString({ message: 'name must be a string' })
+  @Length(1, 100, { message: 'name must be 1–100 characters' })
+  name!: string;
+
+  @ApiProperty({ description: 'Segment Public API token; stored encrypted, never returned', writeOnly: true })
+  @IsString({ message: 'token must be a string' })
+  @Length(1, 4096, { message: 'token must not be empty' })
+  @Matches(TOKEN, { message: 'token must not be empty or contain spaces' })
+  token!: string;
+
+  @ApiPropertyOptional({ description: 'API base URL (the built-in simulator, a proxy); exclusive with region' })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'baseUrl must be an http(s) URL' })
+  baseUrl?: string;
+
+  @ApiPropertyOptional({ enum: REGION_NAMES, default: 'us' })
+  @IsOptional()
+  @IsIn(REGION_NAMES, { message: `region must be one of ${REGION_NAMES.join(', ')}` })
+  region?: Region;
+
+  @ApiPropertyOptional({ example: '0 2 * * *', default: '0 2 * * *' })
+  @IsOptional()
+  @IsCron()
+  schedule?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean({ message: 'scheduleEnabled must be a boolean' })
+  scheduleEnabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'Requests per minute this token may make; defaults to SEGMENT_RATE_LIMIT_PER_MINUTE' })
+  @IsOptional()
+  @IsInt({ message: 'rateLimitPerMinute must be a whole number' })
+  @Min(1, { message: 'rateLimitPerMinute must be at least 1' })
+  @Max(100_000, { message: 'rateLimitPerMinute must be at most 100000' })
+  rateLimitPerMinute?: number;
+
+  @ApiPropertyOptional({ description: 'Days of history to keep (recorded; pruning is not enforced yet)' })
+  @IsOptional()
+  @IsInt({ message: 'retentionDays must be a whole number' })
+  @Min(1, { message: 'retentionDays must be at least 1' })
+  retentionDays?: number;
+}
+
+export class UpdateWorkspaceRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'name must be a string' })
+  @Length(1, 100, { message: 'name must be 1–100 characters' })
+  name?: string;
+
+  @ApiPropertyOptional({ writeOnly: true })
+  @IsOptional()
+  @IsString({ message: 'token must be a string' })
+  @Length(1, 4096, { message: 'token must not be empty' })
+  @Matches(TOKEN, { message: 'token must not be empty or contain spaces' })
+  token?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'baseUrl must be an http(s) URL' })
+  baseUrl?: string;
+
+  @ApiPropertyOptional({ enum: REGION_NAMES })
+  @IsOptional()
+  @IsIn(REGION_NAMES, { message: `region must be one of ${REGION_NAMES.join(', ')}` })
+  region?: Region;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCron()
+  schedule?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'scheduleEnabled must be a boolean' })
+  scheduleEnabled?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsInt({ message: 'rateLimitPerMinute must be a whole number' })
+  @Min(1, { message: 'rateLimitPerMinute must be at least 1' })
+  @Max(100_000, { message: 'rateLimitPerMinute must be at most 100000' })
+  rateLimitPerMinute?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt({ message: 'retentionDays must be a whole number' })
+  @Min(1, { message: 'retentionDays must be at least 1' })
+  retentionDays?: number;
+}
+
+export class DeleteWorkspaceQuery {
+  @ApiPropertyOptional({ description: 'true deletes the workspace and its whole history; needs confirm' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'purge must be true or false' })
+  purge?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: "the workspace's name, repeated, to confirm a purge" })
+  @IsOptional()
+  @IsString()
+  confirm?: string;
+}

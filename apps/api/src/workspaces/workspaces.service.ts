@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ValidationError } from '@app/core';
+import { Prisma, SnapshotRepository, TokenCipher, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { CreateWorkspaceRequest, UpdateWorkspaceRequest } from './dto/workspace.requests';
+import { Region, REGIONS } from './regions';
+
+/** Where the API lives: an explicit base URL (simulator, proxy) or a region; not both. */
+function endpoint(input: { baseUrl?: string; region?: Region }): { baseUrl: string; region: Region | null } | undefined {
+  if (input.baseUrl !== undefined && input.region !== undefined) {
+    throw new ValidationError('region', 'give either baseUrl or region, not both');
+  }
+  if (input.baseUrl !== undefined) return { baseUrl: input.baseUrl.replace(/\/+$/, ''), region: null };
+  if (input.region !== undefined) return { baseUrl: REGIONS[input.region], region: input.region };
+  return undefined;
+}
+
+@Injectable()
+export class WorkspacesService {
+  constructor(
+    private readonly workspaces: WorkspaceRepository,
+    private readonly snapshots: SnapshotRepository,
+    private readonly cipher: TokenCipher,
+  ) {}
+
+  async create(input: CreateWorkspaceRequest): Promise<WorkspaceRecord> {
+    const id = randomUUID();
+    const target = endpoint(input) ?? { baseUrl: REGIONS.us, region: 'us' as Region };
+    const encrypted = this.cipher.encrypt(input.token, id);
+    return this.workspaces.create({
+      id,
+      name: input.name,
+      baseUrl: target.baseUrl,
+      region: target.region,
+      tokenCiphertext: encrypted.ciphertext,
+      tokenKeyId: encrypted.keyId,
+      tokenFingerprint: TokenCipher.fingerprint(input.token),
+      schedule: input.schedule ?? '0 2 * * *',
+      timezone: input.timezone ?? 'UTC',
+      scheduleEnabled: input.scheduleEnabled ?? true,
+      rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+      retentionDays: input.retentionDays ?? null,
+    });
+  }
+
+  async update(id: string, input: UpdateWorkspaceRequest): Promise<WorkspaceRecord> {
+    await this.workspaces.get(id);
+    const data: Prisma.WorkspaceUpdateInput = {};
+    const target = endpoint(input);
+    if (target) Object.assign(data, target);
+    if (input.token !== undefined) {
+      const encrypted = this.cipher.encrypt(input.token, id);
+      Object.assign(data, { tokenCiphertext: new Uint8Array(encrypted.ciphertext), tokenKeyId: encrypted.keyId, tokenFingerprint: TokenCipher.fingerprint(input.token) });
+    }
+    for (const field of ['name', 'schedule', 'timezone', 'scheduleEnabled', 'rateLimitPerMinute', 'retentionDays'] as const) {
+      if (input[field] !== undefined) Object.assign(data, { [field]: input[field] });
+    }
+    return this.workspaces.update(id, data);
+  }
+
+  /**
+   * Deleting is deliberate. By default a workspace is archived: schedules stop, its token is
+   * erased, queued snapshots are cancelled, and its history stays readable. Purging removes the
+   * workspace and all its history for good, and only when `confirm` repeats its name.
+   */
+  async remove(id: string, options: { purge: boolean; confirm?: string }): Promise<{ purged: boolean; workspace?: WorkspaceRecord }> {
+    const workspace = await this.workspaces.get(id, { allowArchived: options.purge });
+    if (options.purge) {
+      if (options.confirm !== workspace.name) {
+        throw new ValidationError('confirm', `purging deletes the whole history of '${workspace.name}'; repeat its name in confirm to proceed`);
+      }
+      await this.workspaces.purge(id);
+      return { purged: true };
+    }
+    const active = await this.snapshots.active(id);
+    if (active) await this.snapshots.cancel(active.id, 'the workspace was archived');
+    return { purged: false, workspace: await this.workspaces.archive(id) };
+  }
+}

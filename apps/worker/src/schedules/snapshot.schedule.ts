@@ -1,0 +1,67 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronExpressionParser } from 'cron-parser';
+import { WorkerConfig } from '@app/config';
+import { SnapshotRequester } from '@app/jobs';
+import { WorkspaceRepository } from '@app/store';
+
+const TICK = 'snapshot-schedule-tick';
+
+/** The most recent time the cron expression fired at or before `now`, in the workspace's zone. */
+export function lastOccurrence(schedule: string, timezone: string, now: Date): Date {
+  const expression = CronExpressionParser.parse(schedule, { tz: timezone, currentDate: new Date(now.getTime() + 1) });
+  return expression.prev().toDate();
+}
+
+/**
+ * Enqueues scheduled snapshots; it never takes one itself. Every replica ticks, and each window
+ * maps to one snapshot row (unique per workspace and window) and one deterministic job id, so
+ * replicas collapse into a single snapshot. A window missed while workers were down is taken
+ * late if it is recent enough.
+ */
+@Injectable()
+export class SnapshotSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SnapshotSchedule.name);
+  private running = false;
+
+  constructor(
+    private readonly workspaces: WorkspaceRepository,
+    private readonly requester: SnapshotRequester,
+    private readonly registry: SchedulerRegistry,
+    private readonly config: WorkerConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
+    const interval = setInterval(() => void this.tick(), this.config.schedulerTickMs);
+    this.registry.addInterval(TICK, interval);
+    void this.tick();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
+  }
+
+  async tick(now = new Date()): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let enqueued = 0;
+    try {
+      for (const workspace of await this.workspaces.list()) {
+        if (!workspace.scheduleEnabled) continue;
+        const due = lastOccurrence(workspace.schedule, workspace.timezone, now);
+        if (due < workspace.createdAt || now.getTime() - due.getTime() > this.config.catchUpMs) continue;
+        const { joined, snapshot } = await this.requester.request({ workspaceId: workspace.id, trigger: 'schedule', scheduledFor: due });
+        if (!joined) {
+          enqueued++;
+          this.logger.log(`Scheduled snapshot ${snapshot.id} of '${workspace.name}' for ${due.toISOString()}`);
+        }
+      }
+    } catch (error) {
+      this.logger.error(`Schedule tick failed: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+    return enqueued;
+  }
+}

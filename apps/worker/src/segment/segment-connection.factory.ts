@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RedisConfig, SegmentConfig } from '@app/config';
+import { IllegalStateError } from '@app/core';
+import { REDIS } from '@app/jobs';
+import { SegmentClient, SharedRateLimiter } from '@app/segment';
+import { TokenCipher, WorkspaceRecord } from '@app/store';
+
+/** A Segment client per workspace: its decrypted token, its base URL, the shared rate limits. */
+@Injectable()
+export class SegmentConnectionFactory {
+  readonly rateLimiter: SharedRateLimiter;
+
+  constructor(
+    private readonly cipher: TokenCipher,
+    private readonly config: SegmentConfig,
+    redisConfig: RedisConfig,
+    @Inject(REDIS) redis: Redis,
+  ) {
+    this.rateLimiter = new SharedRateLimiter(redis, { prefix: redisConfig.prefix, timeScale: config.timeScale });
+  }
+
+  forWorkspace(workspace: WorkspaceRecord): SegmentClient {
+    if (!workspace.tokenCiphertext || !workspace.tokenKeyId || !workspace.tokenFingerprint) {
+      throw new IllegalStateError(`Workspace '${workspace.name}' has no token (it is archived)`);
+    }
+    const token = this.cipher.decrypt({ ciphertext: Buffer.from(workspace.tokenCiphertext), keyId: workspace.tokenKeyId }, workspace.id);
+    return new SegmentClient({
+      baseUrl: workspace.baseUrl,
+      token,
+      limits: { tokenKey: workspace.tokenFingerprint, perMinute: workspace.rateLimitPerMinute ?? this.config.ratePerMinute },
+      rateLimiter: this.rateLimiter,
+      concurrency: this.config.concurrency,
+      timeoutMs: this.config.timeoutMs,
+      retry: { maxAttempts: this.config.maxAttempts, baseDelayMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxMs },
+      pageSize: this.config.pageSize,
+    });
+  }
+}

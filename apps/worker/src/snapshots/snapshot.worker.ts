@@ -1,0 +1,54 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { RedisConfig, WorkerConfig } from '@app/config';
+import { redisOptions, SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData } from '@app/jobs';
+import { SnapshotRepository } from '@app/store';
+import { TakeSnapshotService } from './take-snapshot.service';
+
+/**
+ * The BullMQ worker for snapshot jobs. It is built here rather than with @Processor so that its
+ * concurrency, lock and stall settings come from validated configuration at runtime.
+ */
+@Injectable()
+export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SnapshotWorker.name);
+  private worker?: Worker<TakeSnapshotJobData>;
+
+  constructor(
+    private readonly takeSnapshot: TakeSnapshotService,
+    private readonly snapshots: SnapshotRepository,
+    private readonly redis: RedisConfig,
+    private readonly config: WorkerConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker<TakeSnapshotJobData>(SNAPSHOT_QUEUE, (job) => this.process(job), {
+      connection: redisOptions(this.redis.url),
+      prefix: this.redis.prefix,
+      concurrency: this.config.concurrency,
+      lockDuration: this.config.lockMs,
+      stalledInterval: this.config.stalledIntervalMs,
+      maxStalledCount: 3,
+    });
+    this.worker.on('failed', (job, error) => void this.onFailed(job, error));
+    this.worker.on('error', (error) => this.logger.error(`Snapshot worker error: ${error.message}`));
+  }
+
+  private async process(job: Job<TakeSnapshotJobData>): Promise<string> {
+    if (job.name !== TAKE_SNAPSHOT_JOB) throw new Error(`unknown job '${job.name}' on ${SNAPSHOT_QUEUE}`);
+    const { workspaceId, snapshotId } = job.data;
+    return this.takeSnapshot.run(workspaceId, snapshotId, (progress) => void job.updateProgress(progress).catch(() => undefined));
+  }
+
+  /** After the last attempt the snapshot is marked failed, so that the workspace is not stuck. */
+  private async onFailed(job: Job<TakeSnapshotJobData> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? SNAPSHOT_JOB_OPTIONS.attempts ?? 1;
+    this.logger.warn(`Snapshot job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
+    if (job.attemptsMade >= attempts) await this.snapshots.cancel(job.data.snapshotId, `gave up after ${job.attemptsMade} attempts: ${error.message}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

@@ -1,0 +1,132 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RedisConfig, WorkerConfig } from '@app/config';
+import { detectChanges, DomainError, JsonObject, manifestRoot, observeResources } from '@app/core';
+import { REDIS, WorkspaceLock } from '@app/jobs';
+import { PaginationLoopError, SEGMENT_CATALOG, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
+import { EventStore, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
+import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
+
+export type SnapshotOutcome = 'completed' | 'failed' | 'skipped';
+
+/** Another worker holds the workspace: try again later. */
+export class WorkspaceBusyError extends Error {}
+
+const isUpstreamFailure = (error: unknown): boolean =>
+  error instanceof SegmentApiError || error instanceof SegmentTransportError || error instanceof PaginationLoopError;
+
+/**
+ * Takes one snapshot: reads the whole workspace through Segment's API, normalizes and hashes
+ * every resource, compares with the heads and appends the changes — or, when the read fails
+ * after its retries, records the failure and nothing else (no deletion is ever inferred from an
+ * incomplete read). A snapshot already finished is left alone, so a retried job changes nothing.
+ */
+@Injectable()
+export class TakeSnapshotService {
+  private readonly logger = new Logger(TakeSnapshotService.name);
+  private readonly lock: WorkspaceLock;
+
+  constructor(
+    private readonly workspaces: WorkspaceRepository,
+    private readonly snapshots: SnapshotRepository,
+    private readonly resources: ResourceRepository,
+    private readonly events: EventStore,
+    private readonly connections: SegmentConnectionFactory,
+    @Inject(REDIS) redis: Redis,
+    redisConfig: RedisConfig,
+    workerConfig: WorkerConfig,
+  ) {
+    this.lock = new WorkspaceLock(redis, redisConfig.prefix, workerConfig.lockMs);
+  }
+
+  async run(workspaceId: string, snapshotId: string, onProgress: (progress: object) => void = () => undefined): Promise<SnapshotOutcome> {
+    const existing = await this.snapshots.find(snapshotId);
+    if (!existing || existing.status === 'completed' || existing.status === 'failed') return 'skipped';
+    const workspace = await this.workspaces.find(workspaceId);
+    if (!workspace || workspace.archivedAt) {
+      await this.snapshots.cancel(snapshotId, 'the workspace was archived or deleted');
+      return 'skipped';
+    }
+    const held = await this.lock.tryAcquire(`snapshot:${workspaceId}`);
+    if (!held) throw new WorkspaceBusyError(`another snapshot of workspace ${workspaceId} is running`);
+    try {
+      const snapshot = await this.snapshots.start(snapshotId);
+      if (!snapshot) return 'skipped';
+      return await this.capture(workspace.id, snapshot, onProgress);
+    } finally {
+      await held.release();
+    }
+  }
+
+  private async capture(workspaceId: string, snapshot: SnapshotRecord, onProgress: (progress: object) => void): Promise<SnapshotOutcome> {
+    const workspace = await this.workspaces.get(workspaceId);
+    const client = this.connections.forWorkspace(workspace);
+    const started = Date.now();
+    let lastWrite = 0;
+    const reader = new WorkspaceReader(client, SEGMENT_CATALOG, (progress) => {
+      onProgress(progress);
+      if (Date.now() - lastWrite > 500) {
+        lastWrite = Date.now();
+        void this.snapshots.progress(snapshot.id, { ...progress, elapsedMs: Date.now() - started }).catch(() => undefined);
+      }
+    });
+    let read;
+    try {
+      read = await reader.read();
+      if (workspace.segmentWorkspaceId && workspace.segmentWorkspaceId !== read.workspace.id) {
+        throw new IdentityMismatch(workspace.segmentWorkspaceId, read.workspace.id);
+      }
+    } catch (error) {
+      if (!isUpstreamFailure(error) && !(error instanceof IdentityMismatch)) throw error;
+      const message = error instanceof DomainError || error instanceof Error ? error.message : String(error);
+      await this.events.appendFailure({ workspaceId, snapshotId: snapshot.id, cause: snapshot.cause as 'snapshot', causeId: snapshot.causeId ?? undefined, error: message, requests: client.stats.requests });
+      this.logger.warn(`Snapshot ${snapshot.id} of workspace '${workspace.name}' failed after ${client.stats.requests} requests: ${message}`);
+      return 'failed';
+    }
+    if (!workspace.segmentWorkspaceId) await this.workspaces.recordSegmentIdentity(workspace.id, read.workspace.id, read.workspace.slug);
+
+    const current = await this.workspaces.get(workspaceId);
+    const heads = await this.resources.heads(workspaceId);
+    const observed = observeResources(SEGMENT_CATALOG, read.workspace.slug, read.items);
+    const changeSet = detectChanges(observed, heads, read.readKinds);
+    const bodies = new Map<string, JsonObject>();
+    const byKey = new Map(observed.map((r) => [`${r.kind}\u0000${r.id}`, r]));
+    for (const change of changeSet.changes) {
+      if (change.blobHash) bodies.set(change.blobHash, byKey.get(`${change.kind}\u0000${change.resourceId}`)!.body);
+    }
+    // The state after this snapshot: what was observed, plus what unread kinds still hold.
+    const kept = heads.filter((h) => !read.readKinds.has(h.kind));
+    const rootHash = manifestRoot([...observed.map((r) => ({ kind: r.kind, resourceId: r.id, blobHash: r.hash })), ...kept]);
+    const result = await this.events.appendSnapshot({
+      workspaceId,
+      snapshotId: snapshot.id,
+      expectedVersion: current.streamVersion,
+      cause: snapshot.cause as 'snapshot',
+      causeId: snapshot.causeId ?? undefined,
+      observedAt: new Date(),
+      changes: changeSet.changes,
+      bodies,
+      renamedKeys: changeSet.renamedKeys,
+      completion: {
+        resourceCount: observed.length + kept.length,
+        unchanged: changeSet.unchanged,
+        rootHash,
+        unavailableKinds: read.unavailable,
+        requests: client.stats.requests,
+        vanished: read.vanished,
+      },
+    });
+    this.logger.log(
+      `Snapshot ${snapshot.id} of '${workspace.name}' at version ${result.version}: +${result.created} ~${result.updated} -${result.deleted}, ` +
+        `${observed.length} resources, ${client.stats.requests} requests, ${Date.now() - started} ms`,
+    );
+    return 'completed';
+  }
+}
+
+/** The token now reads a different Segment workspace than the one this history belongs to. */
+class IdentityMismatch extends Error {
+  constructor(expected: string, actual: string) {
+    super(`The token now reads Segment workspace ${actual}, but this workspace's history belongs to ${expected}; register it as a new workspace instead.`);
+  }
+}

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfigModule } from '@app/config';
+import { JobsModule } from '@app/jobs';
+import { StoreModule } from '@app/store';
+import { SnapshotSchedule } from './schedules/snapshot.schedule';
+import { SegmentConnectionFactory } from './segment/segment-connection.factory';
+import { SnapshotWorker } from './snapshots/snapshot.worker';
+import { TakeSnapshotService } from './snapshots/take-snapshot.service';
+
+/** The worker process: BullMQ processors and the schedule that feeds them. No HTTP. */
+@Module({})
+export class WorkerModule {
+  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [AppConfigModule.forRoot(env), StoreModule, JobsModule, ScheduleModule.forRoot()],
+      providers: [SegmentConnectionFactory, TakeSnapshotService, SnapshotWorker, SnapshotSchedule],
+      exports: [TakeSnapshotService, SnapshotSchedule],
+    };
+  }
+}

@@ -1,0 +1,124 @@
+import { JsonObject } from '../json';
+
+/**
+ * The declarative description of one resource kind. One table of these drives snapshot, diff,
+ * plan and apply; adding a kind means adding an entry (in libs/segment) and its tests, never
+ * touching the engines. Where a rule is not data, the entry holds a small pure function.
+ */
+export type KindName = string;
+
+/** Rate-limit classes: Segment documents lower limits for some endpoints. */
+export type RateClass = string;
+
+export interface ListSpec {
+  /** Path template; `{parentId}` is replaced by the parent resource's id. */
+  path: string;
+  /** Where the items sit in `data` (`sources`, `filters`, …). Ignored for `single` reads. */
+  itemsKey: string;
+  /** Cursor pagination (every list but labels). */
+  paginated: boolean;
+  /** One list request per variant (functions are listed per `resourceType`). */
+  variants?: Array<Record<string, string>>;
+  /** The request returns one object per parent, not a list (source schema settings). */
+  single?: boolean;
+  /** Fetch each listed item in full (function lists omit the code); `{id}` is the item's id. */
+  detail?: { path: string; key: string };
+  /**
+   * Lists read per item and attached to it as a field (a group's members and invites); `{id}`
+   * is the item's id, `pick` takes one field of each listed element.
+   */
+  attachments?: Array<{ field: string; path: string; itemsKey: string; pick?: string }>;
+  rateClass?: RateClass;
+}
+
+export interface ParentSpec {
+  kind: KindName;
+  /** Skip the child request for parents that cannot have children (saves requests). */
+  when?: (parentRaw: JsonObject) => boolean;
+}
+
+/** One place in a body that refers to another resource. */
+export interface ReferenceOccurrence {
+  /** JSON Pointer to the value. */
+  pointer: string;
+  kind: KindName;
+  /** The value found there. */
+  value: string;
+  /**
+   * How the value identifies its target: by the target's id (default), or by another field of
+   * the target's body (a function's workspace-specific `catalogId`).
+   */
+  by?: string;
+  /** The value may instead be global (a catalog id), in which case it is not a reference. */
+  optional?: boolean;
+}
+
+export interface NaturalKeyContext {
+  /** The natural key of the resource a reference points to (undefined when not found). */
+  ref(kind: KindName, value: string, by?: string): string | undefined;
+  /** Slug of the Segment workspace the resource was read from. */
+  workspaceSlug: string;
+}
+
+export interface NormalizeContext {
+  workspaceSlug: string;
+  /** The parent's raw item, for child kinds. */
+  parent?: JsonObject;
+}
+
+export interface KindDefinition {
+  kind: KindName;
+  /** Human name used in summaries: "destination 'Amplitude (web)'". */
+  label: string;
+  list: ListSpec;
+  parent?: ParentSpec;
+  /** Segment feature the kind needs; without it the kind is recorded as unavailable. */
+  feature?: string;
+  /** Never written by restore or copy (roles, the workspace itself). */
+  readOnly?: boolean;
+
+  /**
+   * Turns an item as Segment returns it into the stored body: volatile fields dropped, derived
+   * objects reduced to their ids, masked secrets replaced by a marker.
+   */
+  normalize(raw: JsonObject, ctx: NormalizeContext): JsonObject;
+  /**
+   * The resource's id: server-generated (from the raw item), or composite for pairs and rules
+   * (from the body). Lists of bare strings arrive as `{ value }`.
+   */
+  id(raw: JsonObject, body: JsonObject): string;
+  /** Matches the same resource across workspaces and across re-creations. */
+  naturalKey(body: JsonObject, ctx: NaturalKeyContext): string;
+  /**
+   * A body that only restates Segment's defaults is not configuration: it is not recorded (a new
+   * source's default schema settings), and restoring "no resource" means restoring the defaults.
+   */
+  isDefault?(body: JsonObject): boolean;
+  /** Display name for summaries. */
+  displayName(body: JsonObject): string;
+  references(body: JsonObject): ReferenceOccurrence[];
+
+  /** Changing one of these (JSON Pointers) means delete and re-create. */
+  createOnly: string[];
+  /** Can only be set by an update after create (a source's name). */
+  updateOnly: string[];
+  /**
+   * The resource's own server-generated identifiers kept in the body (a function's catalogId):
+   * needed to resolve references, ignored when comparing across workspaces.
+   */
+  identity: string[];
+  /** Patterns (JSON Pointers, `*` for any key) of settings Segment masks or omits. */
+  secrets: string[];
+}
+
+/** What a masked or omitted secret is recorded as: "secret, unknown", never a value. */
+export const SECRET_UNKNOWN = Object.freeze({ $secret: 'unknown' }) as unknown as JsonObject;
+
+export function isSecretMarker(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { $secret?: unknown }).$secret === 'unknown';
+}
+
+/** Segment masks secrets as bullets (`••••••••••`); any string containing one is masked. */
+export function isMaskedValue(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('•');
+}

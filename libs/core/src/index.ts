@@ -1,0 +1,4 @@
+export * from './catalog';
+export * from './errors';
+export * from './json';
+export * from './snapshot';

@@ -1,0 +1,71 @@
+import { KindName } from '../catalog';
+import { sha256Hex } from '../json';
+import { ObservedResource } from './observed';
+
+export type ResourceEventType = 'ResourceCreated' | 'ResourceUpdated' | 'ResourceDeleted';
+
+export interface HeadRef {
+  kind: KindName;
+  resourceId: string;
+  blobHash: string;
+  naturalKey: string;
+}
+
+export interface ResourceChange {
+  type: ResourceEventType;
+  kind: KindName;
+  resourceId: string;
+  naturalKey: string;
+  /** The new body's hash; absent for deletes. */
+  blobHash?: string;
+  previousHash?: string;
+}
+
+export interface ChangeSet {
+  changes: ResourceChange[];
+  unchanged: number;
+  /** Heads whose natural key moved because something they refer to was renamed. */
+  renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string }>;
+}
+
+const key = (kind: string, id: string) => `${kind}\u0000${id}`;
+
+/**
+ * Compares what was observed with the current heads. Only kinds read completely (`readKinds`)
+ * can yield deletions: a kind that was unavailable or unread says nothing about what exists.
+ */
+export function detectChanges(observed: ObservedResource[], heads: HeadRef[], readKinds: ReadonlySet<KindName>): ChangeSet {
+  const headByKey = new Map(heads.map((head) => [key(head.kind, head.resourceId), head]));
+  const seen = new Set<string>();
+  const changes: ResourceChange[] = [];
+  const renamedKeys: ChangeSet['renamedKeys'] = [];
+  let unchanged = 0;
+  for (const resource of observed) {
+    const k = key(resource.kind, resource.id);
+    if (seen.has(k)) throw new Error(`${resource.kind} '${resource.id}' was observed twice in one snapshot`);
+    seen.add(k);
+    const head = headByKey.get(k);
+    if (!head) {
+      changes.push({ type: 'ResourceCreated', kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash });
+    } else if (head.blobHash !== resource.hash) {
+      changes.push({ type: 'ResourceUpdated', kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash, previousHash: head.blobHash });
+    } else {
+      unchanged++;
+      if (head.naturalKey !== resource.naturalKey) renamedKeys.push({ kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey });
+    }
+  }
+  for (const head of heads) {
+    if (!readKinds.has(head.kind) || seen.has(key(head.kind, head.resourceId))) continue;
+    changes.push({ type: 'ResourceDeleted', kind: head.kind, resourceId: head.resourceId, naturalKey: head.naturalKey, previousHash: head.blobHash });
+  }
+  return { changes, unchanged, renamedKeys };
+}
+
+/**
+ * The manifest root: one hash over every (kind, id, content hash) of a state, so that two
+ * snapshots (or a snapshot and an export) can be compared with a single value.
+ */
+export function manifestRoot(entries: Iterable<{ kind: string; resourceId: string; blobHash: string }>): string {
+  const lines = [...entries].map((e) => `${e.kind}\t${e.resourceId}\t${e.blobHash}`).sort();
+  return sha256Hex(lines.join('\n'));
+}

@@ -1,0 +1,112 @@
+import { KindCatalog, KindName, NormalizeContext } from '../catalog';
+import { contentHash, getAt, JsonObject } from '../json';
+
+/** An item as listed from Segment, with its parent's item for child kinds. */
+export interface RawItem {
+  raw: JsonObject;
+  parentRaw?: JsonObject;
+  parentId?: string;
+}
+
+export interface ObservedResource {
+  kind: KindName;
+  id: string;
+  parentId?: string;
+  body: JsonObject;
+  hash: string;
+  naturalKey: string;
+  displayName: string;
+}
+
+export interface ResourceBody {
+  kind: KindName;
+  id: string;
+  body: JsonObject;
+}
+
+/**
+ * Resolves natural keys over a set of resources, kind by kind in catalog order (references point
+ * only to earlier kinds, or to the same kind when the target has no references of its own).
+ */
+export class NaturalKeyResolver {
+  private readonly byId = new Map<string, ResourceBody>();
+  private readonly byKind = new Map<KindName, ResourceBody[]>();
+  /** Lazily built indexes for references by another field (kind + field → value → resource). */
+  private readonly byField = new Map<string, Map<unknown, ResourceBody>>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(
+    private readonly catalog: KindCatalog,
+    private readonly workspaceSlug: string,
+    resources: Iterable<ResourceBody>,
+  ) {
+    for (const resource of resources) {
+      this.byId.set(`${resource.kind}\u0000${resource.id}`, resource);
+      const list = this.byKind.get(resource.kind) ?? [];
+      list.push(resource);
+      this.byKind.set(resource.kind, list);
+    }
+  }
+
+  private find(kind: KindName, value: string, by?: string): ResourceBody | undefined {
+    if (!by) return this.byId.get(`${kind}\u0000${value}`);
+    const indexKey = `${kind}\u0000${by}`;
+    let index = this.byField.get(indexKey);
+    if (!index) {
+      index = new Map();
+      for (const resource of this.byKind.get(kind) ?? []) index.set(getAt(resource.body, `/${by}`), resource);
+      this.byField.set(indexKey, index);
+    }
+    return index.get(value);
+  }
+
+  /** The resource a reference points to, if it is present. */
+  target(kind: KindName, value: string, by?: string): ResourceBody | undefined {
+    return this.find(kind, value, by);
+  }
+
+  naturalKey(kind: KindName, id: string): string {
+    const cacheKey = `${kind}\u0000${id}`;
+    const cached = this.keys.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const resource = this.byId.get(cacheKey);
+    if (!resource) throw new Error(`no ${kind} '${id}'`);
+    // Cycles cannot recurse forever: a resource being computed answers with its id meanwhile.
+    this.keys.set(cacheKey, `${kind}:${id}`);
+    const key = this.catalog.get(kind).naturalKey(resource.body, {
+      workspaceSlug: this.workspaceSlug,
+      ref: (refKind, value, by) => {
+        const target = this.find(refKind, value, by);
+        return target ? this.naturalKey(target.kind, target.id) : undefined;
+      },
+    });
+    this.keys.set(cacheKey, key);
+    return key;
+  }
+}
+
+/**
+ * Normalizes raw items into stored resources: body, content hash and natural key. Pure: the
+ * snapshot job does the reading, this decides what is recorded.
+ */
+export function observeResources(catalog: KindCatalog, workspaceSlug: string, itemsByKind: Map<KindName, RawItem[]>): ObservedResource[] {
+  const normalized: Array<ResourceBody & { parentId?: string }> = [];
+  for (const definition of catalog.kinds) {
+    for (const item of itemsByKind.get(definition.kind) ?? []) {
+      const ctx: NormalizeContext = { workspaceSlug, parent: item.parentRaw };
+      const body = definition.normalize(item.raw, ctx);
+      if (definition.isDefault?.(body)) continue;
+      normalized.push({ kind: definition.kind, id: definition.id(item.raw, body), body, parentId: item.parentId });
+    }
+  }
+  const resolver = new NaturalKeyResolver(catalog, workspaceSlug, normalized);
+  return normalized.map((resource) => ({
+    kind: resource.kind,
+    id: resource.id,
+    ...(resource.parentId !== undefined ? { parentId: resource.parentId } : {}),
+    body: resource.body,
+    hash: contentHash(resource.body),
+    naturalKey: resolver.naturalKey(resource.kind, resource.id),
+    displayName: catalog.get(resource.kind).displayName(resource.body),
+  }));
+}

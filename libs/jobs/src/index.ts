@@ -1,0 +1,6 @@
+export * from './jobs.module';
+export * from './queues';
+export * from './redis-connection';
+export * from './workspace-lock';
+export * from './snapshot-requester';
+export * from './redis.provider';

@@ -1,0 +1,35 @@
+import { JobsOptions } from 'bullmq';
+
+/** Queue and job names: constants, never inline strings. */
+export const SNAPSHOT_QUEUE = 'snapshots';
+export const TAKE_SNAPSHOT_JOB = 'take-snapshot';
+
+export interface TakeSnapshotJobData {
+  workspaceId: string;
+  snapshotId: string;
+}
+
+/**
+ * Deterministic job ids: a scheduled window and a snapshot request each map to one job, so
+ * replicas enqueueing the same window collapse into one (BullMQ ignores a second add of an id).
+ */
+export function snapshotJobId(workspaceId: string, snapshot: { id: string; scheduledFor?: Date | null }): string {
+  if (snapshot.scheduledFor) return `snapshot:${workspaceId}:${windowKey(snapshot.scheduledFor)}`;
+  return `snapshot:${workspaceId}:${snapshot.id}`;
+}
+
+/** A schedule window as yyyyMMddHHmm in UTC. */
+export function windowKey(at: Date): string {
+  return at.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+}
+
+/**
+ * Job retries cover crashes and lost infrastructure (a dead worker, Postgres down); Segment
+ * errors are retried inside the connector and end as a recorded failed snapshot.
+ */
+export const SNAPSHOT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};

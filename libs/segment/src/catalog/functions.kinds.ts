@@ -1,0 +1,63 @@
+import { JsonObject, ReferenceOccurrence } from '@app/core';
+import { defineKind, nk, omit, str, unmaskable } from './helpers';
+
+export const FUNCTION_TYPES = ['SOURCE', 'DESTINATION', 'INSERT_SOURCE', 'INSERT_DESTINATION', 'INSERT_TRANSFORMATION'] as const;
+
+/**
+ * Segment appends " (<workspace>)" to a destination function's display name. The stored name is
+ * without it, so that it matches across workspaces and survives a round trip through restore.
+ */
+export function stripWorkspaceSuffix(displayName: string, workspaceSlug: string): string {
+  const suffix = ` (${workspaceSlug})`;
+  return displayName.endsWith(suffix) ? displayName.slice(0, -suffix.length) : displayName;
+}
+
+export const functionKind = defineKind({
+  kind: 'function',
+  label: 'function',
+  feature: 'Functions',
+  list: {
+    path: '/functions',
+    itemsKey: 'functions',
+    paginated: true,
+    variants: FUNCTION_TYPES.map((resourceType) => ({ resourceType })),
+    detail: { path: '/functions/{id}', key: 'function' },
+  },
+  normalize: (raw, ctx) => {
+    const body = omit(raw, ['id', 'createdAt', 'createdBy', 'deployedAt', 'previewWebhookUrl', 'isLatestVersion', 'workspaceId', 'buildpack']);
+    body.displayName = stripWorkspaceSuffix(str(raw.displayName), ctx.workspaceSlug);
+    return unmaskable(body);
+  },
+  id: (raw) => str(raw.id),
+  naturalKey: (body) => nk(str(body.resourceType), str(body.displayName)),
+  displayName: (body) => str(body.displayName),
+  createOnly: ['/resourceType'],
+  identity: ['/catalogId'],
+});
+
+/**
+ * An insert function attached to a destination or a source. It names its function by catalog id
+ * (the id without its prefix) and its integration by id.
+ */
+export const insertFunctionInstanceKind = defineKind({
+  kind: 'insert-function-instance',
+  label: 'insert function instance',
+  feature: 'Functions',
+  list: { path: '/insert-function-instances', itemsKey: 'instances', paginated: true },
+  normalize: (raw) => {
+    const settings = { ...((raw.settings as JsonObject | undefined) ?? {}), ...((raw.encryptedSettings as JsonObject | undefined) ?? {}) };
+    const body: JsonObject = { functionId: raw.classId ?? raw.functionId, integrationId: raw.integrationId, enabled: raw.enabled, settings: unmaskable(settings) };
+    if (raw.name !== undefined) body.name = raw.name;
+    return body;
+  },
+  id: (raw) => str(raw.id),
+  naturalKey: (body, ctx) =>
+    nk(ctx.ref('function', str(body.functionId), 'catalogId'), ctx.ref('destination', str(body.integrationId)) ?? ctx.ref('source', str(body.integrationId)), str(body.name)),
+  references: (body): ReferenceOccurrence[] => [
+    { pointer: '/functionId', kind: 'function', value: str(body.functionId), by: 'catalogId' },
+    { pointer: '/integrationId', kind: 'destination', value: str(body.integrationId), optional: true },
+    { pointer: '/integrationId', kind: 'source', value: str(body.integrationId), optional: true },
+  ],
+  createOnly: ['/functionId', '/integrationId'],
+  secrets: ['/settings/*'],
+});

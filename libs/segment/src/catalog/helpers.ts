@@ -1,0 +1,71 @@
+import { isMaskedValue, isPlainObject, JsonObject, KindDefinition, ReferenceOccurrence, SECRET_UNKNOWN } from '@app/core';
+
+/** Replaces every masked value (Segment's bullets) by the "secret, unknown" marker. */
+export function unmaskable<T>(value: T): T {
+  if (isMaskedValue(value)) return SECRET_UNKNOWN as unknown as T;
+  if (Array.isArray(value)) return value.map(unmaskable) as unknown as T;
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unmaskable(v)])) as T;
+  return value;
+}
+
+/** Copies `raw` without the given top-level keys (and without undefined values). */
+export function omit(raw: JsonObject, keys: readonly string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(raw)) if (!keys.includes(key) && value !== undefined) out[key] = value;
+  return out;
+}
+
+export const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+
+/** A reference at `pointer` when the body holds a non-empty string there. */
+export function ref(body: JsonObject, field: string, kind: string, extra: Partial<ReferenceOccurrence> = {}): ReferenceOccurrence[] {
+  const value = body[field];
+  return typeof value === 'string' && value !== '' ? [{ pointer: `/${field}`, kind, value, ...extra }] : [];
+}
+
+type Defaults = 'createOnly' | 'updateOnly' | 'identity' | 'secrets' | 'references' | 'displayName';
+
+/** A kind with the common defaults filled in. */
+export function defineKind(definition: Omit<KindDefinition, Defaults> & Partial<Pick<KindDefinition, Defaults>>): KindDefinition {
+  return {
+    createOnly: [],
+    updateOnly: [],
+    identity: [],
+    secrets: [],
+    references: () => [],
+    displayName: (body) => str(body.name ?? body.displayName ?? body.title ?? body.slug ?? body.email ?? ''),
+    ...definition,
+  };
+}
+
+/** The parts of a natural key, joined with a separator that names never contain. */
+export const nk = (...parts: Array<string | undefined>): string => parts.map((p) => p ?? '?').join(' / ');
+
+/** Role and resource references inside IAM permissions. */
+export function permissionReferences(body: JsonObject, field = 'permissions'): ReferenceOccurrence[] {
+  const out: ReferenceOccurrence[] = [];
+  const permissions = (body[field] as Array<{ roleId?: string; resources?: Array<{ id: string; type: string; labels?: Array<{ key: string; value: string }> }> }> | undefined) ?? [];
+  const kindOf: Record<string, string> = { SOURCE: 'source', WAREHOUSE: 'warehouse', FUNCTION: 'function', WORKSPACE: 'workspace' };
+  permissions.forEach((permission, p) => {
+    if (permission.roleId) out.push({ pointer: `/${field}/${p}/roleId`, kind: 'role', value: permission.roleId });
+    (permission.resources ?? []).forEach((resource, r) => {
+      const kind = kindOf[resource.type];
+      if (kind) out.push({ pointer: `/${field}/${p}/resources/${r}/id`, kind, value: resource.id });
+      (resource.labels ?? []).forEach((label, l) => out.push({ pointer: `/${field}/${p}/resources/${r}/labels/${l}`, kind: 'label', value: `${label.key}:${label.value}` }));
+    });
+  });
+  return out;
+}
+
+/** Permissions in a stable shape: role name dropped (derived), labels sorted. */
+export function normalizePermissions(value: unknown): JsonObject[] {
+  const permissions = (Array.isArray(value) ? value : []) as Array<{ roleId: string; resources?: Array<{ id: string; type: string; labels?: Array<{ key: string; value: string }> }> }>;
+  return permissions.map((permission) => ({
+    roleId: permission.roleId,
+    resources: (permission.resources ?? []).map((resource) => ({
+      id: resource.id,
+      type: resource.type,
+      labels: [...(resource.labels ?? [])].map((l) => ({ key: l.key, value: l.value })).sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)),
+    })),
+  })) as unknown as JsonObject[];
+}

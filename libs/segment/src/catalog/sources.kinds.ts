@@ -1,0 +1,67 @@
+import { contentHash, JsonObject, ReferenceOccurrence } from '@app/core';
+import { defineKind, nk, ref, str, unmaskable } from './helpers';
+
+interface LabelRef {
+  key: string;
+  value: string;
+}
+
+const metadataId = (raw: JsonObject): string => str((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId);
+
+export const sourceKind = defineKind({
+  kind: 'source',
+  label: 'source',
+  list: { path: '/sources', itemsKey: 'sources', paginated: true },
+  normalize: (raw) => ({
+    slug: raw.slug,
+    name: raw.name ?? raw.slug,
+    enabled: raw.enabled,
+    metadataId: metadataId(raw),
+    settings: unmaskable((raw.settings as JsonObject | undefined) ?? {}),
+    labels: [...((raw.labels as unknown as LabelRef[] | undefined) ?? [])]
+      .map((l) => ({ key: l.key, value: l.value }))
+      .sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)) as unknown as JsonObject[],
+  }),
+  id: (raw) => str(raw.id),
+  naturalKey: (body) => str(body.slug),
+  references: (body): ReferenceOccurrence[] => [
+    ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true }),
+    ...((body.labels as unknown as LabelRef[]) ?? []).map((label, index) => ({ pointer: `/labels/${index}`, kind: 'label', value: `${label.key}:${label.value}` })),
+  ],
+  createOnly: ['/metadataId'],
+  updateOnly: ['/name'],
+  secrets: ['/settings/*'],
+});
+
+/** Segment's schema settings of a new source (and of every source without Protocols). */
+export const DEFAULT_SCHEMA_SETTINGS = {
+  track: { allowUnplannedEvents: true, allowUnplannedEventProperties: true, allowEventOnViolations: true, allowPropertiesOnViolations: true, commonEventOnViolations: 'ALLOW' },
+  identify: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
+  group: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
+};
+
+/**
+ * Protocols settings of a source; they forward violations to other sources. Only settings that
+ * differ from the defaults are configuration worth recording.
+ */
+export const sourceSchemaSettingsKind = defineKind({
+  kind: 'source-schema-settings',
+  label: 'schema settings',
+  feature: 'Protocols',
+  parent: { kind: 'source' },
+  list: { path: '/sources/{parentId}/settings', itemsKey: 'settings', paginated: false, single: true },
+  normalize: (raw) => {
+    const settings = (raw.settings as JsonObject | undefined) ?? {};
+    const body: JsonObject = { sourceId: raw.sourceId, track: settings.track ?? {}, identify: settings.identify ?? {}, group: settings.group ?? {} };
+    if (settings.forwardingViolationsTo) body.forwardingViolationsTo = settings.forwardingViolationsTo;
+    if (settings.forwardingBlockedEventsTo) body.forwardingBlockedEventsTo = settings.forwardingBlockedEventsTo;
+    return body;
+  },
+  id: (_raw, body) => str(body.sourceId),
+  naturalKey: (body, ctx) => nk(ctx.ref('source', str(body.sourceId)), 'schema-settings'),
+  displayName: () => 'schema settings',
+  references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'forwardingViolationsTo', 'source'), ...ref(body, 'forwardingBlockedEventsTo', 'source')],
+  createOnly: ['/sourceId'],
+  isDefault: (body) =>
+    !body.forwardingViolationsTo && !body.forwardingBlockedEventsTo && contentHash({ track: body.track, identify: body.identify, group: body.group }) === contentHash(DEFAULT_SCHEMA_SETTINGS),
+});

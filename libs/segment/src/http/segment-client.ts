@@ -1,0 +1,185 @@
+import qs from 'qs';
+import { Agent, Dispatcher, request } from 'undici';
+import { RequestRateLimiter, TokenLimits } from '../rate-limit/shared-rate-limiter';
+import { DEFAULT_RETRY, RetryOptions, retryDelayMs, serverWaitMs, shouldRetry } from './retry-policy';
+import { AmbiguousWriteError, PaginationLoopError, SegmentApiError, SegmentTransportError } from './segment-api-error';
+import { Semaphore } from './semaphore';
+
+export interface SegmentClientOptions {
+  baseUrl: string;
+  token: string;
+  limits: TokenLimits;
+  rateLimiter: RequestRateLimiter;
+  /** Concurrent requests from this client. */
+  concurrency?: number;
+  /** Time allowed for one attempt, answer included. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Page size asked for (Segment allows 1–1000). */
+  pageSize?: number;
+  dispatcher?: Dispatcher;
+  random?: () => number;
+}
+
+export interface RequestOptions {
+  query?: Record<string, unknown>;
+  body?: unknown;
+  /** Endpoint rate-limit class (see RATE_CLASSES). */
+  rateClass?: string;
+  /** Safe to repeat after an unknown outcome (reads, and writes the caller made idempotent). */
+  idempotent?: boolean;
+}
+
+export interface SegmentResponse<T> {
+  status: number;
+  data: T;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  byPath: Map<string, number>;
+}
+
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let sharedAgent: Agent | undefined;
+/** One keep-alive connection pool per process, shared by every client. */
+function defaultAgent(): Agent {
+  sharedAgent ??= new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+  return sharedAgent;
+}
+
+/**
+ * Segment's Public API over HTTP: bearer auth, JSON envelopes, cursor pagination, retries with
+ * backoff that honour Segment's own waits, a timeout per attempt, bounded concurrency and the
+ * shared per-token rate limits. All Segment traffic goes through here.
+ */
+export class SegmentClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0, byPath: new Map() };
+  private readonly semaphore: Semaphore;
+  private readonly retry: RetryOptions;
+  private readonly timeoutMs: number;
+  private readonly base: string;
+
+  constructor(private readonly options: SegmentClientOptions) {
+    this.semaphore = new Semaphore(options.concurrency ?? 8);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.base = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  get pageSize(): number {
+    return this.options.pageSize ?? 1000;
+  }
+
+  get<T>(path: string, options: RequestOptions = {}): Promise<SegmentResponse<T>> {
+    return this.request<T>('GET', path, { idempotent: true, ...options });
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<SegmentResponse<T>> {
+    const idempotent = options.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.semaphore.run(() => this.attempt<T>(method, path, options));
+      } catch (error) {
+        const retry = attempt < this.retry.maxAttempts && shouldRetry(error, idempotent);
+        if (!retry) {
+          if (!idempotent && (error instanceof SegmentTransportError || (error instanceof SegmentApiError && error.status >= 500))) {
+            if (!(error instanceof SegmentTransportError && !error.sent)) throw new AmbiguousWriteError(method, path, error as Error);
+          }
+          throw error;
+        }
+        this.stats.retries++;
+        await sleep(retryDelayMs(attempt, error, this.retry, this.options.random));
+      }
+    }
+  }
+
+  private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<SegmentResponse<T>> {
+    await this.options.rateLimiter.acquire(this.options.limits, options.rateClass);
+    const query = options.query && Object.keys(options.query).length ? `?${qs.stringify(options.query, { encodeValuesOnly: true, arrayFormat: 'indices' })}` : '';
+    const url = `${this.base}${path}${query}`;
+    this.stats.requests++;
+    this.stats.byPath.set(path, (this.stats.byPath.get(path) ?? 0) + 1);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method: method as Dispatcher.HttpMethod,
+        dispatcher: this.options.dispatcher ?? defaultAgent(),
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          accept: 'application/json',
+          'user-agent': 'segment-config-backup/0.1',
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+    } catch (error) {
+      throw this.transportError(method, path, error);
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw this.transportError(method, path, error);
+    }
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new SegmentApiError(response.statusCode, method, path, { type: 'InvalidResponse', message: `not JSON: ${text.slice(0, 120)}` });
+    }
+    const waitMs = serverWaitMs(response.statusCode, response.headers, parsed);
+    if (response.statusCode === 429 || response.headers['x-ratelimit-remaining'] === '0') {
+      await this.options.rateLimiter.pause(this.options.limits, waitMs ?? 1000);
+    }
+    if (response.statusCode >= 400) {
+      const error = (parsed as { errors?: Array<Record<string, unknown>> } | undefined)?.errors?.[0] ?? { type: 'HttpError', message: text.slice(0, 200) };
+      throw new SegmentApiError(response.statusCode, method, path, error, response.statusCode === 429 ? (waitMs ?? 1000) : undefined);
+    }
+    return { status: response.statusCode, data: (parsed as { data: T } | undefined)?.data as T };
+  }
+
+  private transportError(method: string, path: string, error: unknown): SegmentTransportError {
+    const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+    const code = err.code ?? err.cause?.code ?? err.name ?? 'unknown';
+    if (err.name === 'TimeoutError' || err.name === 'AbortError') return new SegmentTransportError(method, path, `timed out after ${this.timeoutMs} ms`, true);
+    if (!RETRYABLE_CODES.has(code)) return new SegmentTransportError(method, path, `${code}: ${err.message ?? ''}`, true);
+    return new SegmentTransportError(method, path, `${code}: ${err.message ?? ''}`, !NOT_SENT_CODES.has(code));
+  }
+
+  /**
+   * Yields every page of a cursor-paginated list, following `pagination.next` until it is null.
+   * A cursor seen before means the server is looping: that is an error, never an endless read.
+   */
+  async *pages<T>(path: string, itemsKey: string, options: RequestOptions = {}): AsyncGenerator<T[]> {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const pagination: Record<string, unknown> = { count: this.pageSize };
+      if (cursor) pagination.cursor = cursor;
+      const { data } = await this.get<Record<string, unknown>>(path, { ...options, query: { ...(options.query ?? {}), pagination } });
+      pages++;
+      yield ((data?.[itemsKey] as T[] | undefined) ?? []);
+      const next = (data?.pagination as { next?: string | null } | undefined)?.next ?? null;
+      if (!next) return;
+      if (seen.has(next) || next === cursor) throw new PaginationLoopError(path, next, pages);
+      seen.add(next);
+      cursor = next;
+    }
+  }
+
+  async listAll<T>(path: string, itemsKey: string, options: RequestOptions = {}): Promise<T[]> {
+    const out: T[] = [];
+    for await (const page of this.pages<T>(path, itemsKey, options)) out.push(...page);
+    return out;
+  }
+}

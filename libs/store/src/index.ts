@@ -1,0 +1,12 @@
+export * from './crypto/token-cipher';
+export * from './crypto/token-cipher.provider';
+export * from './migrations/migrator';
+export * from './prisma.service';
+export * from './repositories/api-key.repository';
+export * from './repositories/db-errors';
+export * from './repositories/event-store';
+export * from './repositories/resource.repository';
+export * from './repositories/snapshot.repository';
+export * from './repositories/workspace.repository';
+export * from './store.module';
+export { Prisma, PrismaClient } from './generated/prisma/client';

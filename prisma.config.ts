@@ -1,0 +1,8 @@
+import { defineConfig } from 'prisma/config';
+
+// env('DATABASE_URL') would throw when the variable is unset, even for `prisma generate`.
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/segment_backup' },
+});
