@@ -322,6 +322,18 @@ describe('simulator resources', () => {
       expect(bare.status).toBe(200);
     });
 
+    it("moves an insert function's sensitive settings into encryptedSettings, masked", async () => {
+      const fn = await client().post('/functions', {
+        code: 'x', displayName: 'Secretive', resourceType: 'INSERT_DESTINATION',
+        settings: [{ name: 'apiKey', label: 'Key', description: 'k', type: 'STRING', required: true, sensitive: true }],
+      });
+      const d = raw().destinations.values()[1]!;
+      const res = await client().post('/insert-function-instances', { functionId: fn.body.data.function.catalogId, integrationId: d.id, name: 'j', settings: { apiKey: 'plain-secret', region: 'eu' } });
+      expect(res.body.data.insertFunctionInstance.settings).toEqual({ region: 'eu' });
+      expect(res.body.data.insertFunctionInstance.encryptedSettings).toEqual({ apiKey: MASK });
+      expect(JSON.stringify(res.body)).not.toContain('plain-secret');
+    });
+
     it('lists functions without code and gets them with it', async () => {
       const list = await client().get('/functions', { resourceType: 'SOURCE' });
       expect(list.status).toBe(200);

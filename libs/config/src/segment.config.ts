@@ -24,6 +24,13 @@ export class SegmentConfig {
   @Max(20)
   maxAttempts = 6;
 
+  /** 429 answers mean "wait", not "fail": they have their own budget of retries. */
+  @Expose({ name: 'SEGMENT_MAX_RATE_LIMITED' })
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  maxRateLimited = 30;
+
   @Expose({ name: 'SEGMENT_RETRY_BASE_MS' })
   @Transform(toNumber)
   @IsInt()
@@ -41,7 +48,7 @@ export class SegmentConfig {
   @IsInt()
   @Min(1)
   @Max(64)
-  concurrency = 8;
+  concurrency = 16;
 
   @Expose({ name: 'SEGMENT_PAGE_SIZE' })
   @Transform(toNumber)

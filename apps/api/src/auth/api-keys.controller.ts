@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { NotFoundError } from '@app/core';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { API_ROLES, ApiKeyRecord, ApiKeyRepository, ApiRole } from '@app/store';
+import { uuidParam } from '../common/ids';
 import { RequireRole } from './auth.decorators';
 
 export class CreateApiKeyRequest {
@@ -46,7 +48,8 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    await this.keys.revoke(id);
+  async revoke(@Param('id', uuidParam('API key')) id: string): Promise<void> {
+    const revoked = (await this.keys.revoke(id)) as { count: number };
+    if (!revoked.count) throw new NotFoundError(`No active API key '${id}'`, { id });
   }
 }

@@ -1,11 +1,11 @@
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ValidationError } from '@app/core';
 
 export class PageQuery {
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
+  @Transform(({ value }) => (Array.isArray(value) ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number, given once' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(500, { message: 'limit must be at most 500' })
   limit?: number;

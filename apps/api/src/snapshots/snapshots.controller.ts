@@ -15,8 +15,9 @@ class ListSnapshotsQuery extends PageQuery {
   status?: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isSnapshotCursor = (value: Record<string, unknown>): value is { at: string; id: string } =>
-  typeof value.at === 'string' && typeof value.id === 'string' && !Number.isNaN(Date.parse(value.at));
+  typeof value.at === 'string' && typeof value.id === 'string' && UUID.test(value.id) && !Number.isNaN(Date.parse(value.at));
 
 @ApiTags('snapshots')
 @ApiBearerAuth()

@@ -15,7 +15,8 @@ class ListWorkspacesQuery extends PageQuery {
   includeArchived?: 'true' | 'false';
 }
 
-const isIdCursor = (value: Record<string, unknown>): value is { id: string } => typeof value.id === 'string';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isIdCursor = (value: Record<string, unknown>): value is { id: string } => typeof value.id === 'string' && UUID.test(value.id);
 
 @ApiTags('workspaces')
 @ApiBearerAuth()

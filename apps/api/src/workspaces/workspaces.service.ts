@@ -53,6 +53,7 @@ export class WorkspacesService {
       Object.assign(data, { tokenCiphertext: new Uint8Array(encrypted.ciphertext), tokenKeyId: encrypted.keyId, tokenFingerprint: TokenCipher.fingerprint(input.token) });
     }
     for (const field of ['name', 'schedule', 'timezone', 'scheduleEnabled', 'rateLimitPerMinute', 'retentionDays'] as const) {
+      // undefined: not sent; null is only allowed for rateLimitPerMinute (back to the default)
       if (input[field] !== undefined) Object.assign(data, { [field]: input[field] });
     }
     return this.workspaces.update(id, data);

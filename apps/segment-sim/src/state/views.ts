@@ -221,7 +221,7 @@ export function credentialView(rec: CredentialRecord): Record<string, unknown> {
 }
 
 export function insertFunctionInstanceView(ws: WorkspaceState, rec: InsertFunctionInstanceRecord): Record<string, unknown> {
-  const fn = ws.functions.get(rec.functionId);
+  const fn = ws.functionByCatalogId(rec.functionId);
   const sensitive = new Set(fn?.settings.filter((s) => s.sensitive).map((s) => s.name) ?? []);
   const settings: Settings = {};
   const encryptedSettings: Settings = {};

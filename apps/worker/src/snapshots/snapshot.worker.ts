@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import { RedisConfig, WorkerConfig } from '@app/config';
 import { redisOptions, SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData } from '@app/jobs';
 import { SnapshotRepository } from '@app/store';
-import { TakeSnapshotService } from './take-snapshot.service';
+import { TakeSnapshotService, WorkspaceBusyError } from './take-snapshot.service';
 
 /**
  * The BullMQ worker for snapshot jobs. It is built here rather than with @Processor so that its
@@ -22,7 +22,7 @@ export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<TakeSnapshotJobData>(SNAPSHOT_QUEUE, (job) => this.process(job), {
+    this.worker = new Worker<TakeSnapshotJobData>(SNAPSHOT_QUEUE, (job, token) => this.process(job, token), {
       connection: redisOptions(this.redis.url),
       prefix: this.redis.prefix,
       concurrency: this.config.concurrency,
@@ -34,10 +34,18 @@ export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShut
     this.worker.on('error', (error) => this.logger.error(`Snapshot worker error: ${error.message}`));
   }
 
-  private async process(job: Job<TakeSnapshotJobData>): Promise<string> {
+  private async process(job: Job<TakeSnapshotJobData>, token?: string): Promise<string> {
     if (job.name !== TAKE_SNAPSHOT_JOB) throw new Error(`unknown job '${job.name}' on ${SNAPSHOT_QUEUE}`);
     const { workspaceId, snapshotId } = job.data;
-    return this.takeSnapshot.run(workspaceId, snapshotId, (progress) => void job.updateProgress(progress).catch(() => undefined));
+    try {
+      return await this.takeSnapshot.run(workspaceId, snapshotId, (progress) => void job.updateProgress(progress).catch(() => undefined));
+    } catch (error) {
+      // The workspace is held by another worker (or by one that died and whose lock has not
+      // expired yet): wait without spending an attempt.
+      if (!(error instanceof WorkspaceBusyError)) throw error;
+      await job.moveToDelayed(Date.now() + Math.min(this.config.lockMs, 5_000), token);
+      throw new DelayedError();
+    }
   }
 
   /** After the last attempt the snapshot is marked failed, so that the workspace is not stuck. */

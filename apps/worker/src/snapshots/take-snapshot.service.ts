@@ -84,6 +84,7 @@ export class TakeSnapshotService {
       return 'failed';
     }
     if (!workspace.segmentWorkspaceId) await this.workspaces.recordSegmentIdentity(workspace.id, read.workspace.id, read.workspace.slug);
+    const readMs = Date.now() - started;
 
     const current = await this.workspaces.get(workspaceId);
     const heads = await this.resources.heads(workspaceId);
@@ -97,6 +98,7 @@ export class TakeSnapshotService {
     // The state after this snapshot: what was observed, plus what unread kinds still hold.
     const kept = heads.filter((h) => !read.readKinds.has(h.kind));
     const rootHash = manifestRoot([...observed.map((r) => ({ kind: r.kind, resourceId: r.id, blobHash: r.hash })), ...kept]);
+    const computeMs = Date.now() - started - readMs;
     const result = await this.events.appendSnapshot({
       workspaceId,
       snapshotId: snapshot.id,
@@ -114,11 +116,13 @@ export class TakeSnapshotService {
         unavailableKinds: read.unavailable,
         requests: client.stats.requests,
         vanished: read.vanished,
+        timings: { readMs, computeMs },
       },
     });
+    const writeMs = Date.now() - started - readMs - computeMs;
     this.logger.log(
       `Snapshot ${snapshot.id} of '${workspace.name}' at version ${result.version}: +${result.created} ~${result.updated} -${result.deleted}, ` +
-        `${observed.length} resources, ${client.stats.requests} requests, ${Date.now() - started} ms`,
+        `${observed.length} resources, ${client.stats.requests} requests, ${Date.now() - started} ms (read ${readMs}, compute ${computeMs}, write ${writeMs})`,
     );
     return 'completed';
   }

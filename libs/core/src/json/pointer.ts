@@ -24,9 +24,16 @@ export function getAt(value: unknown, pointer: string): unknown {
   return node;
 }
 
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+function checkWritable(tokens: string[], pointer: string): void {
+  if (tokens.some((t) => FORBIDDEN.has(t))) throw new Error(`refusing to write through '${pointer}'`);
+}
+
 /** Sets a value in place; intermediate objects must exist. */
 export function setAt(value: unknown, pointer: string, next: unknown): void {
   const tokens = parsePointer(pointer);
+  checkWritable(tokens, pointer);
   const last = tokens.pop();
   if (last === undefined) throw new Error('cannot set the root');
   const parent = getAt(value, toPointer(tokens));
@@ -37,6 +44,7 @@ export function setAt(value: unknown, pointer: string, next: unknown): void {
 
 export function deleteAt(value: unknown, pointer: string): void {
   const tokens = parsePointer(pointer);
+  checkWritable(tokens, pointer);
   const last = tokens.pop();
   if (last === undefined) return;
   const parent = getAt(value, toPointer(tokens));

@@ -25,7 +25,7 @@ export const functionKind = defineKind({
   },
   normalize: (raw, ctx) => {
     const body = omit(raw, ['id', 'createdAt', 'createdBy', 'deployedAt', 'previewWebhookUrl', 'isLatestVersion', 'workspaceId', 'buildpack']);
-    body.displayName = stripWorkspaceSuffix(str(raw.displayName), ctx.workspaceSlug);
+    if (raw.resourceType === 'DESTINATION') body.displayName = stripWorkspaceSuffix(str(raw.displayName), ctx.workspaceSlug);
     return unmaskable(body);
   },
   id: (raw) => str(raw.id),

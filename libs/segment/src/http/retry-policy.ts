@@ -1,13 +1,18 @@
 import { SegmentApiError, SegmentTransportError } from './segment-api-error';
 
 export interface RetryOptions {
-  /** Attempts in all, the first included. */
+  /** Attempts in all for errors (5xx, timeouts, resets), the first included. */
   maxAttempts: number;
+  /**
+   * Answers of 429 are not failures but "wait": they have their own, larger budget, so that a
+   * rate-limit storm delays a snapshot instead of failing it.
+   */
+  maxRateLimited?: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 6, baseDelayMs: 250, maxDelayMs: 20_000 };
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 6, maxRateLimited: 30, baseDelayMs: 250, maxDelayMs: 20_000 };
 
 /**
  * Exponential backoff with full jitter (AWS architecture blog), except when Segment says how long

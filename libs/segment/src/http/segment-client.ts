@@ -82,11 +82,17 @@ export class SegmentClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<SegmentResponse<T>> {
     const idempotent = options.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
-    for (let attempt = 1; ; attempt++) {
+    let failures = 0;
+    let rateLimited = 0;
+    for (;;) {
       try {
         return await this.semaphore.run(() => this.attempt<T>(method, path, options));
       } catch (error) {
-        const retry = attempt < this.retry.maxAttempts && shouldRetry(error, idempotent);
+        const limited = error instanceof SegmentApiError && error.status === 429;
+        if (limited) rateLimited++;
+        else failures++;
+        const budgetLeft = limited ? rateLimited < (this.retry.maxRateLimited ?? DEFAULT_RETRY.maxRateLimited!) : failures < this.retry.maxAttempts;
+        const retry = budgetLeft && shouldRetry(error, idempotent);
         if (!retry) {
           if (!idempotent && (error instanceof SegmentTransportError || (error instanceof SegmentApiError && error.status >= 500))) {
             if (!(error instanceof SegmentTransportError && !error.sent)) throw new AmbiguousWriteError(method, path, error as Error);
@@ -94,7 +100,7 @@ export class SegmentClient {
           throw error;
         }
         this.stats.retries++;
-        await sleep(retryDelayMs(attempt, error, this.retry, this.options.random));
+        await sleep(retryDelayMs(limited ? rateLimited : failures, error, this.retry, this.options.random));
       }
     }
   }
@@ -117,7 +123,7 @@ export class SegmentClient {
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        // undici's own timers: no answer (headers) or no progress (body) within the timeout
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
@@ -150,7 +156,9 @@ export class SegmentClient {
   private transportError(method: string, path: string, error: unknown): SegmentTransportError {
     const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code ?? err.name ?? 'unknown';
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') return new SegmentTransportError(method, path, `timed out after ${this.timeoutMs} ms`, true);
+    if (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return new SegmentTransportError(method, path, `timed out after ${this.timeoutMs} ms`, true);
+    }
     if (!RETRYABLE_CODES.has(code)) return new SegmentTransportError(method, path, `${code}: ${err.message ?? ''}`, true);
     return new SegmentTransportError(method, path, `${code}: ${err.message ?? ''}`, !NOT_SENT_CODES.has(code));
   }

@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_CLASSES } from './rate-classes';
 
 export interface RateLimiterOptions {
@@ -7,12 +6,8 @@ export interface RateLimiterOptions {
   prefix: string;
   /** Time scale for tests against a simulator that runs its clock faster (1 in production). */
   timeScale?: number;
-}
-
-/** What the client needs from a rate limiter: a slot before each request, a pause when told. */
-export interface RequestRateLimiter {
-  acquire(limits: TokenLimits, rateClass?: string): Promise<void>;
-  pause(limits: TokenLimits, ms: number): Promise<void>;
+  /** Called with Redis's time (ms) of every slot granted: for metrics and tests. */
+  onGrant?: (at: number, tokenKey: string, rateClass?: string) => void;
 }
 
 export interface TokenLimits {
@@ -21,66 +16,135 @@ export interface TokenLimits {
   perMinute: number;
 }
 
+/** What the client needs from a rate limiter: a slot before each request, a pause when told. */
+export interface RequestRateLimiter {
+  acquire(limits: TokenLimits, rateClass?: string): Promise<void>;
+  pause(limits: TokenLimits, ms: number): Promise<void>;
+}
+
+/**
+ * Sliding-window log: KEYS[i] holds the times of the requests sent in the last ARGV[2i] ms, at
+ * most ARGV[2i-1] of them; the last key is the token's pause (set when Segment says "stop").
+ * Takes up to ARGV[#ARGV - 1] slots — as many as every window has room for — recording them
+ * under members prefixed ARGV[#ARGV]. Returns {slots taken, ms to wait when none, now}. Times
+ * come from Redis's clock, so that workers on different machines agree. A sliding window holds
+ * the limit over any interval — Segment's fixed windows, whatever their phase, included — and
+ * still allows the full rate.
+ */
+const TAKE = `
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local paused = redis.call('PTTL', KEYS[#KEYS])
+if paused > 0 then return {0, paused, now} end
+local room = tonumber(ARGV[#ARGV - 1])
+local wait = 0
+for i = 1, #KEYS - 1 do
+  local limit = tonumber(ARGV[2 * i - 1])
+  local window = tonumber(ARGV[2 * i])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+  local free = limit - redis.call('ZCARD', KEYS[i])
+  if free <= 0 then
+    local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+    wait = math.max(wait, tonumber(oldest[2]) + window - now)
+  end
+  room = math.min(room, free)
+end
+if wait > 0 or room <= 0 then return {0, math.max(wait, 1), now} end
+for i = 1, #KEYS - 1 do
+  for n = 1, room do redis.call('ZADD', KEYS[i], now, ARGV[#ARGV] .. ':' .. n) end
+  redis.call('PEXPIRE', KEYS[i], ARGV[2 * i])
+end
+return {room, 0, now}`;
+
+const COMMAND = 'sbkRateTake';
+const MAX_BATCH = 32;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let sequence = 0;
+
+interface Pool {
+  keys: string[];
+  args: number[];
+  waiters: Array<() => void>;
+  filling: boolean;
+}
 
 /**
  * Rate limits per Segment token, shared through Redis by every worker process: each request takes
- * a point from the token's default limit and from its endpoint class, waiting when a window is
- * spent. When Segment says it is exhausted (X-RateLimit-Remaining 0 or a 429) every worker pauses
- * until the time it gives.
+ * a slot from the token's default limit and from its endpoint class, waiting while a window is
+ * full. When Segment says it is exhausted (X-RateLimit-Remaining 0 or a 429) every worker pauses
+ * until the time it gives. Requests waiting together in one process are granted in one round
+ * trip, so a snapshot's thousands of requests do not each pay for one.
  */
 export class SharedRateLimiter implements RequestRateLimiter {
-  private readonly limiters = new Map<string, RateLimiterRedis>();
   readonly waits = { count: 0, ms: 0 };
+  private readonly pools = new Map<string, Pool>();
+  private readonly take: (keys: string[], args: Array<string | number>) => Promise<[number, number, number]>;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: RateLimiterOptions,
-  ) {}
-
-  private limiter(name: string, points: number, perMs: number): RateLimiterRedis {
-    const key = `${name}:${points}:${perMs}`;
-    let limiter = this.limiters.get(key);
-    if (!limiter) {
-      limiter = new RateLimiterRedis({
-        storeClient: this.redis,
-        keyPrefix: `${this.options.prefix}:rl:${name}`,
-        points,
-        duration: perMs / 1000 / (this.options.timeScale ?? 1),
-      });
-      this.limiters.set(key, limiter);
-    }
-    return limiter;
+  ) {
+    // EVALSHA after the first call: the script is sent once per connection, not per request
+    if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: TAKE });
+    this.take = (keys, args) => (redis as unknown as Record<string, (n: number, ...rest: Array<string | number>) => Promise<[number, number, number]>>)[COMMAND]!(keys.length, ...keys, ...args);
   }
 
   private pauseKey(tokenKey: string): string {
     return `${this.options.prefix}:rl:pause:${tokenKey}`;
   }
 
+  private pool(limits: TokenLimits, rateClass?: string): Pool {
+    const id = `${limits.tokenKey}|${limits.perMinute}|${rateClass ?? ''}`;
+    let pool = this.pools.get(id);
+    if (!pool) {
+      const scale = this.options.timeScale ?? 1;
+      const windows: Array<[string, number, number]> = [[`${this.options.prefix}:rl:token:${limits.tokenKey}`, limits.perMinute, 60_000]];
+      const cls = rateClass ? RATE_CLASSES[rateClass] : undefined;
+      if (cls) windows.push([`${this.options.prefix}:rl:${rateClass}:${limits.tokenKey}`, cls.points, cls.perMs]);
+      pool = {
+        keys: [...windows.map(([key]) => key), this.pauseKey(limits.tokenKey)],
+        args: windows.flatMap(([, points, ms]) => [points, Math.max(1, Math.round(ms / scale))]),
+        waiters: [],
+        filling: false,
+      };
+      this.pools.set(id, pool);
+    }
+    return pool;
+  }
+
   /** Waits until one request of `rateClass` may be sent with this token. */
-  async acquire(limits: TokenLimits, rateClass?: string): Promise<void> {
-    const checks: RateLimiterRedis[] = [this.limiter('token', limits.perMinute, 60_000)];
-    const cls = rateClass ? RATE_CLASSES[rateClass] : undefined;
-    if (cls) checks.push(this.limiter(rateClass!, cls.points, cls.perMs));
-    for (;;) {
-      const paused = await this.redis.pttl(this.pauseKey(limits.tokenKey));
-      if (paused > 0) {
-        await this.wait(paused);
-        continue;
-      }
-      let blockedFor = 0;
-      for (const limiter of checks) {
-        try {
-          await limiter.consume(limits.tokenKey);
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          blockedFor = Math.max(blockedFor, rejection.msBeforeNext);
-          break;
+  acquire(limits: TokenLimits, rateClass?: string): Promise<void> {
+    const pool = this.pool(limits, rateClass);
+    return new Promise<void>((resolve, reject) => {
+      pool.waiters.push(resolve);
+      if (!pool.filling) this.fill(pool, limits.tokenKey, rateClass).catch((error) => {
+        // Redis failed: wake everyone waiting with the error rather than leaving them hanging.
+        const waiting = pool.waiters.splice(0);
+        waiting.forEach(() => reject(error));
+      });
+    });
+  }
+
+  /** Grants slots to the waiting requests, as many per round trip as are waiting. */
+  private async fill(pool: Pool, tokenKey: string, rateClass?: string): Promise<void> {
+    pool.filling = true;
+    try {
+      while (pool.waiters.length) {
+        const wanted = Math.min(pool.waiters.length, MAX_BATCH);
+        const member = `${process.pid}:${++sequence}:${Math.random().toString(36).slice(2, 8)}`;
+        const [granted, wait, at] = (await this.take(pool.keys, [...pool.args, wanted, member])).map(Number) as [number, number, number];
+        if (granted > 0) {
+          for (const resolve of pool.waiters.splice(0, granted)) {
+            this.options.onGrant?.(at, tokenKey, rateClass);
+            resolve();
+          }
+        } else {
+          await this.wait(wait + 2);
         }
       }
-      if (blockedFor === 0) return;
-      // The points taken from earlier limiters in this round are spent; that errs towards fewer requests.
-      await this.wait(blockedFor + 5);
+    } finally {
+      pool.filling = false;
     }
   }
 

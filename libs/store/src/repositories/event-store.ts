@@ -13,6 +13,7 @@ export interface SnapshotCompletion {
   unavailableKinds: Array<{ kind: KindName; reason: string }>;
   requests: number;
   vanished: Array<{ kind: KindName; id: string }>;
+  timings?: Record<string, number>;
 }
 
 export interface SnapshotAppend {
@@ -57,16 +58,18 @@ export class EventStore {
         await this.lockRunningSnapshot(tx, input.snapshotId);
         const version = await this.lockStream(tx, input.workspaceId, input.expectedVersion);
 
-        const hashes = [...input.bodies.keys()];
-        const texts = hashes.map((hash) => JSON.stringify(input.bodies.get(hash)));
-        const inserted = hashes.length
+        // One JSON document for every new blob: Postgres parses it once, with no array-literal
+        // escaping of megabytes of JSON on the way.
+        const blobs = [...input.bodies].map(([hash, body]) => {
+          const text = JSON.stringify(body);
+          return `{"hash":${JSON.stringify(hash)},"size":${Buffer.byteLength(text)},"body":${text}}`;
+        });
+        const inserted = blobs.length
           ? await tx.$queryRawUnsafe<Array<{ size: number }>>(
               `INSERT INTO blob (hash, body, size)
-               SELECT * FROM unnest($1::text[], $2::jsonb[], $3::int[])
+               SELECT x.hash, x.body, x.size FROM jsonb_to_recordset($1::jsonb) AS x(hash text, body jsonb, size int)
                ON CONFLICT (hash) DO NOTHING RETURNING size`,
-              hashes,
-              texts,
-              texts.map((t) => Buffer.byteLength(t)),
+              `[${blobs.join(',')}]`,
             )
           : [];
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/optional';
 import { IsCron, IsTimeZone } from '../schedule.validators';
 import { Region, REGION_NAMES } from '../regions';
 
@@ -18,39 +19,39 @@ export class CreateWorkspaceRequest {
   token!: string;
 
   @ApiPropertyOptional({ description: 'API base URL (the built-in simulator, a proxy); exclusive with region' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'baseUrl must be an http(s) URL' })
   baseUrl?: string;
 
   @ApiPropertyOptional({ enum: REGION_NAMES, default: 'us' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(REGION_NAMES, { message: `region must be one of ${REGION_NAMES.join(', ')}` })
   region?: Region;
 
   @ApiPropertyOptional({ example: '0 2 * * *', default: '0 2 * * *' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCron()
   schedule?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'scheduleEnabled must be a boolean' })
   scheduleEnabled?: boolean;
 
   @ApiPropertyOptional({ description: 'Requests per minute this token may make; defaults to SEGMENT_RATE_LIMIT_PER_MINUTE' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: 'rateLimitPerMinute must be a whole number' })
   @Min(1, { message: 'rateLimitPerMinute must be at least 1' })
   @Max(100_000, { message: 'rateLimitPerMinute must be at most 100000' })
   rateLimitPerMinute?: number;
 
   @ApiPropertyOptional({ description: 'Days of history to keep (recorded; pruning is not enforced yet)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
   retentionDays?: number;
@@ -58,52 +59,52 @@ export class CreateWorkspaceRequest {
 
 export class UpdateWorkspaceRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1–100 characters' })
   name?: string;
 
   @ApiPropertyOptional({ writeOnly: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString({ message: 'token must be a string' })
   @Length(1, 4096, { message: 'token must not be empty' })
   @Matches(TOKEN, { message: 'token must not be empty or contain spaces' })
   token?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'baseUrl must be an http(s) URL' })
   baseUrl?: string;
 
   @ApiPropertyOptional({ enum: REGION_NAMES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(REGION_NAMES, { message: `region must be one of ${REGION_NAMES.join(', ')}` })
   region?: Region;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCron()
   schedule?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean({ message: 'scheduleEnabled must be a boolean' })
   scheduleEnabled?: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null goes back to SEGMENT_RATE_LIMIT_PER_MINUTE' })
+  @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
   @IsInt({ message: 'rateLimitPerMinute must be a whole number' })
   @Min(1, { message: 'rateLimitPerMinute must be at least 1' })
   @Max(100_000, { message: 'rateLimitPerMinute must be at most 100000' })
   rateLimitPerMinute?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
   retentionDays?: number;
