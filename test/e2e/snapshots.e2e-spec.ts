@@ -249,8 +249,10 @@ describe('e2e: snapshot requests without a worker (deterministic joining)', () =
     const one = await http().get(`/workspaces/${workspaceId}/snapshots/${row!.id}`);
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ id: row!.id, workspaceId, status: 'queued' });
-    // no resources yet
-    expect((await http().get(`/workspaces/${workspaceId}/resources`)).body).toEqual({ items: [], nextCursor: null });
+    // no state to show yet: a 404 that says why, never an empty list that looks like an empty workspace
+    const resources = await http().get(`/workspaces/${workspaceId}/resources`);
+    expect(resources.status).toBe(404);
+    expect(resources.body.message).toMatch(/no completed snapshot yet/);
     expect((await http().get(`/workspaces/${workspaceId}`)).body.lastSnapshot).toBeNull();
   });
 

@@ -169,7 +169,7 @@ describe('e2e: the workspaces API', () => {
     it('refuses a bad limit or a forged cursor with a 400 naming the field', async () => {
       expectError(await http().get('/workspaces?limit=0'), 400, 'limit');
       expectError(await http().get('/workspaces?limit=abc'), 400, 'limit');
-      expectError(await http().get('/workspaces?limit=501'), 400, 'limit');
+      expectError(await http().get('/workspaces?limit=1001'), 400, 'limit');
       expectError(await http().get('/workspaces?cursor=not-a-cursor'), 400, 'cursor');
       expectError(await http().get('/workspaces?includeArchived=yes'), 400, 'includeArchived');
       // a cursor that decodes but does not hold a workspace id

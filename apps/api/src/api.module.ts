@@ -1,3 +1,4 @@
+import { CatalogModule } from '@app/segment';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule } from '@app/config';
@@ -8,7 +9,10 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { HealthController } from './health/health.controller';
-import { ResourcesController } from './resources/resources.controller';
+import { DiffController } from './history/diff.controller';
+import { ExportController } from './history/export.controller';
+import { ResourceHistoryController } from './history/resource-history.controller';
+import { ResourcesController } from './history/resources.controller';
 import { SimulatorWorkspacesBootstrap } from './simulator/simulator-workspaces.bootstrap';
 import { SnapshotsController } from './snapshots/snapshots.controller';
 import { WorkspacesController } from './workspaces/workspaces.controller';
@@ -20,8 +24,8 @@ export class ApiModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AppConfigModule.forRoot(env), StoreModule, JobsModule],
-      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ApiKeysController],
+      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule],
+      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ResourceHistoryController, DiffController, ExportController, ApiKeysController],
       providers: [
         WorkspacesService,
         AdminKeyBootstrap,

@@ -1,3 +1,4 @@
+import { CatalogModule } from '@app/segment';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfigModule } from '@app/config';
@@ -14,7 +15,7 @@ export class WorkerModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(env), StoreModule, JobsModule, ScheduleModule.forRoot()],
+      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ScheduleModule.forRoot()],
       providers: [SegmentConnectionFactory, TakeSnapshotService, SnapshotWorker, SnapshotSchedule],
       exports: [TakeSnapshotService, SnapshotSchedule],
     };

@@ -2,3 +2,5 @@ export * from './catalog';
 export * from './errors';
 export * from './json';
 export * from './snapshot';
+export * from './history';
+export * from './export/export-layout';

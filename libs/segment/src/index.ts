@@ -7,3 +7,4 @@ export * from './rate-limit/rate-classes';
 export * from './rate-limit/shared-rate-limiter';
 export * from './reader/workspace-reader';
 export * from './rate-limit/unlimited';
+export * from './catalog.module';

@@ -10,3 +10,6 @@ export * from './repositories/snapshot.repository';
 export * from './repositories/workspace.repository';
 export * from './store.module';
 export { Prisma, PrismaClient } from './generated/prisma/client';
+export * from './repositories/history.repository';
+export * from './state/at';
+export * from './state/state-reader';

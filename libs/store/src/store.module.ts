@@ -6,9 +6,12 @@ import { EventStore } from './repositories/event-store';
 import { ResourceRepository } from './repositories/resource.repository';
 import { SnapshotRepository } from './repositories/snapshot.repository';
 import { WorkspaceRepository } from './repositories/workspace.repository';
+import { HistoryRepository } from './repositories/history.repository';
+import { StateReader } from './state/state-reader';
 
-const PROVIDERS = [PrismaService, EventStore, WorkspaceRepository, SnapshotRepository, ResourceRepository, ApiKeyRepository, TokenCipherProvider];
+const PROVIDERS = [PrismaService, EventStore, WorkspaceRepository, SnapshotRepository, ResourceRepository, ApiKeyRepository, HistoryRepository, StateReader, TokenCipherProvider];
 
+/** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */
 @Global()
 @Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class StoreModule {}

@@ -7,7 +7,7 @@ export class PageQuery {
   @Transform(({ value }) => (Array.isArray(value) ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
   @IsInt({ message: 'limit must be a whole number, given once' })
   @Min(1, { message: 'limit must be at least 1' })
-  @Max(500, { message: 'limit must be at most 500' })
+  @Max(1000, { message: 'limit must be at most 1000' })
   limit?: number;
 
   @IsOptional()

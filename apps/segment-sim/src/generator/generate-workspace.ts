@@ -340,7 +340,8 @@ export class WorkspaceGenerator {
       if (roll < 0.03 && destinationFunctions.length) {
         const fn = rng.pick(destinationFunctions);
         metadataId = fn.catalogId;
-        name = `${fn.displayName} → ${source.slug}`;
+        // people name the instance after the function, not after the workspace suffix Segment adds
+        name = `${fn.displayName.slice(0, fn.displayName.lastIndexOf(' ('))} → ${source.slug}`;
         settings = { apiKey: this.secret('key_'), endpoint: `https://api.example.com/${this.options.env}/${source.slug}` };
       } else if (roll < 0.55) {
         entry = rng.pick(actions);

@@ -1,2 +1,3 @@
 export * from './kind';
 export * from './kind-catalog';
+export * from './token';

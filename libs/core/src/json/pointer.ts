@@ -52,6 +52,46 @@ export function deleteAt(value: unknown, pointer: string): void {
 }
 
 /**
+ * A copy of `value` with each pointer set to its value, or removed when the value is
+ * `undefined`. Only the containers on the way to a change are copied; everything else is shared
+ * with `value` (which is never modified), so rewriting a few fields of a large body is cheap.
+ * Pointers to missing containers are skipped.
+ */
+export function withChanges<T>(value: T, changes: ReadonlyArray<readonly [pointer: string, next: unknown]>): T {
+  if (!changes.length || value === null || typeof value !== 'object') return value;
+  const copies = new Set<object>();
+  const copy = (node: object): Record<string, unknown> => {
+    const out = (Array.isArray(node) ? [...node] : { ...node }) as Record<string, unknown>;
+    copies.add(out);
+    return out;
+  };
+  const root = copy(value as object);
+  for (const [pointer, next] of changes) {
+    const tokens = parsePointer(pointer);
+    checkWritable(tokens, pointer);
+    const last = tokens.pop();
+    if (last === undefined) continue;
+    let node: Record<string, unknown> | undefined = root;
+    for (const token of tokens) {
+      const child: unknown = node[token];
+      if (child === null || typeof child !== 'object') {
+        node = undefined;
+        break;
+      }
+      const writable: Record<string, unknown> = copies.has(child) ? (child as Record<string, unknown>) : copy(child);
+      node[token] = writable;
+      node = writable;
+    }
+    if (!node) continue;
+    if (next === undefined) {
+      if (Array.isArray(node)) continue;
+      delete node[last];
+    } else node[last] = next;
+  }
+  return root as T;
+}
+
+/**
  * Expands a pattern with `*` for "every key or index" into the concrete pointers present in a
  * value, e.g. `/permissions/*\/resources/*\/id`.
  */

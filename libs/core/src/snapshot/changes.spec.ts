@@ -77,7 +77,7 @@ describe('detectChanges', () => {
     const result = detectChanges([renamed], [head(destination)], ALL);
     expect(result.changes).toEqual([]);
     expect(result.unchanged).toBe(1);
-    expect(result.renamedKeys).toEqual([{ kind: 'destination', resourceId: 'd1', naturalKey: 'web-2 / m1 / ' }]);
+    expect(result.renamedKeys).toEqual([{ kind: 'destination', resourceId: 'd1', naturalKey: 'web-2 / m1 / ', blobHash: destination.hash }]);
   });
 
   it('the same id under two kinds is two resources', () => {

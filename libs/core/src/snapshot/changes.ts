@@ -24,8 +24,12 @@ export interface ResourceChange {
 export interface ChangeSet {
   changes: ResourceChange[];
   unchanged: number;
-  /** Heads whose natural key moved because something they refer to was renamed. */
-  renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string }>;
+  /**
+   * Unchanged resources whose natural key moved because something they refer to was renamed
+   * (a filter's key carries its destination's name). Recorded as `NaturalKeyChanged` events so
+   * that the log alone answers "what was this called at version V".
+   */
+  renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string; blobHash: string }>;
 }
 
 const key = (kind: string, id: string) => `${kind}\u0000${id}`;
@@ -51,7 +55,7 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
       changes.push({ type: 'ResourceUpdated', kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash, previousHash: head.blobHash });
     } else {
       unchanged++;
-      if (head.naturalKey !== resource.naturalKey) renamedKeys.push({ kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey });
+      if (head.naturalKey !== resource.naturalKey) renamedKeys.push({ kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash });
     }
   }
   for (const head of heads) {

@@ -29,11 +29,11 @@ export interface ResourceBody {
  * only to earlier kinds, or to the same kind when the target has no references of its own).
  */
 export class NaturalKeyResolver {
-  private readonly byId = new Map<string, ResourceBody>();
-  private readonly byKind = new Map<KindName, ResourceBody[]>();
+  /** kind → id → resource: nested maps, no key strings to build on every lookup. */
+  private readonly byId = new Map<KindName, Map<string, ResourceBody>>();
   /** Lazily built indexes for references by another field (kind + field → value → resource). */
   private readonly byField = new Map<string, Map<unknown, ResourceBody>>();
-  private readonly keys = new Map<string, string>();
+  private readonly keys = new Map<KindName, Map<string, string>>();
 
   constructor(
     private readonly catalog: KindCatalog,
@@ -41,20 +41,19 @@ export class NaturalKeyResolver {
     resources: Iterable<ResourceBody>,
   ) {
     for (const resource of resources) {
-      this.byId.set(`${resource.kind}\u0000${resource.id}`, resource);
-      const list = this.byKind.get(resource.kind) ?? [];
-      list.push(resource);
-      this.byKind.set(resource.kind, list);
+      let ofKind = this.byId.get(resource.kind);
+      if (!ofKind) this.byId.set(resource.kind, (ofKind = new Map()));
+      ofKind.set(resource.id, resource);
     }
   }
 
   private find(kind: KindName, value: string, by?: string): ResourceBody | undefined {
-    if (!by) return this.byId.get(`${kind}\u0000${value}`);
+    if (!by) return this.byId.get(kind)?.get(value);
     const indexKey = `${kind}\u0000${by}`;
     let index = this.byField.get(indexKey);
     if (!index) {
       index = new Map();
-      for (const resource of this.byKind.get(kind) ?? []) index.set(getAt(resource.body, `/${by}`), resource);
+      for (const resource of this.byId.get(kind)?.values() ?? []) index.set(getAt(resource.body, `/${by}`), resource);
       this.byField.set(indexKey, index);
     }
     return index.get(value);
@@ -66,13 +65,14 @@ export class NaturalKeyResolver {
   }
 
   naturalKey(kind: KindName, id: string): string {
-    const cacheKey = `${kind}\u0000${id}`;
-    const cached = this.keys.get(cacheKey);
+    let known = this.keys.get(kind);
+    if (!known) this.keys.set(kind, (known = new Map()));
+    const cached = known.get(id);
     if (cached !== undefined) return cached;
-    const resource = this.byId.get(cacheKey);
+    const resource = this.byId.get(kind)?.get(id);
     if (!resource) throw new Error(`no ${kind} '${id}'`);
     // Cycles cannot recurse forever: a resource being computed answers with its id meanwhile.
-    this.keys.set(cacheKey, `${kind}:${id}`);
+    known.set(id, `${kind}:${id}`);
     const key = this.catalog.get(kind).naturalKey(resource.body, {
       workspaceSlug: this.workspaceSlug,
       ref: (refKind, value, by) => {
@@ -80,7 +80,7 @@ export class NaturalKeyResolver {
         return target ? this.naturalKey(target.kind, target.id) : undefined;
       },
     });
-    this.keys.set(cacheKey, key);
+    known.set(id, key);
     return key;
   }
 }

@@ -27,7 +27,7 @@ export interface SnapshotAppend {
   changes: ResourceChange[];
   /** Bodies of created and updated resources, by content hash. */
   bodies: Map<string, JsonObject>;
-  renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string }>;
+  renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string; blobHash: string }>;
   completion: SnapshotCompletion;
 }
 
@@ -93,6 +93,25 @@ export class EventStore {
           );
           await this.project(tx, input, version);
         }
+        // A natural key that moved without a change of body (its parent was renamed) is a fact of
+        // history too: state at a version reads keys from the log, never recomputes them.
+        const rekeyBase = version + changes.length;
+        if (input.renamedKeys.length) {
+          await tx.$executeRawUnsafe(
+            `INSERT INTO event (workspace_id, version, type, kind, resource_id, natural_key, blob_hash, cause, cause_id, observed_at)
+             SELECT $1::uuid, v, 'NaturalKeyChanged', k, r, n, b, $2, $3, $4::timestamptz
+             FROM unnest($5::int[], $6::text[], $7::text[], $8::text[], $9::text[]) AS x(v, k, r, n, b)`,
+            input.workspaceId,
+            input.cause,
+            input.causeId ?? input.snapshotId,
+            at,
+            input.renamedKeys.map((_, i) => rekeyBase + 1 + i),
+            input.renamedKeys.map((r) => r.kind),
+            input.renamedKeys.map((r) => r.resourceId),
+            input.renamedKeys.map((r) => r.naturalKey),
+            input.renamedKeys.map((r) => r.blobHash),
+          );
+        }
         for (const renamed of chunk(input.renamedKeys, 5000)) {
           await tx.$executeRawUnsafe(
             `UPDATE resource_head h SET natural_key = x.n
@@ -111,7 +130,7 @@ export class EventStore {
           else if (change.type === 'ResourceUpdated') counts.updated++;
           else counts.deleted++;
         }
-        const completedVersion = version + changes.length + 1;
+        const completedVersion = rekeyBase + input.renamedKeys.length + 1;
         const blobBytesAdded = inserted.reduce((n, row) => n + Number(row.size), 0);
         await tx.$executeRawUnsafe(
           `INSERT INTO event (workspace_id, version, type, cause, cause_id, observed_at, metadata)

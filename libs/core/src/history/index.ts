@@ -1,0 +1,5 @@
+export * from './blame';
+export * from './compare';
+export * from './json-patch';
+export * from './summary';
+export * from './workspace-diff';
