@@ -17,6 +17,9 @@ import { SimulatorWorkspacesBootstrap } from './simulator/simulator-workspaces.b
 import { SnapshotsController } from './snapshots/snapshots.controller';
 import { WorkspacesController } from './workspaces/workspaces.controller';
 import { WorkspacesService } from './workspaces/workspaces.service';
+import { PlansController } from './plans/plans.controller';
+import { PlansService } from './plans/plans.service';
+import { RestoresController } from './plans/restores.controller';
 
 /** The HTTP API: thin controllers over the libraries; no Segment traffic from this process. */
 @Module({})
@@ -25,9 +28,10 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule],
-      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ResourceHistoryController, DiffController, ExportController, ApiKeysController],
+      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ResourceHistoryController, DiffController, ExportController, RestoresController, PlansController, ApiKeysController],
       providers: [
         WorkspacesService,
+        PlansService,
         AdminKeyBootstrap,
         SimulatorWorkspacesBootstrap,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -8,6 +8,13 @@ import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
 import { SnapshotWorker } from './snapshots/snapshot.worker';
 import { TakeSnapshotService } from './snapshots/take-snapshot.service';
+import { ApplyService } from './plans/apply.service';
+import { ConflictCheck } from './plans/conflict-check';
+import { PlanStates } from './plans/plan-states';
+import { PlanWorker } from './plans/plan.worker';
+import { PlanningService } from './plans/planning.service';
+import { SnapshotRunner } from './plans/snapshot-runner';
+import { Verifier } from './plans/verifier';
 
 /** The worker process: BullMQ processors and the schedule that feeds them. No HTTP. */
 @Module({})
@@ -16,8 +23,20 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ScheduleModule.forRoot()],
-      providers: [SegmentConnectionFactory, TakeSnapshotService, SnapshotWorker, SnapshotSchedule],
-      exports: [TakeSnapshotService, SnapshotSchedule],
+      providers: [
+        SegmentConnectionFactory,
+        TakeSnapshotService,
+        SnapshotWorker,
+        SnapshotSchedule,
+        SnapshotRunner,
+        PlanStates,
+        PlanningService,
+        ConflictCheck,
+        Verifier,
+        ApplyService,
+        PlanWorker,
+      ],
+      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService],
     };
   }
 }

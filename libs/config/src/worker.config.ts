@@ -40,4 +40,18 @@ export class WorkerConfig {
   @IsInt()
   @Min(500)
   stalledIntervalMs = 30_000;
+
+  /** Plan jobs (planning and applying, different workspaces) one worker process runs at once. */
+  @Expose({ name: 'PLAN_WORKER_CONCURRENCY' })
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  planConcurrency = 2;
+
+  /** Steps of one apply in flight at once (rate limits still pace the requests). */
+  @Expose({ name: 'APPLY_CONCURRENCY' })
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  applyConcurrency = 8;
 }

@@ -4,3 +4,4 @@ export * from './json';
 export * from './snapshot';
 export * from './history';
 export * from './export/export-layout';
+export * from './plan';

@@ -4,3 +4,4 @@ export * from './redis-connection';
 export * from './workspace-lock';
 export * from './snapshot-requester';
 export * from './redis.provider';
+export * from './plan-requester';

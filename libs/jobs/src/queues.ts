@@ -33,3 +33,25 @@ export const SNAPSHOT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+export const PLAN_QUEUE = 'plans';
+export const MAKE_PLAN_JOB = 'make-plan';
+export const APPLY_PLAN_JOB = 'apply-plan';
+
+export interface PlanJobData {
+  planId: string;
+}
+
+/**
+ * One planning job and one apply job per plan, whoever asks and however often. (BullMQ refuses
+ * ':' in custom ids unless they have exactly three parts.)
+ */
+export const planJobId = (phase: 'make' | 'apply', planId: string): string => `${phase}-plan-${planId}`;
+
+/** Retries cover crashes: an apply picks up where the dead worker stopped. */
+export const PLAN_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};

@@ -13,3 +13,4 @@ export { Prisma, PrismaClient } from './generated/prisma/client';
 export * from './repositories/history.repository';
 export * from './state/at';
 export * from './state/state-reader';
+export * from './repositories/plan.repository';

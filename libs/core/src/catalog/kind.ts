@@ -51,6 +51,63 @@ export interface ReferenceOccurrence {
   by?: string;
   /** The value may instead be global (a catalog id), in which case it is not a reference. */
   optional?: boolean;
+  /**
+   * The value names its target the same way in every workspace (a label's `key:value`): it
+   * orders writes (the label first) but is never rewritten.
+   */
+  stable?: boolean;
+}
+
+/** One HTTP request a writer asks for; paths are already filled in. */
+export interface WriteRequest {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  rateClass?: RateClass;
+}
+
+/** What the answer to a create says about the new resource. */
+export interface Created {
+  id: string;
+  /** Server-generated fields other resources refer to (a function's workspace-specific catalogId). */
+  identity?: JsonObject;
+}
+
+/**
+ * Several resources written by one request (a tracking plan's rules: an upsert and a removal
+ * call per plan, under Segment's 2 MB request cap).
+ */
+export interface BatchWriter {
+  /** The request path's owner: resources with the same group go together. From the live-id body. */
+  group(body: JsonObject): string;
+  maxItems: number;
+  maxBytes: number;
+  upsert(items: JsonObject[]): WriteRequest;
+  remove(items: JsonObject[]): WriteRequest;
+}
+
+/**
+ * How restore and copy write a kind. Bodies given to a writer are the stored (normalized) bodies
+ * with references already pointing at the target workspace's ids and unknown secrets removed.
+ */
+export interface KindWriter {
+  /**
+   * How a missing resource comes back: created, or — for users, whom the API cannot create —
+   * invited (the person must accept before they exist again).
+   */
+  mode?: 'create' | 'invite';
+  /** The kind an invitation shows up as until it is accepted (natural keys alike). */
+  invitedAs?: KindName;
+  /** The request that creates the resource; its answer names the new id (`created`). */
+  create(desired: JsonObject): WriteRequest;
+  created(data: JsonObject, desired: JsonObject): Created;
+  /** Requests after the create that need the new id: update-only fields, attached lists. */
+  afterCreate?(id: string, desired: JsonObject): WriteRequest[];
+  /** Requests that turn the live body into the desired one; absent when nothing can be updated. */
+  update?(id: string, desired: JsonObject, live: JsonObject): WriteRequest[];
+  delete(id: string, live: JsonObject): WriteRequest;
+  batch?: BatchWriter;
 }
 
 export interface NaturalKeyContext {
@@ -109,10 +166,28 @@ export interface KindDefinition {
   identity: string[];
   /** Patterns (JSON Pointers, `*` for any key) of settings Segment masks or omits. */
   secrets: string[];
+
+  /** How restore and copy write it; absent for read-only kinds. */
+  write?: KindWriter;
+  /**
+   * Kinds whose deletion takes this resource along when it refers to them (a destination's
+   * filters go with it): no delete request is planned for it then.
+   */
+  deletedWith?: KindName[];
 }
 
 /** What a masked or omitted secret is recorded as: "secret, unknown", never a value. */
 export const SECRET_UNKNOWN = Object.freeze({ $secret: 'unknown' }) as unknown as JsonObject;
+
+/**
+ * Where a plan holds a secret supplied with the request: the value itself stays encrypted with
+ * the plan and is put back only when the step is applied.
+ */
+export const SECRET_SUPPLIED = Object.freeze({ $secret: 'supplied' }) as unknown as JsonObject;
+
+export function isSuppliedMarker(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { $secret?: unknown }).$secret === 'supplied';
+}
 
 export function isSecretMarker(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { $secret?: unknown }).$secret === 'unknown';

@@ -3,3 +3,4 @@ export * from './compare';
 export * from './json-patch';
 export * from './summary';
 export * from './workspace-diff';
+export * from './labels';

@@ -1,5 +1,5 @@
 import { JsonObject } from '@app/core';
-import { defineKind, nk, omit, ref, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, nk, nonEmpty, omit, pick, ref, settingsPatch, str, unmaskable } from './helpers';
 
 export const reverseEtlModelKind = defineKind({
   kind: 'reverse-etl-model',
@@ -10,6 +10,15 @@ export const reverseEtlModelKind = defineKind({
   naturalKey: (body, ctx) => nk(ctx.ref('source', str(body.sourceId)), str(body.name)),
   references: (body) => ref(body, 'sourceId', 'source'),
   createOnly: ['/sourceId'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/reverse-etl-models', body: pick(desired, ['sourceId', 'name', 'description', 'enabled', 'query', 'queryIdentifierColumn']) }),
+    created: idFrom('reverseEtlModel'),
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['name', 'description', 'enabled', 'query', 'queryIdentifierColumn']);
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/reverse-etl-models/${id}`, body }] : [];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/reverse-etl-models/${id}` }),
+  },
 });
 
 const hasActions = (raw: JsonObject): boolean => (((raw.metadata as JsonObject | undefined)?.actions as unknown[] | undefined)?.length ?? 0) > 0;
@@ -36,6 +45,18 @@ export const destinationKind = defineKind({
   references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true })],
   createOnly: ['/sourceId', '/metadataId'],
   secrets: ['/settings/*'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/destinations', body: { ...pick(desired, ['sourceId', 'metadataId', 'enabled', 'name']), settings: desired.settings ?? {} } }),
+    created: idFrom('destination'),
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['name', 'enabled']);
+      if (live.name !== undefined && desired.name === undefined) body.name = null;
+      const settings = settingsPatch(desired.settings, live.settings);
+      if (settings) body.settings = settings;
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/destinations/${id}`, body }] : [];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/destinations/${id}` }),
+  },
 });
 
 /** Actions mappings; only Actions destinations have them, so others are not asked. */
@@ -51,6 +72,24 @@ export const destinationSubscriptionKind = defineKind({
   references: (body) => [...ref(body, 'destinationId', 'destination'), ...ref(body, 'modelId', 'reverse-etl-model')],
   createOnly: ['/destinationId', '/actionId', '/modelId'],
   secrets: ['/settings/*'],
+  deletedWith: ['destination'],
+  // Segment allows 5 subscription writes a minute: the slowest part of a restore.
+  write: {
+    create: (desired) => ({
+      method: 'POST',
+      path: `/destinations/${str(desired.destinationId)}/subscriptions`,
+      body: pick(desired, ['name', 'actionId', 'trigger', 'enabled', 'settings', 'modelId', 'reverseETLSchedule']),
+      rateClass: 'subscriptions-write',
+    }),
+    created: idFrom('destinationSubscription'),
+    update: (id, desired, live) => {
+      const input = changedFields(desired, live, ['name', 'trigger', 'enabled', 'reverseETLSchedule']);
+      const settings = settingsPatch(desired.settings, live.settings);
+      if (settings) input.settings = desired.settings ?? {};
+      return nonEmpty(input) ? [{ method: 'PATCH', path: `/destinations/${str(desired.destinationId)}/subscriptions/${id}`, body: { input }, rateClass: 'subscriptions-write' }] : [];
+    },
+    delete: (id, live) => ({ method: 'DELETE', path: `/destinations/${str(live.destinationId)}/subscriptions/${id}`, rateClass: 'subscriptions-write' }),
+  },
 });
 
 export const destinationFilterKind = defineKind({
@@ -64,4 +103,15 @@ export const destinationFilterKind = defineKind({
   displayName: (body) => str(body.title),
   references: (body) => [...ref(body, 'destinationId', 'destination'), ...ref(body, 'sourceId', 'source')],
   createOnly: ['/destinationId', '/sourceId'],
+  deletedWith: ['destination'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: `/destination/${str(desired.destinationId)}/filters`, body: pick(desired, ['sourceId', 'if', 'actions', 'title', 'description', 'enabled']) }),
+    created: idFrom('filter'),
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['if', 'actions', 'title', 'description', 'enabled']);
+      if (live.description !== undefined && desired.description === undefined) body.description = null;
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/destination/${str(desired.destinationId)}/filters/${id}`, body }] : [];
+    },
+    delete: (id, live) => ({ method: 'DELETE', path: `/destination/${str(live.destinationId)}/filters/${id}` }),
+  },
 });

@@ -1,5 +1,5 @@
 import { JsonObject, ReferenceOccurrence } from '@app/core';
-import { defineKind, nk, omit, str, unmaskable } from './helpers';
+import { changedFields, defineKind, nk, nonEmpty, omit, pick, settingsPatch, str, unmaskable } from './helpers';
 
 export const FUNCTION_TYPES = ['SOURCE', 'DESTINATION', 'INSERT_SOURCE', 'INSERT_DESTINATION', 'INSERT_TRANSFORMATION'] as const;
 
@@ -33,6 +33,18 @@ export const functionKind = defineKind({
   displayName: (body) => str(body.displayName),
   createOnly: ['/resourceType'],
   identity: ['/catalogId'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/functions', body: pick(desired, ['code', 'displayName', 'resourceType', 'settings', 'description', 'logoUrl']) }),
+    created: (data) => {
+      const fn = (data.function ?? {}) as JsonObject;
+      return { id: str(fn.id), identity: { catalogId: str(fn.catalogId) } };
+    },
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['code', 'displayName', 'settings', 'description', 'logoUrl']);
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/functions/${id}`, body }] : [];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/functions/${id}` }),
+  },
 });
 
 /**
@@ -60,4 +72,16 @@ export const insertFunctionInstanceKind = defineKind({
   ],
   createOnly: ['/functionId', '/integrationId'],
   secrets: ['/settings/*'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/insert-function-instances', body: { ...pick(desired, ['functionId', 'integrationId', 'enabled']), name: str(desired.name), settings: desired.settings ?? {} } }),
+    created: (data) => ({ id: str((data.insertFunctionInstance as JsonObject | undefined)?.id) }),
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['name', 'enabled']);
+      const settings = settingsPatch(desired.settings, live.settings);
+      if (!settings && !nonEmpty(body)) return [];
+      // settings are required by this endpoint, even when only the name changes
+      return [{ method: 'PATCH', path: `/insert-function-instances/${id}`, body: { ...body, settings: settings ?? {} } }];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/insert-function-instances/${id}` }),
+  },
 });

@@ -1,4 +1,4 @@
-import { isMaskedValue, isPlainObject, JsonObject, KindDefinition, ReferenceOccurrence, SECRET_UNKNOWN } from '@app/core';
+import { Created, isMaskedValue, isPlainObject, JsonObject, KindDefinition, ReferenceOccurrence, SECRET_UNKNOWN } from '@app/core';
 
 /** Replaces every masked value (Segment's bullets) by the "secret, unknown" marker. */
 export function unmaskable<T>(value: T): T {
@@ -51,7 +51,7 @@ export function permissionReferences(body: JsonObject, field = 'permissions'): R
     (permission.resources ?? []).forEach((resource, r) => {
       const kind = kindOf[resource.type];
       if (kind) out.push({ pointer: `/${field}/${p}/resources/${r}/id`, kind, value: resource.id });
-      (resource.labels ?? []).forEach((label, l) => out.push({ pointer: `/${field}/${p}/resources/${r}/labels/${l}`, kind: 'label', value: `${label.key}:${label.value}` }));
+      (resource.labels ?? []).forEach((label, l) => out.push({ pointer: `/${field}/${p}/resources/${r}/labels/${l}`, kind: 'label', value: `${label.key}:${label.value}`, stable: true }));
     });
   });
   return out;
@@ -69,3 +69,40 @@ export function normalizePermissions(value: unknown): JsonObject[] {
     })),
   })) as unknown as JsonObject[];
 }
+
+/** The listed fields of a body that are present (for request bodies). */
+export function pick(body: JsonObject, keys: readonly string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const key of keys) if (body[key] !== undefined) out[key] = body[key];
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The listed fields whose desired value differs from the live one. */
+export function changedFields(desired: JsonObject, live: JsonObject, keys: readonly string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const key of keys) if (desired[key] !== undefined && !same(desired[key], live[key])) out[key] = desired[key];
+  return out;
+}
+
+/**
+ * A settings patch for Segment's merge semantics: changed keys with their value, removed keys
+ * as null. Undefined when nothing changed.
+ */
+export function settingsPatch(desired: unknown, live: unknown): JsonObject | undefined {
+  const want = (desired ?? {}) as JsonObject;
+  const have = (live ?? {}) as JsonObject;
+  const patch: JsonObject = {};
+  for (const [key, value] of Object.entries(want)) if (!same(value, have[key])) patch[key] = value;
+  for (const key of Object.keys(have)) if (!(key in want)) patch[key] = null;
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+/** The new resource's id from a create's answer: `data[key].id`. */
+export const idFrom =
+  (key: string) =>
+  (data: JsonObject): Created => ({ id: str((data[key] as JsonObject | undefined)?.id) });
+
+/** Non-empty: a request is only worth sending when its body says something. */
+export const nonEmpty = (body: JsonObject): boolean => Object.keys(body).length > 0;

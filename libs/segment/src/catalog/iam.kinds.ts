@@ -1,4 +1,5 @@
-import { defineKind, normalizePermissions, permissionReferences, str } from './helpers';
+import { JsonObject } from '@app/core';
+import { defineKind, idFrom, normalizePermissions, permissionReferences, str } from './helpers';
 
 const sortedStrings = (value: unknown): string[] => [...((value as string[] | undefined) ?? [])].sort();
 
@@ -19,7 +20,32 @@ export const userGroupKind = defineKind({
   id: (raw) => str(raw.id),
   naturalKey: (body) => str(body.name),
   references: (body) => permissionReferences(body),
+  // Pending invitations of a group follow from invites; members are people who already exist.
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/groups', body: { name: desired.name }, rateClass: 'iam-write' }),
+    created: idFrom('userGroup'),
+    afterCreate: (id, desired) => [
+      ...(permissionsIn(desired).length ? [{ method: 'PUT' as const, path: `/groups/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : []),
+      ...(sortedStrings(desired.members).length ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: sortedStrings(desired.members) }, rateClass: 'iam-write' }] : []),
+    ],
+    update: (id, desired, live) => [
+      ...(desired.name !== live.name ? [{ method: 'PATCH' as const, path: `/groups/${id}`, body: { name: desired.name }, rateClass: 'iam-write' }] : []),
+      ...(JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions) ? [{ method: 'PUT' as const, path: `/groups/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : []),
+      ...(JSON.stringify(sortedStrings(desired.members)) !== JSON.stringify(sortedStrings(live.members))
+        ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: sortedStrings(desired.members) }, rateClass: 'iam-write' }]
+        : []),
+    ],
+    delete: (id) => ({ method: 'DELETE', path: `/groups/${id}`, rateClass: 'iam-write' }),
+  },
 });
+
+/** Permissions as Segment takes them: role and resources, labels only where there are some. */
+function permissionsIn(body: JsonObject): JsonObject[] {
+  return ((body.permissions as unknown as Array<{ roleId: string; resources: Array<{ id: string; type: string; labels?: unknown[] }> }>) ?? []).map((p) => ({
+    roleId: p.roleId,
+    resources: p.resources.map((r) => ({ id: r.id, type: r.type, ...(r.labels?.length ? { labels: r.labels } : {}) })),
+  })) as unknown as JsonObject[];
+}
 
 /** Users cannot be created through the API: a restore can only invite them again. */
 export const userKind = defineKind({
@@ -32,6 +58,16 @@ export const userKind = defineKind({
   displayName: (body) => str(body.email),
   references: (body) => permissionReferences(body),
   createOnly: ['/email'],
+  // The API cannot create a user: the person is invited, with the same permissions.
+  write: {
+    mode: 'invite',
+    invitedAs: 'invite',
+    create: (desired) => ({ method: 'POST', path: '/invites', body: { invites: [{ email: desired.email, permissions: permissionsIn(desired) }] }, rateClass: 'iam-write' }),
+    created: (_data, desired) => ({ id: str(desired.email) }),
+    update: (id, desired, live) =>
+      JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions) ? [{ method: 'PUT', path: `/users/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : [],
+    delete: (id) => ({ method: 'DELETE', path: '/users', query: { userIds: [id] }, rateClass: 'iam-write' }),
+  },
 });
 
 export const inviteKind = defineKind({
@@ -43,4 +79,9 @@ export const inviteKind = defineKind({
   naturalKey: (body) => str(body.email).toLowerCase(),
   displayName: (body) => str(body.email),
   createOnly: ['/email'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/invites', body: { invites: [{ email: desired.email }] }, rateClass: 'iam-write' }),
+    created: (_data, desired) => ({ id: str(desired.email) }),
+    delete: (_id, live) => ({ method: 'DELETE', path: '/invites', query: { emails: [live.email] }, rateClass: 'iam-write' }),
+  },
 });

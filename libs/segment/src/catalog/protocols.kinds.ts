@@ -1,5 +1,5 @@
 import { JsonObject } from '@app/core';
-import { defineKind, nk, omit, ref, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, nk, nonEmpty, omit, pick, ref, str, unmaskable } from './helpers';
 
 export const trackingPlanKind = defineKind({
   kind: 'tracking-plan',
@@ -10,7 +10,30 @@ export const trackingPlanKind = defineKind({
   id: (raw) => str(raw.id),
   naturalKey: (body) => str(body.name),
   createOnly: ['/type'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/tracking-plans', body: pick(desired, ['name', 'type', 'description']) }),
+    created: idFrom('trackingPlan'),
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['name', 'description']);
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/tracking-plans/${id}`, body }] : [];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/tracking-plans/${id}` }),
+  },
 });
+
+/** A rule as Segment takes it in the upsert and removal calls. */
+const ruleIn = (body: JsonObject): JsonObject => pick(body, ['type', 'key', 'version', 'jsonSchema']);
+const ruleRef = (body: JsonObject): JsonObject => pick(body, ['type', 'key', 'version']);
+
+/** Upserts and removals per plan, never PUT: it replaces every rule and refuses more than 200. */
+const ruleBatch = {
+  group: (body: JsonObject) => str(body.trackingPlanId),
+  maxItems: 1000,
+  // Segment caps tracking-plan requests at 2 MB; leave room for the envelope
+  maxBytes: 1_900_000,
+  upsert: (items: JsonObject[]) => ({ method: 'PATCH' as const, path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`, body: { rules: items.map(ruleIn) } }),
+  remove: (items: JsonObject[]) => ({ method: 'DELETE' as const, path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`, body: { rules: items.map(ruleRef) } }),
+};
 
 /** One rule of a plan; its identity is (type, key, version), so a key change is a new rule. */
 export const trackingPlanRuleKind = defineKind({
@@ -30,6 +53,14 @@ export const trackingPlanRuleKind = defineKind({
   displayName: (body) => `${str(body.type)} ${str(body.key)} v${str(body.version)}`.replace(/\s+/g, ' '),
   references: (body) => ref(body, 'trackingPlanId', 'tracking-plan'),
   createOnly: ['/trackingPlanId', '/type', '/key', '/version'],
+  deletedWith: ['tracking-plan'],
+  write: {
+    create: (desired) => ruleBatch.upsert([desired]),
+    created: (_data, desired) => ({ id: [desired.trackingPlanId, desired.type, desired.key ?? '', desired.version].map(str).join('|') }),
+    update: (_id, desired) => [ruleBatch.upsert([desired])],
+    delete: (_id, live) => ruleBatch.remove([live]),
+    batch: ruleBatch,
+  },
 });
 
 export const trackingPlanConnectionKind = defineKind({
@@ -44,7 +75,28 @@ export const trackingPlanConnectionKind = defineKind({
   displayName: (body) => `${str(body.trackingPlanId)} ← ${str(body.sourceId)}`,
   references: (body) => [...ref(body, 'trackingPlanId', 'tracking-plan'), ...ref(body, 'sourceId', 'source')],
   createOnly: ['/trackingPlanId', '/sourceId'],
+  deletedWith: ['source'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: `/tracking-plans/${str(desired.trackingPlanId)}/sources`, body: { sourceId: desired.sourceId } }),
+    created: (_data, desired) => ({ id: `${str(desired.trackingPlanId)}|${str(desired.sourceId)}` }),
+    delete: (_id, live) => ({ method: 'DELETE', path: `/tracking-plans/${str(live.trackingPlanId)}/sources`, query: { sourceId: live.sourceId } }),
+  },
 });
+
+const TRANSFORMATION_FIELDS = [
+  'name',
+  'sourceId',
+  'destinationMetadataId',
+  'enabled',
+  'if',
+  'drop',
+  'newEventName',
+  'propertyRenames',
+  'propertyValueTransformations',
+  'fqlDefinedProperties',
+  'allowProperties',
+  'hashPropertiesConfiguration',
+];
 
 export const transformationKind = defineKind({
   kind: 'transformation',
@@ -56,4 +108,13 @@ export const transformationKind = defineKind({
   naturalKey: (body, ctx) => nk(ctx.ref('source', str(body.sourceId)), str(body.name)),
   references: (body) => ref(body, 'sourceId', 'source'),
   secrets: ['/hashPropertiesConfiguration/key'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/transformations', body: pick(desired, TRANSFORMATION_FIELDS) }),
+    created: idFrom('transformation'),
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, TRANSFORMATION_FIELDS);
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/transformations/${id}`, body }] : [];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/transformations/${id}` }),
+  },
 });

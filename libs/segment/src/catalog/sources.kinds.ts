@@ -1,5 +1,5 @@
 import { contentHash, JsonObject, ReferenceOccurrence } from '@app/core';
-import { defineKind, nk, ref, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, nk, nonEmpty, pick, ref, settingsPatch, str, unmaskable } from './helpers';
 
 interface LabelRef {
   key: string;
@@ -26,12 +26,34 @@ export const sourceKind = defineKind({
   naturalKey: (body) => str(body.slug),
   references: (body): ReferenceOccurrence[] => [
     ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true }),
-    ...((body.labels as unknown as LabelRef[]) ?? []).map((label, index) => ({ pointer: `/labels/${index}`, kind: 'label', value: `${label.key}:${label.value}` })),
+    ...((body.labels as unknown as LabelRef[]) ?? []).map((label, index) => ({ pointer: `/labels/${index}`, kind: 'label', value: `${label.key}:${label.value}`, stable: true })),
   ],
   createOnly: ['/metadataId'],
   updateOnly: ['/name'],
   secrets: ['/settings/*'],
+  // Segment refuses a name on create: create, then name it, then label it.
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/sources', body: pick(desired, ['slug', 'enabled', 'metadataId', 'settings']) }),
+    created: idFrom('source'),
+    afterCreate: (id, desired) => [
+      ...(desired.name !== undefined && desired.name !== desired.slug ? [{ method: 'PATCH' as const, path: `/sources/${id}`, body: { name: desired.name } }] : []),
+      ...(labelsOf(desired).length ? [{ method: 'POST' as const, path: `/sources/${id}/labels`, body: { labels: labelsOf(desired) } }] : []),
+    ],
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['name', 'enabled', 'slug']);
+      const settings = settingsPatch(desired.settings, live.settings);
+      if (settings) body.settings = settings;
+      const labelsChanged = JSON.stringify(labelsOf(desired)) !== JSON.stringify(labelsOf(live));
+      return [
+        ...(nonEmpty(body) ? [{ method: 'PATCH' as const, path: `/sources/${id}`, body }] : []),
+        ...(labelsChanged ? [{ method: 'PUT' as const, path: `/sources/${id}/labels`, body: { labels: labelsOf(desired) } }] : []),
+      ];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/sources/${id}` }),
+  },
 });
+
+const labelsOf = (body: JsonObject): LabelRef[] => ((body.labels as unknown as LabelRef[] | undefined) ?? []).map((l) => ({ key: l.key, value: l.value }));
 
 /** Segment's schema settings of a new source (and of every source without Protocols). */
 export const DEFAULT_SCHEMA_SETTINGS = {
@@ -62,6 +84,19 @@ export const sourceSchemaSettingsKind = defineKind({
   displayName: () => 'schema settings',
   references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'forwardingViolationsTo', 'source'), ...ref(body, 'forwardingBlockedEventsTo', 'source')],
   createOnly: ['/sourceId'],
+  deletedWith: ['source'],
+  // Schema settings always exist: "creating" them is setting them, "deleting" is the defaults.
+  write: {
+    create: (desired) => ({ method: 'PATCH', path: `/sources/${str(desired.sourceId)}/settings`, body: schemaSettingsBody(desired) }),
+    created: (_data, desired) => ({ id: str(desired.sourceId) }),
+    update: (id, desired) => [{ method: 'PATCH', path: `/sources/${id}/settings`, body: schemaSettingsBody(desired) }],
+    delete: (id) => ({ method: 'PATCH', path: `/sources/${id}/settings`, body: { ...DEFAULT_SCHEMA_SETTINGS, forwardingViolationsTo: '', forwardingBlockedEventsTo: '' } }),
+  },
   isDefault: (body) =>
     !body.forwardingViolationsTo && !body.forwardingBlockedEventsTo && contentHash({ track: body.track, identify: body.identify, group: body.group }) === contentHash(DEFAULT_SCHEMA_SETTINGS),
 });
+
+function schemaSettingsBody(desired: JsonObject): JsonObject {
+  // an absent forwarding target is sent empty, which clears one that is set
+  return { ...pick(desired, ['track', 'identify', 'group']), forwardingViolationsTo: desired.forwardingViolationsTo ?? '', forwardingBlockedEventsTo: desired.forwardingBlockedEventsTo ?? '' };
+}

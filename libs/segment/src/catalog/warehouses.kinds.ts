@@ -1,5 +1,5 @@
 import { JsonObject, SECRET_UNKNOWN } from '@app/core';
-import { defineKind, nk, ref, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, nk, nonEmpty, ref, settingsPatch, str, unmaskable } from './helpers';
 
 /**
  * Segment omits warehouse passwords (and other credentials) from reads. A required option of the
@@ -28,6 +28,18 @@ export const warehouseKind = defineKind({
   references: (body) => ref(body.settings as JsonObject, 'credentialId', 'credential').map((r) => ({ ...r, pointer: '/settings/credentialId' })),
   createOnly: ['/metadataId'],
   secrets: ['/settings/*'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/warehouses', body: { metadataId: desired.metadataId, enabled: desired.enabled, settings: desired.settings ?? {}, disconnectAllSources: true } }),
+    created: idFrom('warehouse'),
+    update: (id, desired, live) => {
+      const body = changedFields(desired, live, ['enabled']);
+      const settings = settingsPatch(desired.settings, live.settings);
+      if (!settings && !nonEmpty(body)) return [];
+      // settings are required by this endpoint
+      return [{ method: 'PATCH', path: `/warehouses/${id}`, body: { ...body, settings: settings ?? {} } }];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/warehouses/${id}` }),
+  },
 });
 
 export const warehouseConnectionKind = defineKind({
@@ -41,4 +53,10 @@ export const warehouseConnectionKind = defineKind({
   displayName: (body) => `${str(body.warehouseId)} ← ${str(body.sourceId)}`,
   references: (body) => [...ref(body, 'warehouseId', 'warehouse'), ...ref(body, 'sourceId', 'source')],
   createOnly: ['/warehouseId', '/sourceId'],
+  deletedWith: ['warehouse', 'source'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: `/warehouses/${str(desired.warehouseId)}/connected-sources/${str(desired.sourceId)}` }),
+    created: (_data, desired) => ({ id: `${str(desired.warehouseId)}|${str(desired.sourceId)}` }),
+    delete: (_id, live) => ({ method: 'DELETE', path: `/warehouses/${str(live.warehouseId)}/connected-sources/${str(live.sourceId)}` }),
+  },
 });

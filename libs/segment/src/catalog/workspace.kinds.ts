@@ -1,5 +1,5 @@
 import { JsonObject } from '@app/core';
-import { defineKind, nk, omit, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, nk, nonEmpty, omit, pick, settingsPatch, str, unmaskable } from './helpers';
 
 /** The workspace itself: read-only, one per snapshot; permissions on WORKSPACE point to it. */
 export const workspaceKind = defineKind({
@@ -34,6 +34,11 @@ export const labelKind = defineKind({
   naturalKey: (body) => `${str(body.key)}:${str(body.value)}`,
   displayName: (body) => `${str(body.key)}:${str(body.value)}`,
   createOnly: ['/key', '/value', '/description'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/labels', body: { label: pick(desired, ['key', 'value', 'description']) }, rateClass: 'labels-write' }),
+    created: (_data, desired) => ({ id: `${str(desired.key)}:${str(desired.value)}` }),
+    delete: (_id, live) => ({ method: 'DELETE', path: `/labels/${encodeURIComponent(str(live.key))}/${encodeURIComponent(str(live.value))}`, rateClass: 'labels-write' }),
+  },
 });
 
 export const credentialKind = defineKind({
@@ -45,4 +50,15 @@ export const credentialKind = defineKind({
   naturalKey: (body) => nk(str((body.settings as JsonObject | undefined)?.type), str(body.name)),
   createOnly: ['/settings/type'],
   secrets: ['/settings/*'],
+  write: {
+    create: (desired) => ({ method: 'POST', path: '/credentials', body: pick(desired, ['name', 'settings']) }),
+    created: idFrom('credential'),
+    update: (id, desired, live) => {
+      const body: JsonObject = changedFields(desired, live, ['name']);
+      const settings = settingsPatch(desired.settings, live.settings);
+      if (settings) body.settings = { ...settings, type: (desired.settings as JsonObject).type };
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/credentials/${id}`, body }] : [];
+    },
+    delete: (id) => ({ method: 'DELETE', path: `/credentials/${id}` }),
+  },
 });

@@ -76,8 +76,12 @@ export class WorkspaceRepository {
   }
 
   /** Deletes a workspace and its whole history (events, heads, snapshots cascade). */
+  /** Deletes the workspace with its whole history, its plans and the id mappings that name it. */
   async purge(id: string): Promise<void> {
-    await this.prisma.workspace.delete({ where: { id } });
+    await this.prisma.$transaction([
+      this.prisma.idMapping.deleteMany({ where: { OR: [{ originWorkspaceId: id }, { targetWorkspaceId: id }] } }),
+      this.prisma.workspace.delete({ where: { id } }),
+    ]);
   }
 
   recordSegmentIdentity(id: string, segmentWorkspaceId: string, segmentSlug: string): Promise<WorkspaceRecord> {

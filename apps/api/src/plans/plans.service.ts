@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, ValidationError } from '@app/core';
+import { PlanRequester } from '@app/jobs';
+import { AtSpec, PlanOptionsRecord, PlanRepository, PlanType, StateReader, TokenCipher, WorkspaceRecord } from '@app/store';
+import { resolvedView } from '../history/views';
+
+export interface NewPlanRequest {
+  type: PlanType;
+  target: WorkspaceRecord;
+  source: WorkspaceRecord;
+  at: AtSpec;
+  dryRun: boolean;
+  options: PlanOptionsRecord;
+  secrets: SuppliedSecret[];
+  requestedBy?: string;
+}
+
+/**
+ * Records a plan and queues its making. Everything the request names is checked here (kinds,
+ * the version, the workspaces), so that a bad request is a 400 or 404 now, not a failed job later.
+ */
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly states: StateReader,
+    private readonly requester: PlanRequester,
+    private readonly cipher: TokenCipher,
+    @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
+  ) {}
+
+  checkScope(scope: Scope | undefined, field: string): void {
+    const check = (kinds: string[] | undefined, at: string) =>
+      (kinds ?? []).forEach((kind, i) => {
+        if (!this.catalog.has(kind)) throw new ValidationError(`${at}[${i}]`, `${at}[${i}] must be one of ${this.catalog.names().join(', ')}; got '${kind}'`);
+      });
+    check(scope?.kinds, `${field}.kinds`);
+    check(scope?.exclude?.kinds, `${field}.exclude.kinds`);
+  }
+
+  checkSecrets(secrets: SuppliedSecret[]): void {
+    secrets.forEach((secret, i) => {
+      if (!this.catalog.has(secret.kind)) throw new ValidationError(`secrets[${i}].kind`, `secrets[${i}].kind must be one of ${this.catalog.names().join(', ')}; got '${secret.kind}'`);
+    });
+  }
+
+  async create(request: NewPlanRequest) {
+    if (request.target.archivedAt) throw new ConflictError(`Workspace '${request.target.name}' is archived: nothing can be written to it`, { workspaceId: request.target.id });
+    this.checkSecrets(request.secrets);
+    const point = await this.states.resolve(request.source, request.at);
+    const id = randomUUID();
+    const secrets = request.secrets.length ? this.cipher.encrypt(JSON.stringify(request.secrets), `plan:${id}`) : undefined;
+    const plan = await this.plans.create({
+      id,
+      type: request.type,
+      targetWorkspaceId: request.target.id,
+      sourceWorkspaceId: request.source.id,
+      sourceVersion: point.version,
+      sourceRequested: point.requested,
+      dryRun: request.dryRun,
+      options: { ...request.options, secretsSupplied: request.secrets.map((s) => ({ kind: s.kind, resource: s.resource, field: s.field })) },
+      secrets,
+      requestedBy: request.requestedBy,
+    });
+    const jobId = await this.requester.plan(plan.id);
+    return { planId: plan.id, status: plan.status, jobId, source: { workspaceId: request.source.id, ...resolvedView(point) } };
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Gap, KIND_CATALOG, KindCatalog, planChanges, PlanResult } from '@app/core';
+import { PlanRepository } from '@app/store';
+import { asJson, PlanStates } from './plan-states';
+import { SnapshotRunner } from './snapshot-runner';
+
+/** What a ready plan says about itself, beyond its steps. */
+export function planSummary(result: PlanResult, extra: Record<string, unknown>) {
+  const secretsNeeded = result.gaps.filter((g) => g.type === 'secret').map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, fields: g.fields ?? [] }));
+  const invites = result.gaps.filter((g) => g.type === 'invite').map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
+  return asJson({ totals: result.totals, gaps: result.gaps, secretsNeeded, invites, pulledIn: result.pulledIn, kept: result.kept, ...extra });
+}
+
+const blocking = (gaps: Gap[]) => gaps.filter((g) => g.type === 'cycle');
+
+/**
+ * Makes a plan: reads the target workspace fresh (a snapshot, through the shared rate limits),
+ * loads the source state from the log, and stores the steps from live to source.
+ */
+@Injectable()
+export class PlanningService {
+  private readonly logger = new Logger(PlanningService.name);
+
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly states: PlanStates,
+    private readonly snapshots: SnapshotRunner,
+    @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
+  ) {}
+
+  async plan(planId: string): Promise<void> {
+    const plan = await this.plans.find(planId);
+    if (!plan || plan.status !== 'planning') return;
+    const started = Date.now();
+    const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, { trigger: plan.type === 'copy' ? 'copy' : 'restore' });
+    if (snapshot.status !== 'completed') {
+      await this.plans.transition(planId, ['planning'], 'failed', { error: `The live workspace could not be read: ${snapshot.error ?? 'the snapshot failed'}`, finishedAt: new Date() });
+      return;
+    }
+    const readMs = Date.now() - started;
+    const computeStarted = Date.now();
+    const [source, live] = await Promise.all([this.states.source(plan), this.states.live(plan, snapshot.version!)]);
+    const options = await this.states.options(plan, snapshot);
+    const result = planChanges(this.catalog, source, live, options);
+    const computeMs = Date.now() - computeStarted;
+    const cycles = blocking(result.gaps);
+    await this.plans.recordPlan(planId, {
+      steps: result.steps,
+      liveVersion: snapshot.version!,
+      summary: planSummary(result, { liveVersion: snapshot.version, liveSnapshotId: snapshot.id, readMs, computeMs, sourceResources: source.resources.length, liveResources: live.resources.length }),
+      ...(cycles.length ? { failed: cycles.map((c) => c.message).join('; ') } : {}),
+    });
+    this.logger.log(`Plan ${planId} (${plan.type}): ${result.steps.length} steps, ${result.gaps.length} gaps; read ${readMs} ms, computed ${computeMs} ms`);
+  }
+}

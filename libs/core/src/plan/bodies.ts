@@ -1,0 +1,64 @@
+import { isSecretMarker, KindDefinition, SECRET_SUPPLIED } from '../catalog';
+import { jsonPatch, PatchOperation } from '../history/json-patch';
+import { fieldName, leaves } from '../history/summary';
+import { JsonObject, parsePointer, toPointer, withChanges } from '../json';
+import { SuppliedSecret } from './types';
+
+/** Pointers of a body that hold the "secret, unknown" marker. */
+export function unknownSecrets(body: JsonObject): string[] {
+  return [...leaves(body)].filter(([, value]) => isSecretMarker(value)).map(([pointer]) => pointer);
+}
+
+/** `settings.apiKey` or `/settings/apiKey` → `/settings/apiKey`. */
+export function toFieldPointer(field: string): string {
+  if (field.startsWith('/')) return field;
+  return toPointer(field.split('.'));
+}
+
+/**
+ * Sets the secrets supplied for this resource (matched by its id or natural key) in its body.
+ * Returns the new body and the fields that were set.
+ */
+export function supplySecrets(
+  body: JsonObject,
+  secrets: SuppliedSecret[],
+  resource: { kind: string; id?: string; naturalKey: string },
+): { body: JsonObject; supplied: string[]; pointers: string[] } {
+  const mine = secrets.filter((s) => s.kind === resource.kind && (s.resource === resource.id || s.resource === resource.naturalKey));
+  if (!mine.length) return { body, supplied: [], pointers: [] };
+  const changes = mine.map((s) => [toFieldPointer(s.field), s.value] as const);
+  return { body: withChanges(body, changes), supplied: changes.map(([pointer]) => fieldName(pointer)).sort(), pointers: changes.map(([pointer]) => pointer) };
+}
+
+/** The body and operations as a plan stores and shows them: supplied secrets as a marker, never the value. */
+export function redactSupplied<T extends { path: string }>(body: JsonObject, ops: T[], pointers: string[]): { body: JsonObject; ops: T[] } {
+  if (!pointers.length) return { body, ops };
+  const hidden = (path: string) => pointers.some((p) => path === p || path.startsWith(`${p}/`));
+  return {
+    body: withChanges(body, pointers.map((p) => [p, SECRET_SUPPLIED] as const)),
+    ops: ops.map((op) => (hidden(op.path) && 'value' in op ? { ...op, value: SECRET_SUPPLIED } : op)),
+  };
+}
+
+/** The body without its unknown secrets (what can be sent), and the fields that had to be left out. */
+export function withoutUnknownSecrets(body: JsonObject): { body: JsonObject; missing: string[] } {
+  const pointers = unknownSecrets(body);
+  return { body: withChanges(body, pointers.map((p) => [p, undefined] as const)), missing: pointers.map(fieldName).sort() };
+}
+
+/**
+ * What turns the live body into the desired one, ignoring what cannot be compared: the
+ * resource's own server-generated identifiers, and secrets the desired body does not know.
+ */
+export function bodyChanges(definition: KindDefinition, live: JsonObject, desired: JsonObject): PatchOperation[] {
+  const ignored = [...definition.identity, ...unknownSecrets(desired)].map((p) => [p, undefined] as const);
+  return jsonPatch(withChanges(live, ignored), withChanges(desired, ignored));
+}
+
+/** True when an operation touches a create-only field (or something inside one). */
+export function touchesCreateOnly(definition: KindDefinition, path: string): boolean {
+  return definition.createOnly.some((field) => path === field || path.startsWith(`${field}/`) || field.startsWith(`${path}/`));
+}
+
+/** The first token of a pointer, for messages ("sourceId is create-only"). */
+export const fieldOf = (pointer: string): string => fieldName(toPointer(parsePointer(pointer)));

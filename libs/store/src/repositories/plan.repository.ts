@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, JsonObject, NotFoundError, PlannedStep, Scope, Substitution } from '@app/core';
+import { Plan, PlanStep, Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../prisma.service';
+import { isUniqueViolation } from './db-errors';
+
+export type PlanRecord = Plan;
+export type PlanStepRecord = PlanStep;
+export type PlanType = 'restore' | 'copy';
+
+/**
+ * planning → ready (or failed) → queued → applying → verifying → completed | partial;
+ * a ready plan may end as cancelled, an applying one as conflict (nothing was written).
+ */
+export type PlanStatus = 'planning' | 'ready' | 'failed' | 'cancelled' | 'queued' | 'applying' | 'conflict' | 'verifying' | 'completed' | 'partial';
+
+/** What a plan's `options` column holds (validated by the API before it is stored). */
+export interface PlanOptionsRecord {
+  allowDelete?: boolean;
+  deleteUnmapped?: boolean;
+  scope?: Scope;
+  substitutions?: Substitution[];
+  /** Which secrets came with the request (their values are encrypted apart). */
+  secretsSupplied?: Array<{ kind: string; resource: string; field: string }>;
+}
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'blocked';
+
+export interface NewPlan {
+  id?: string;
+  type: PlanType;
+  targetWorkspaceId: string;
+  sourceWorkspaceId: string;
+  sourceVersion: number;
+  sourceRequested: string;
+  dryRun: boolean;
+  options: PlanOptionsRecord;
+  secrets?: { ciphertext: Buffer; keyId: string };
+  requestedBy?: string;
+}
+
+const json = (value: unknown) => (value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+
+@Injectable()
+export class PlanRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(input: NewPlan): Promise<PlanRecord> {
+    return this.prisma.plan.create({
+      data: {
+        ...(input.id ? { id: input.id } : {}),
+        type: input.type,
+        status: 'planning',
+        targetWorkspaceId: input.targetWorkspaceId,
+        sourceWorkspaceId: input.sourceWorkspaceId,
+        sourceVersion: input.sourceVersion,
+        sourceRequested: input.sourceRequested,
+        dryRun: input.dryRun,
+        options: input.options as unknown as Prisma.InputJsonValue,
+        secretsCiphertext: input.secrets ? new Uint8Array(input.secrets.ciphertext) : null,
+        secretsKeyId: input.secrets?.keyId ?? null,
+        requestedBy: input.requestedBy ?? null,
+      },
+    });
+  }
+
+  find(id: string): Promise<PlanRecord | null> {
+    return this.prisma.plan.findUnique({ where: { id } });
+  }
+
+  async get(id: string): Promise<PlanRecord> {
+    const plan = await this.find(id);
+    if (!plan) throw new NotFoundError(`No plan '${id}'`, { planId: id });
+    return plan;
+  }
+
+  list(options: { workspaceId?: string; take: number; before?: { createdAt: Date; id: string } }): Promise<PlanRecord[]> {
+    return this.prisma.plan.findMany({
+      where: {
+        ...(options.workspaceId ? { targetWorkspaceId: options.workspaceId } : {}),
+        ...(options.before ? { OR: [{ createdAt: { lt: options.before.createdAt } }, { createdAt: options.before.createdAt, id: { lt: options.before.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: options.take,
+    });
+  }
+
+  /** The plan's steps, written once, in one transaction with its summary and status `ready`. */
+  async recordPlan(id: string, result: { steps: PlannedStep[]; summary: JsonObject; liveVersion: number; failed?: string }): Promise<void> {
+    await this.prisma.$transaction(
+      async (tx) => {
+        await tx.planStep.deleteMany({ where: { planId: id } });
+        for (let i = 0; i < result.steps.length; i += 1000) {
+          await tx.planStep.createMany({
+            data: result.steps.slice(i, i + 1000).map((step) => ({
+              planId: id,
+              position: step.index,
+              action: step.action,
+              kind: step.kind,
+              naturalKey: step.naturalKey,
+              displayName: step.displayName,
+              originId: step.originId ?? null,
+              liveId: step.liveId ?? null,
+              before: json(step.before),
+              beforeHash: step.beforeHash ?? null,
+              after: json(step.after),
+              pending: step.pending as unknown as Prisma.InputJsonValue,
+              items: json(step.items),
+              ops: json(step.ops),
+              dependsOn: step.dependsOn,
+              reason: step.reason,
+              replace: !!step.replace,
+              secretsMissing: step.secretsMissing,
+              secretsSupplied: step.secretsSupplied,
+            })),
+          });
+        }
+        await tx.plan.update({
+          where: { id },
+          data: { status: result.failed ? 'failed' : 'ready', error: result.failed ?? null, summary: result.summary as Prisma.InputJsonValue, liveVersion: result.liveVersion, plannedAt: new Date() },
+        });
+      },
+      { timeout: 120_000 },
+    );
+  }
+
+  /** Moves a plan from one of `from` to `to`; false when it was not in one of them (someone else moved it). */
+  async transition(id: string, from: PlanStatus[], to: PlanStatus, data: Prisma.PlanUpdateManyMutationInput = {}): Promise<boolean> {
+    try {
+      const { count } = await this.prisma.plan.updateMany({ where: { id, status: { in: from } }, data: { ...data, status: to } });
+      return count === 1;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('Another plan is being applied to this workspace; wait for it to finish', { planId: id });
+      throw error;
+    }
+  }
+
+  update(id: string, data: Prisma.PlanUpdateInput): Promise<PlanRecord> {
+    return this.prisma.plan.update({ where: { id }, data });
+  }
+
+  steps(planId: string, options: { afterPosition?: number; take?: number; status?: string } = {}): Promise<PlanStepRecord[]> {
+    return this.prisma.planStep.findMany({
+      where: { planId, ...(options.afterPosition ? { position: { gt: options.afterPosition } } : {}), ...(options.status ? { status: options.status } : {}) },
+      orderBy: { position: 'asc' },
+      ...(options.take ? { take: options.take } : {}),
+    });
+  }
+
+  async stepCounts(planId: string): Promise<Record<string, number>> {
+    const rows = await this.prisma.planStep.groupBy({ by: ['status'], where: { planId }, _count: { _all: true } });
+    return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+  }
+
+  startStep(planId: string, position: number): Promise<PlanStepRecord> {
+    return this.prisma.planStep.update({ where: { planId_position: { planId, position } }, data: { status: 'running', attempts: { increment: 1 }, startedAt: new Date(), error: null } });
+  }
+
+  finishStep(planId: string, position: number, outcome: { status: StepStatus; resultId?: string; result?: JsonObject; error?: string; requests?: number }): Promise<PlanStepRecord> {
+    return this.prisma.planStep.update({
+      where: { planId_position: { planId, position } },
+      data: {
+        status: outcome.status,
+        resultId: outcome.resultId ?? undefined,
+        result: outcome.result === undefined ? undefined : (outcome.result as Prisma.InputJsonValue),
+        error: outcome.error ?? null,
+        requests: outcome.requests === undefined ? undefined : { increment: outcome.requests },
+        finishedAt: outcome.status === 'done' || outcome.status === 'failed' || outcome.status === 'blocked' ? new Date() : null,
+      },
+    });
+  }
+
+  resetStep(planId: string, position: number): Promise<PlanStepRecord> {
+    return this.prisma.planStep.update({ where: { planId_position: { planId, position } }, data: { status: 'pending' } });
+  }
+
+  /** `kind\u0000origin id` → target id, for copies from `origin` into `target`. */
+  async mappings(originWorkspaceId: string, targetWorkspaceId: string): Promise<Map<string, string>> {
+    const rows = await this.prisma.idMapping.findMany({ where: { originWorkspaceId, targetWorkspaceId } });
+    return new Map(rows.map((r) => [`${r.kind}\u0000${r.originId}`, r.targetId]));
+  }
+
+  async recordMappings(originWorkspaceId: string, targetWorkspaceId: string, planId: string, entries: Array<{ kind: string; originId: string; targetId: string }>): Promise<void> {
+    for (let i = 0; i < entries.length; i += 1000) {
+      const batch = entries.slice(i, i + 1000);
+      await this.prisma.$executeRawUnsafe(
+        `INSERT INTO id_mapping (origin_workspace_id, kind, origin_id, target_workspace_id, target_id, plan_id, updated_at)
+         SELECT $1::uuid, k, o, $2::uuid, t, $3::uuid, now() FROM unnest($4::text[], $5::text[], $6::text[]) AS x(k, o, t)
+         ON CONFLICT (origin_workspace_id, kind, origin_id, target_workspace_id) DO UPDATE SET target_id = EXCLUDED.target_id, plan_id = EXCLUDED.plan_id, updated_at = now()`,
+        originWorkspaceId,
+        targetWorkspaceId,
+        planId,
+        batch.map((e) => e.kind),
+        batch.map((e) => e.originId),
+        batch.map((e) => e.targetId),
+      );
+    }
+  }
+}

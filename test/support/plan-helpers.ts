@@ -1,0 +1,40 @@
+import { eventually, TestContext } from './test-context';
+
+type Http = ReturnType<TestContext['http']>;
+
+/** Polls a plan until it reaches one of the statuses (the last body is returned). */
+export async function planIn(http: Http, planId: string, statuses: string[], timeoutMs = 60_000): Promise<any> {
+  return eventually(
+    async () => {
+      const response = await http.get(`/plans/${planId}?limit=1000`);
+      if (response.status !== 200) throw new Error(`GET /plans/${planId} → ${response.status} ${JSON.stringify(response.body)}`);
+      return statuses.includes(response.body.status) ? response.body : undefined;
+    },
+    timeoutMs,
+    `plan ${planId} to be ${statuses.join(' or ')}`,
+  );
+}
+
+/** Asks for a restore and waits for its plan. */
+export async function planRestore(http: Http, workspaceId: string, body: Record<string, unknown>): Promise<any> {
+  const response = await http.post(`/workspaces/${workspaceId}/restores`).send(body);
+  if (response.status !== 202) throw new Error(`restore → ${response.status} ${JSON.stringify(response.body)}`);
+  return planIn(http, response.body.planId, ['ready', 'failed']);
+}
+
+/** Applies a ready plan and waits until it is verified (or stopped). */
+export async function applyPlan(http: Http, planId: string, timeoutMs = 120_000): Promise<any> {
+  const response = await http.post(`/plans/${planId}/apply`);
+  if (response.status !== 202) throw new Error(`apply → ${response.status} ${JSON.stringify(response.body)}`);
+  return planIn(http, planId, ['completed', 'partial', 'conflict', 'failed'], timeoutMs);
+}
+
+/** A client for the simulator's Segment API, failing loudly on any error. */
+export function segmentApi(ctx: TestContext, token = 'sim_staging') {
+  return async (method: string, path: string, body?: unknown): Promise<any> => {
+    const response = await fetch(`${ctx.simUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await response.json()) as any;
+    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+    return json.data;
+  };
+}
