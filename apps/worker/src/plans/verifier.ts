@@ -35,7 +35,9 @@ export class Verifier {
     const mappings = new Map<string, string>();
     for (const step of steps) if (step.status === 'done' && step.originId && step.resultId) mappings.set(`${step.kind}\u0000${step.originId}`, step.resultId);
     const [source, live] = await Promise.all([this.states.source(plan), this.states.live(plan, snapshot.version!)]);
-    const check = planChanges(this.catalog, source, live, await this.states.options(plan, snapshot, mappings));
+    // Secrets read back masked: what was supplied cannot be compared, only reported as set.
+    const check = planChanges(this.catalog, source, live, { ...(await this.states.options(plan, snapshot, mappings)), secrets: [] });
+    const secretsSet = steps.filter((s) => s.status === 'done' && s.secretsSupplied.length).map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsSupplied }));
     const differences = check.steps.map((s) => ({ action: s.action, kind: s.kind, naturalKey: s.naturalKey, reason: s.reason, ...(s.ops ? { ops: s.ops } : {}) }));
     const invitesPending = check.gaps.filter((g) => g.type === 'invite').map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
     const report = {
@@ -44,6 +46,7 @@ export class Verifier {
       matched: check.totals.unchanged,
       differences,
       secretsMissing,
+      secretsSet,
       invitesPending,
       failed,
       otherGaps: check.gaps.filter((g) => g.type !== 'invite' && g.type !== 'secret'),
