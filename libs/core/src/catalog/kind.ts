@@ -108,6 +108,12 @@ export interface KindWriter {
   update?(id: string, desired: JsonObject, live: JsonObject): WriteRequest[];
   delete(id: string, live: JsonObject): WriteRequest;
   batch?: BatchWriter;
+  /**
+   * Objects an update replaces whole instead of merging (`/settings` of an insert-function
+   * instance): a secret inside that the backup does not know is cleared by the update, unless
+   * supplied. `always` when every update sends the object (the endpoint requires it).
+   */
+  replaces?: Array<{ pointer: string; always?: boolean }>;
 }
 
 export interface NaturalKeyContext {

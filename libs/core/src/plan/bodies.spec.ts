@@ -220,3 +220,23 @@ describe('touchesCreateOnly', () => {
     expect(touchesCreateOnly({ ...definition, createOnly: [] }, '/sourceId')).toBe(false);
   });
 });
+
+describe('secrets in corners', () => {
+  it('hides a supplied secret inside the value of an operation on its parent', () => {
+    const { ops } = redactSupplied({ settings: { apiKey: 'V' } }, [{ op: 'add', path: '/settings', value: { apiKey: 'V', region: 'eu' } }], ['/settings/apiKey']);
+    expect(JSON.stringify(ops)).not.toContain('"V"');
+    expect(ops).toEqual([{ op: 'add', path: '/settings', value: { apiKey: SECRET_SUPPLIED, region: 'eu' } }]);
+  });
+
+  it('drops an unknown secret that sits in an array, element and all', () => {
+    const { body, missing } = withoutUnknownSecrets({ settings: { tokens: ['a', SECRET_UNKNOWN] } } as unknown as JsonObject);
+    expect(body).toEqual({ settings: { tokens: ['a'] } });
+    expect(missing).toEqual(['settings.tokens[1]']);
+  });
+
+  it('creates the objects on the way to a supplied secret', () => {
+    const { body, supplied } = supplySecrets({ name: 'x' }, [{ kind: 'destination', resource: 'd1', field: 'settings.apiKey', value: 'V' }], { kind: 'destination', id: 'd1', naturalKey: 'n' });
+    expect(body).toEqual({ name: 'x', settings: { apiKey: 'V' } });
+    expect(supplied).toEqual(['settings.apiKey']);
+  });
+});

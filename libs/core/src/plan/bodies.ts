@@ -1,7 +1,7 @@
 import { isSecretMarker, KindDefinition, SECRET_SUPPLIED } from '../catalog';
 import { jsonPatch, PatchOperation } from '../history/json-patch';
 import { fieldName, leaves } from '../history/summary';
-import { JsonObject, parsePointer, toPointer, withChanges } from '../json';
+import { isPlainObject, JsonObject, parsePointer, toPointer, withChanges } from '../json';
 import { SuppliedSecret } from './types';
 
 /** Pointers of a body that hold the "secret, unknown" marker. */
@@ -27,23 +27,33 @@ export function supplySecrets(
   const mine = secrets.filter((s) => s.kind === resource.kind && (s.resource === resource.id || s.resource === resource.naturalKey));
   if (!mine.length) return { body, supplied: [], pointers: [] };
   const changes = mine.map((s) => [toFieldPointer(s.field), s.value] as const);
-  return { body: withChanges(body, changes), supplied: changes.map(([pointer]) => fieldName(pointer)).sort(), pointers: changes.map(([pointer]) => pointer) };
+  return { body: withPaths(body, changes), supplied: changes.map(([pointer]) => fieldName(pointer)).sort(), pointers: changes.map(([pointer]) => pointer) };
 }
 
 /** The body and operations as a plan stores and shows them: supplied secrets as a marker, never the value. */
 export function redactSupplied<T extends { path: string }>(body: JsonObject, ops: T[], pointers: string[]): { body: JsonObject; ops: T[] } {
   if (!pointers.length) return { body, ops };
-  const hidden = (path: string) => pointers.some((p) => path === p || path.startsWith(`${p}/`));
-  return {
-    body: withChanges(body, pointers.map((p) => [p, SECRET_SUPPLIED] as const)),
-    ops: ops.map((op) => (hidden(op.path) && 'value' in op ? { ...op, value: SECRET_SUPPLIED } : op)),
+  const redactOp = (op: T): T => {
+    if (!('value' in op)) return op;
+    if (pointers.some((p) => op.path === p || op.path.startsWith(`${p}/`))) return { ...op, value: SECRET_SUPPLIED };
+    // an operation on a parent (`add /settings`) carries the secret inside its value
+    const inside = pointers.filter((p) => p.startsWith(`${op.path}/`)).map((p) => [p.slice(op.path.length), SECRET_SUPPLIED] as const);
+    return inside.length ? { ...op, value: withChanges((op as unknown as { value: JsonObject }).value, inside) } : op;
   };
+  return { body: withChanges(body, pointers.map((p) => [p, SECRET_SUPPLIED] as const)), ops: ops.map(redactOp) };
 }
 
 /** The body without its unknown secrets (what can be sent), and the fields that had to be left out. */
 export function withoutUnknownSecrets(body: JsonObject): { body: JsonObject; missing: string[] } {
   const pointers = unknownSecrets(body);
-  return { body: withChanges(body, pointers.map((p) => [p, undefined] as const)), missing: pointers.map(fieldName).sort() };
+  if (!pointers.length) return { body, missing: [] };
+  // a marker can sit in an array too: the element goes, not just its value
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((item) => !isSecretMarker(item)).map(strip);
+    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => !isSecretMarker(v)).map(([k, v]) => [k, strip(v)]));
+    return value;
+  };
+  return { body: strip(body) as JsonObject, missing: pointers.map(fieldName).sort() };
 }
 
 /**
@@ -62,3 +72,18 @@ export function touchesCreateOnly(definition: KindDefinition, path: string): boo
 
 /** The first token of a pointer, for messages ("sourceId is create-only"). */
 export const fieldOf = (pointer: string): string => fieldName(toPointer(parsePointer(pointer)));
+
+/** Like withChanges, but creates the objects on the way when they are missing (`settings` of a body without any). */
+function withPaths(body: JsonObject, changes: ReadonlyArray<readonly [string, unknown]>): JsonObject {
+  const scaffold = changes.flatMap(([pointer]) => {
+    const tokens = parsePointer(pointer);
+    return tokens.slice(0, -1).map((_, i) => toPointer(tokens.slice(0, i + 1)));
+  });
+  let out = body;
+  for (const pointer of [...new Set(scaffold)]) {
+    const parent = parsePointer(pointer);
+    const holder = parent.slice(0, -1).reduce<unknown>((node, token) => (isPlainObject(node) ? node[token] : undefined), out);
+    if (isPlainObject(holder) && holder[parent[parent.length - 1]!] === undefined) out = withChanges(out, [[pointer, {}]]);
+  }
+  return withChanges(out, changes);
+}

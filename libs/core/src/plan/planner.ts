@@ -2,7 +2,7 @@ import { KindCatalog, KindDefinition, ReferenceOccurrence } from '../catalog';
 import { getAt, JsonObject, withChanges } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
 import { batchSteps } from './batches';
-import { bodyChanges, fieldOf, redactSupplied, supplySecrets, touchesCreateOnly, withoutUnknownSecrets } from './bodies';
+import { bodyChanges, fieldOf, redactSupplied, supplySecrets, touchesCreateOnly, unknownSecrets, withoutUnknownSecrets } from './bodies';
 import { orderSteps } from './order';
 import { ScopeMatcher } from './scope';
 import { Gap, PendingReference, placeholder, PlannedStep, PlanOptions, PlanResource, PlanResult, PlanSide, resourceKey, StepAction } from './types';
@@ -51,6 +51,8 @@ class Planner {
   private readonly liveReferrers = new Map<string, string[]>();
   /** Live resources that must go because something they hang off is replaced. */
   private readonly cascade = new Map<string, string>();
+  /** Live resources this plan deletes (alone or as part of a replace). */
+  private readonly deletedLive = new Set<string>();
   private readonly steps: PlannedStep[] = [];
   private readonly gaps: Gap[] = [];
   private readonly pulledIn: PlanResult['pulledIn'] = [];
@@ -225,6 +227,8 @@ class Planner {
       const why = createOnly.length ? `${[...new Set(createOnly)].join(', ')} cannot be changed after create` : `${definition.label}s cannot be updated`;
       return this.planReplace(s, definition, match, shown.body, desired.pending, desired.after, supplied, missing, why);
     }
+    const cleared = this.secretsClearedByUpdate(definition, withSecrets, ops);
+    if (cleared.length) this.gap('secret', s, `Updating ${this.describe(s)} replaces what holds ${cleared.join(', ')} (secret, unknown): it will be cleared unless supplied in \`secrets\``, true, cleared);
     const step = this.addStep({
       action: 'update',
       kind: s.kind,
@@ -239,10 +243,20 @@ class Planner {
       ops,
       dependsOn: [...desired.pending.map((p) => p.step), ...desired.after],
       reason: supplied.length && ops.every((op) => supplied.includes(fieldOf(op.path))) ? `set ${supplied.join(', ')} from the request` : `changed: ${ops.map((op) => fieldOf(op.path)).filter((f, i, all) => all.indexOf(f) === i).join(', ')}`,
-      secretsMissing: [],
+      secretsMissing: cleared,
       secretsSupplied: supplied,
     });
     return { type: 'update', live: match, step: step.index };
+  }
+
+  /** Unknown secrets inside objects the update sends whole: Segment will drop them. */
+  private secretsClearedByUpdate(definition: KindDefinition, desired: JsonObject, ops: Array<{ path: string }>): string[] {
+    const unknown = unknownSecrets(desired);
+    return (definition.write?.replaces ?? [])
+      .filter((r) => r.always || ops.some((op) => op.path === r.pointer || op.path.startsWith(`${r.pointer}/`)))
+      .flatMap((r) => unknown.filter((p) => p.startsWith(`${r.pointer}/`)))
+      .map(fieldOf)
+      .sort();
   }
 
   private planCreate(s: PlanResource, definition: KindDefinition, body: JsonObject, pending: PendingReference[], waitFor: number[], supplied: string[], missing: string[]): Decision {
@@ -281,22 +295,25 @@ class Planner {
     missing: string[],
     why: string,
   ): Decision {
-    const removal = this.addStep({
-      action: 'delete',
-      kind: s.kind,
-      naturalKey: live.naturalKey,
-      displayName: definition.displayName(live.body),
-      originId: s.id,
-      liveId: live.id,
-      before: live.body,
-      beforeHash: live.hash,
-      pending: [],
-      dependsOn: [],
-      reason: `replace: ${why}`,
-      replace: true,
-      secretsMissing: [],
-      secretsSupplied: [],
-    });
+    // Segment deletes it along with what it belongs to, when that is being replaced too
+    const removal = this.goesWithDeleted(live)
+      ? undefined
+      : this.addStep({
+          action: 'delete',
+          kind: s.kind,
+          naturalKey: live.naturalKey,
+          displayName: definition.displayName(live.body),
+          originId: s.id,
+          liveId: live.id,
+          before: live.body,
+          beforeHash: live.hash,
+          pending: [],
+          dependsOn: [],
+          reason: `replace: ${why}`,
+          replace: true,
+          secretsMissing: [],
+          secretsSupplied: [],
+        });
     const creation = this.addStep({
       action: 'create',
       kind: s.kind,
@@ -306,7 +323,7 @@ class Planner {
       before: live.body,
       after: body,
       pending,
-      dependsOn: [removal.index, ...pending.map((p) => p.step), ...waitFor],
+      dependsOn: [...(removal ? [removal.index] : []), ...pending.map((p) => p.step), ...waitFor],
       reason: `replace: ${why}`,
       replace: true,
       secretsMissing: missing,
@@ -392,8 +409,9 @@ class Planner {
         continue;
       }
       if (!this.inDeleteScope(l)) continue;
-      // A kind whose "absence" is Segment's defaults is put back to them, like any other change.
-      const toDefaults = !!definition.isDefault;
+      // A kind whose "absence" is Segment's defaults is put back to them, like any other change,
+      // when what it belongs to is itself part of the source.
+      const toDefaults = !!definition.isDefault && this.parentClaimed(l);
       const fromSource = this.options.mode === 'restore' || this.options.deleteUnmapped || mappedTargets.has(l.id);
       if ((this.options.allowDelete && fromSource) || toDefaults) {
         candidates.push({ live: l, reason: toDefaults ? "back to Segment's defaults" : this.options.mode === 'restore' ? 'not in the version restored' : 'not in the source workspace' });
@@ -401,17 +419,10 @@ class Planner {
         this.kept.push({ kind: l.kind, naturalKey: l.naturalKey, id: l.id });
       }
     }
-    const deleted = new Set([...this.steps.filter((s) => s.action === 'delete').map((s) => resourceKey(s.kind, s.liveId!)), ...candidates.map((c) => this.keyOf(c.live))]);
+    for (const { live } of candidates) this.deletedLive.add(this.keyOf(live));
     for (const { live: l, reason } of candidates) {
       const definition = this.catalog.get(l.kind);
-      const goesWith = definition
-        .references(l.body)
-        .filter((r) => definition.deletedWith?.includes(r.kind))
-        .some((r) => {
-          const target = this.liveResolver.target(r.kind, r.value, r.by);
-          return !!target && deleted.has(resourceKey(target.kind, target.id));
-        });
-      if (goesWith) continue;
+      if (this.goesWithDeleted(l)) continue;
       this.addStep({
         action: 'delete',
         kind: l.kind,
@@ -427,6 +438,32 @@ class Planner {
         secretsSupplied: [],
       });
     }
+  }
+
+  private parentClaimed(l: PlanResource): boolean {
+    const parentKind = this.catalog.get(l.kind).parent?.kind;
+    if (!parentKind) return false;
+    return this.catalog
+      .get(l.kind)
+      .references(l.body)
+      .filter((r) => r.kind === parentKind)
+      .some((r) => {
+        const target = this.liveResolver.target(r.kind, r.value, r.by);
+        return !!target && this.claimed.has(resourceKey(target.kind, target.id));
+      });
+  }
+
+  /** A live resource Segment deletes itself when something it refers to is deleted by this plan. */
+  private goesWithDeleted(l: PlanResource): boolean {
+    const definition = this.catalog.get(l.kind);
+    if (!definition.deletedWith?.length) return false;
+    return definition
+      .references(l.body)
+      .filter((r) => definition.deletedWith!.includes(r.kind))
+      .some((r) => {
+        const target = this.liveResolver.target(r.kind, r.value, r.by);
+        return !!target && this.deletedLive.has(resourceKey(target.kind, target.id));
+      });
   }
 
   private inDeleteScope(l: PlanResource): boolean {
@@ -472,6 +509,7 @@ class Planner {
 
   private addStep(step: Omit<PlannedStep, 'index'>): PlannedStep {
     const planned = { ...step, index: this.steps.length + 1 } as PlannedStep;
+    if (planned.action === 'delete' && planned.liveId) this.deletedLive.add(resourceKey(planned.kind, planned.liveId));
     this.steps.push(planned);
     return planned;
   }

@@ -52,7 +52,10 @@ export const destinationKind = defineKind({
       const body = changedFields(desired, live, ['name', 'enabled']);
       if (live.name !== undefined && desired.name === undefined) body.name = null;
       const settings = settingsPatch(desired.settings, live.settings);
-      if (settings) body.settings = settings;
+      // Segment answers 400 to a patch of only the settings it computes itself (they are not
+      // listed anywhere): stating `enabled` too makes it a valid no-op for those, and the
+      // verification reports what did not take.
+      if (settings) Object.assign(body, { settings, enabled: desired.enabled });
       return nonEmpty(body) ? [{ method: 'PATCH', path: `/destinations/${id}`, body }] : [];
     },
     delete: (id) => ({ method: 'DELETE', path: `/destinations/${id}` }),
@@ -88,6 +91,7 @@ export const destinationSubscriptionKind = defineKind({
       if (settings) input.settings = desired.settings ?? {};
       return nonEmpty(input) ? [{ method: 'PATCH', path: `/destinations/${str(desired.destinationId)}/subscriptions/${id}`, body: { input }, rateClass: 'subscriptions-write' }] : [];
     },
+    replaces: [{ pointer: '/settings' }],
     delete: (id, live) => ({ method: 'DELETE', path: `/destinations/${str(live.destinationId)}/subscriptions/${id}`, rateClass: 'subscriptions-write' }),
   },
 });

@@ -75,13 +75,13 @@ export const insertFunctionInstanceKind = defineKind({
   write: {
     create: (desired) => ({ method: 'POST', path: '/insert-function-instances', body: { ...pick(desired, ['functionId', 'integrationId', 'enabled']), name: str(desired.name), settings: desired.settings ?? {} } }),
     created: (data) => ({ id: str((data.insertFunctionInstance as JsonObject | undefined)?.id) }),
+    // settings are required by this endpoint and replace the stored ones: always the whole object
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['name', 'enabled']);
-      const settings = settingsPatch(desired.settings, live.settings);
-      if (!settings && !nonEmpty(body)) return [];
-      // settings are required by this endpoint, even when only the name changes
-      return [{ method: 'PATCH', path: `/insert-function-instances/${id}`, body: { ...body, settings: settings ?? {} } }];
+      if (!settingsPatch(desired.settings, live.settings) && !nonEmpty(body)) return [];
+      return [{ method: 'PATCH', path: `/insert-function-instances/${id}`, body: { ...body, settings: desired.settings ?? {} } }];
     },
+    replaces: [{ pointer: '/settings', always: true }],
     delete: (id) => ({ method: 'DELETE', path: `/insert-function-instances/${id}` }),
   },
 });

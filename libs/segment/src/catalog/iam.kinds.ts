@@ -26,18 +26,22 @@ export const userGroupKind = defineKind({
     created: idFrom('userGroup'),
     afterCreate: (id, desired) => [
       ...(permissionsIn(desired).length ? [{ method: 'PUT' as const, path: `/groups/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : []),
-      ...(sortedStrings(desired.members).length ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: sortedStrings(desired.members) }, rateClass: 'iam-write' }] : []),
+      ...(peopleOf(desired).length ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: peopleOf(desired) }, rateClass: 'iam-write' }] : []),
     ],
     update: (id, desired, live) => [
       ...(desired.name !== live.name ? [{ method: 'PATCH' as const, path: `/groups/${id}`, body: { name: desired.name }, rateClass: 'iam-write' }] : []),
       ...(JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions) ? [{ method: 'PUT' as const, path: `/groups/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : []),
-      ...(JSON.stringify(sortedStrings(desired.members)) !== JSON.stringify(sortedStrings(live.members))
-        ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: sortedStrings(desired.members) }, rateClass: 'iam-write' }]
-        : []),
+      ...(JSON.stringify(peopleOf(desired)) !== JSON.stringify(peopleOf(live)) ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: peopleOf(desired) }, rateClass: 'iam-write' }] : []),
     ],
     delete: (id) => ({ method: 'DELETE', path: `/groups/${id}`, rateClass: 'iam-write' }),
   },
 });
+
+/**
+ * Everyone in a group: members and pending invitations. Segment's membership call takes both
+ * (an email without an account becomes an invitation) and replaces both.
+ */
+const peopleOf = (body: JsonObject): string[] => [...new Set([...sortedStrings(body.members), ...sortedStrings(body.invites)])].sort();
 
 /** Permissions as Segment takes them: role and resources, labels only where there are some. */
 function permissionsIn(body: JsonObject): JsonObject[] {

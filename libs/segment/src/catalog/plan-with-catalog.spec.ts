@@ -164,6 +164,9 @@ describe('planChanges with the Segment catalog', () => {
         expect(step.pending).toEqual([{ pointer: '/destinationId', step: creation.index }]);
         expect(step.dependsOn).toContain(creation.index);
       }
+      // the filters go with their destination: no request of their own to delete them
+      expect(stepsOf(result, 'destination-filter', 'delete')).toEqual([]);
+      expect(result.steps).toHaveLength(4);
       // the sources did not change
       expect(stepsOf(result, 'source')).toEqual([]);
       expect(result.totals.unchanged).toBe(2);
@@ -590,5 +593,26 @@ describe('planChanges with the Segment catalog', () => {
       'delete source old',
     ]);
     expect(result.totals).toEqual({ create: 6, update: 1, delete: 2, invite: 1, 'upsert-batch': 1, 'delete-batch': 0, unchanged: 0 });
+  });
+});
+
+describe('updates that replace an object whole', () => {
+  const fn = r('function', 'ifnd_1', { resourceType: 'INSERT_DESTINATION', displayName: 'Scrub', catalogId: 'cat1', code: '', settings: [] });
+  const web = source('src_web', 'web');
+  const amp = destination('d_amp', 'src_web', 'Amplitude');
+  const instance = (enabled: boolean) =>
+    r('insert-function-instance', 'ifi_1', { functionId: 'cat1', integrationId: 'd_amp', enabled, name: 'Scrubber', settings: { region: 'eu', apiKey: SECRET_UNKNOWN } });
+
+  it('warns that an insert-function instance update clears a secret the backup does not know', () => {
+    const result = restore([fn, web, amp, instance(true)], [fn, web, amp, instance(false)]);
+    const step = only(result, 'insert-function-instance', 'update');
+    expect(step.secretsMissing).toEqual(['settings.apiKey']);
+    expect(result.gaps).toEqual([expect.objectContaining({ type: 'secret', kind: 'insert-function-instance', fields: ['settings.apiKey'], message: expect.stringMatching(/will be cleared unless supplied/) })]);
+  });
+
+  it('warns about nothing once the secret is supplied', () => {
+    const result = restore([fn, web, amp, instance(true)], [fn, web, amp, instance(false)], { secrets: [{ kind: 'insert-function-instance', resource: 'ifi_1', field: 'settings.apiKey', value: 'v' }] });
+    expect(only(result, 'insert-function-instance', 'update').secretsMissing).toEqual([]);
+    expect(result.gaps).toEqual([]);
   });
 });

@@ -115,6 +115,7 @@ export const transformationKind = defineKind({
       const body = changedFields(desired, live, TRANSFORMATION_FIELDS);
       return nonEmpty(body) ? [{ method: 'PATCH', path: `/transformations/${id}`, body }] : [];
     },
+    replaces: [{ pointer: '/hashPropertiesConfiguration' }],
     delete: (id) => ({ method: 'DELETE', path: `/transformations/${id}` }),
   },
 });
