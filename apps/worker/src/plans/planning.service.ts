@@ -39,7 +39,9 @@ export class PlanningService {
     }
     const readMs = Date.now() - started;
     const computeStarted = Date.now();
-    const [source, live] = await Promise.all([this.states.source(plan), this.states.live(plan, snapshot.version!)]);
+    // one after the other: the second reuses the first's bodies and, for one workspace, its entries
+    const source = await this.states.source(plan);
+    const live = await this.states.live(plan, snapshot.version!);
     const options = await this.states.options(plan, snapshot);
     const result = planChanges(this.catalog, source, live, options);
     const computeMs = Date.now() - computeStarted;

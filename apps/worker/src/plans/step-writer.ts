@@ -61,29 +61,31 @@ export class StepWriter {
     const definition = this.catalog.get(step.kind);
     const writer = definition.write;
     if (!writer) throw new IllegalStateError(`${definition.label}s cannot be written`);
-    const before = this.client.stats.requests;
-    const done = (outcome: Omit<StepOutcome, 'requests'> = {}): StepOutcome => ({ ...outcome, requests: this.client.stats.requests - before });
+    // steps run concurrently on one client: each counts its own requests
+    const sent = { requests: 0 };
+    const send = (request: WriteRequest, isCreate = false, goneIsDone = false) => this.send(request, sent, isCreate, goneIsDone);
+    const done = (outcome: Omit<StepOutcome, 'requests'> = {}): StepOutcome => ({ ...outcome, requests: sent.requests });
     const origin = { id: step.originId ?? undefined, naturalKey: step.naturalKey };
     switch (step.action) {
       case 'create':
       case 'invite': {
         const { body } = this.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, origin);
-        const answer = await this.send(writer.create(body), true);
+        const answer = await send(writer.create(body), true);
         const created = writer.created((answer ?? {}) as JsonObject, body);
-        for (const request of writer.afterCreate?.(created.id, body) ?? []) await this.send(request);
+        for (const request of writer.afterCreate?.(created.id, body) ?? []) await send(request);
         return done({ resultId: created.id, result: { ...(created.identity ? { identity: created.identity } : {}) } });
       }
       case 'update': {
         const { body, unknown } = this.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, origin);
-        for (const request of writer.update?.(step.liveId!, body, withoutPointers(step.before as JsonObject, unknown)) ?? []) await this.send(request);
+        for (const request of writer.update?.(step.liveId!, body, withoutPointers(step.before as JsonObject, unknown)) ?? []) await send(request);
         return done({ resultId: step.liveId! });
       }
       case 'delete':
-        await this.send(writer.delete(step.liveId!, step.before as JsonObject), false, true);
+        await send(writer.delete(step.liveId!, step.before as JsonObject), false, true);
         return done();
       case 'upsert-batch':
       case 'delete-batch':
-        return done(await this.batch(step, definition, results));
+        return done(await this.batch(step, definition, results, sent));
       default:
         throw new IllegalStateError(`unknown step action '${step.action}'`);
     }
@@ -92,24 +94,24 @@ export class StepWriter {
   /** Converges an adopted resource (found by natural key after an uncertain create) on its desired body. */
   async converge(step: PlanStepRecord, found: { id: string; body: JsonObject }, results: StepResults): Promise<number> {
     const writer = this.catalog.get(step.kind).write!;
-    const before = this.client.stats.requests;
+    const sent = { requests: 0 };
     const { body, unknown } = this.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, { id: step.originId ?? undefined, naturalKey: step.naturalKey });
-    for (const request of writer.update?.(found.id, body, withoutPointers(found.body, unknown)) ?? []) await this.send(request);
-    return this.client.stats.requests - before;
+    for (const request of writer.update?.(found.id, body, withoutPointers(found.body, unknown)) ?? []) await this.send(request, sent);
+    return sent.requests;
   }
 
-  private async batch(step: PlanStepRecord, definition: KindDefinition, results: StepResults): Promise<Omit<StepOutcome, 'requests'>> {
+  private async batch(step: PlanStepRecord, definition: KindDefinition, results: StepResults, sent: { requests: number }): Promise<Omit<StepOutcome, 'requests'>> {
     const batch = definition.write!.batch!;
     const items = (step.items ?? []) as unknown as Array<{ naturalKey: string; originId?: string; after?: JsonObject; before?: JsonObject; pending: PendingReference[] }>;
     const removal = step.action === 'delete-batch';
     const bodies = items.map((item) => (removal ? item.before! : this.desiredBody(step.kind, item.after!, item.pending, results, { id: item.originId, naturalKey: item.naturalKey }).body));
-    for (const chunk of chunks(bodies, batch.maxItems, batch.maxBytes)) await this.send(removal ? batch.remove(chunk) : batch.upsert(chunk), false, removal);
+    for (const chunk of chunks(bodies, batch.maxItems, batch.maxBytes)) await this.send(removal ? batch.remove(chunk) : batch.upsert(chunk), sent, false, removal);
     if (removal) return {};
     const ids = items.map((item, i) => ({ originId: item.originId, id: definition.write!.created({}, bodies[i]!).id }));
     return { result: { ids } as unknown as JsonObject };
   }
 
-  private async send(request: WriteRequest, isCreate = false, goneIsDone = false): Promise<unknown> {
+  private async send(request: WriteRequest, sent: { requests: number }, isCreate = false, goneIsDone = false): Promise<unknown> {
     try {
       const response = await this.client.request<unknown>(request.method, request.path, {
         query: request.query,
@@ -118,8 +120,10 @@ export class StepWriter {
         // a create repeated after an unknown outcome could make a second resource
         idempotent: !isCreate,
       });
+      sent.requests += response.attempts ?? 1;
       return response.data;
     } catch (error) {
+      sent.requests += 1;
       if (goneIsDone && error instanceof SegmentApiError && error.status === 404) return undefined;
       throw error;
     }

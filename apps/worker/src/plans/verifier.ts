@@ -34,7 +34,9 @@ export class Verifier {
     }
     const mappings = new Map<string, string>();
     for (const step of steps) if (step.status === 'done' && step.originId && step.resultId) mappings.set(`${step.kind}\u0000${step.originId}`, step.resultId);
-    const [source, live] = await Promise.all([this.states.source(plan), this.states.live(plan, snapshot.version!)]);
+    // one after the other: the second reuses the first's bodies and, for one workspace, its entries
+    const source = await this.states.source(plan);
+    const live = await this.states.live(plan, snapshot.version!);
     // Secrets read back masked: what was supplied cannot be compared, only reported as set.
     const check = planChanges(this.catalog, source, live, { ...(await this.states.options(plan, snapshot, mappings)), secrets: [] });
     const secretsSet = steps.filter((s) => s.status === 'done' && s.secretsSupplied.length).map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsSupplied }));

@@ -1,12 +1,35 @@
 import { isSecretMarker, KindDefinition, SECRET_SUPPLIED } from '../catalog';
 import { jsonPatch, PatchOperation } from '../history/json-patch';
-import { fieldName, leaves } from '../history/summary';
+import { fieldName } from '../history/summary';
 import { isPlainObject, JsonObject, parsePointer, toPointer, withChanges } from '../json';
 import { SuppliedSecret } from './types';
 
-/** Pointers of a body that hold the "secret, unknown" marker. */
+/** Pointers of a body that hold the "secret, unknown" marker (paths are built only for those). */
 export function unknownSecrets(body: JsonObject): string[] {
-  return [...leaves(body)].filter(([, value]) => isSecretMarker(value)).map(([pointer]) => pointer);
+  const found: string[] = [];
+  const path: string[] = [];
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (isSecretMarker(node)) {
+      found.push(toPointer(path));
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => {
+        path.push(String(i));
+        walk(child);
+        path.pop();
+      });
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      path.push(key);
+      walk((node as Record<string, unknown>)[key]);
+      path.pop();
+    }
+  };
+  walk(body);
+  return found;
 }
 
 /** `settings.apiKey` or `/settings/apiKey` → `/settings/apiKey`. */

@@ -120,7 +120,9 @@ class Planner {
     for (const l of this.live.resources) {
       if (this.claimed.has(this.keyOf(l))) continue;
       const k = `${l.kind}\u0000${l.naturalKey}`;
-      liveByNaturalKey.set(k, [...(liveByNaturalKey.get(k) ?? []), l]);
+      const same = liveByNaturalKey.get(k);
+      if (same) same.push(l);
+      else liveByNaturalKey.set(k, [l]);
     }
     const sourceCount = new Map<string, number>();
     for (const s of this.source.resources) sourceCount.set(`${s.kind}\u0000${s.naturalKey}`, (sourceCount.get(`${s.kind}\u0000${s.naturalKey}`) ?? 0) + 1);
@@ -210,6 +212,11 @@ class Planner {
     if (desired.blockedBy) {
       this.gap('missing-reference', s, `${this.describe(s)} is not written: it needs ${desired.blockedBy}`);
       return { type: 'skip' };
+    }
+    // the common case, cheaply: same content, references unchanged, nothing supplied
+    if (match && match.hash === s.hash && desired.body === s.body && !this.options.secrets?.length) {
+      this.unchanged++;
+      return { type: 'keep', live: match };
     }
     const { body: withSecrets, supplied, pointers } = supplySecrets(desired.body, this.options.secrets ?? [], s);
     const missing = withoutUnknownSecrets(withSecrets).missing;
@@ -361,7 +368,7 @@ class Planner {
         if (resolved.step !== undefined) after.push(resolved.step);
         continue;
       }
-      changes.push([reference.pointer, resolved.value]);
+      if (resolved.value !== reference.value || resolved.step !== undefined) changes.push([reference.pointer, resolved.value]);
       if (resolved.step !== undefined) pending.push({ pointer: reference.pointer, step: resolved.step, ...(reference.by ? { by: reference.by } : {}) });
     }
     return { body: withChanges(base, changes), pending, after };
@@ -538,7 +545,11 @@ class Planner {
  * recomputed from them, so that a renamed-by-substitution resource matches its target.
  */
 function transformed(catalog: KindCatalog, side: PlanSide, transform: NonNullable<PlanOptions['transform']>): PlanSide {
-  const resources = side.resources.map((r) => ({ ...r, body: transform(r, r.body) }));
+  // a transformed body has no known hash: it is compared in full
+  const resources = side.resources.map((r) => {
+    const body = transform(r, r.body);
+    return { ...r, body, hash: body === r.body ? r.hash : '' };
+  });
   const resolver = new NaturalKeyResolver(catalog, side.workspaceSlug, resources);
   return { workspaceSlug: side.workspaceSlug, resources: resources.map((r) => ({ ...r, naturalKey: catalog.has(r.kind) ? resolver.naturalKey(r.kind, r.id) : r.naturalKey })) };
 }

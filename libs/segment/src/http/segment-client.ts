@@ -33,6 +33,8 @@ export interface RequestOptions {
 export interface SegmentResponse<T> {
   status: number;
   data: T;
+  /** Requests this call took, retries included. */
+  attempts?: number;
 }
 
 export interface ClientStats {
@@ -86,7 +88,8 @@ export class SegmentClient {
     let rateLimited = 0;
     for (;;) {
       try {
-        return await this.semaphore.run(() => this.attempt<T>(method, path, options));
+        const response = await this.semaphore.run(() => this.attempt<T>(method, path, options));
+        return { ...response, attempts: failures + rateLimited + 1 };
       } catch (error) {
         const limited = error instanceof SegmentApiError && error.status === 429;
         if (limited) rateLimited++;
