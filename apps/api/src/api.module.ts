@@ -20,6 +20,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
 import { RestoresController } from './plans/restores.controller';
+import { CopiesController } from './plans/copies.controller';
 
 /** The HTTP API: thin controllers over the libraries; no Segment traffic from this process. */
 @Module({})
@@ -28,7 +29,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule],
-      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ResourceHistoryController, DiffController, ExportController, RestoresController, PlansController, ApiKeysController],
+      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ResourceHistoryController, DiffController, ExportController, RestoresController, CopiesController, PlansController, ApiKeysController],
       providers: [
         WorkspacesService,
         PlansService,

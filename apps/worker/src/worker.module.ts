@@ -10,6 +10,7 @@ import { SnapshotWorker } from './snapshots/snapshot.worker';
 import { TakeSnapshotService } from './snapshots/take-snapshot.service';
 import { ApplyService } from './plans/apply.service';
 import { ConflictCheck } from './plans/conflict-check';
+import { CatalogProbe } from './plans/catalog-probe';
 import { PlanStates } from './plans/plan-states';
 import { PlanWorker } from './plans/plan.worker';
 import { PlanningService } from './plans/planning.service';
@@ -32,6 +33,7 @@ export class WorkerModule {
         PlanStates,
         PlanningService,
         ConflictCheck,
+        CatalogProbe,
         Verifier,
         ApplyService,
         PlanWorker,

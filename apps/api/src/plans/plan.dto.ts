@@ -76,3 +76,109 @@ export class RestoreRequest {
   @Type(() => SecretDto)
   secrets?: SecretDto[];
 }
+
+/** What a copy leaves out, by the same rules as `include`. */
+export class ExcludeDto {
+  @IsOptionalNotNull()
+  @IsArray({ message: 'kinds must be a list of kind names' })
+  @ArrayMaxSize(100)
+  @IsString({ each: true, message: 'kinds must be a list of kind names' })
+  kinds?: string[];
+
+  @IsOptionalNotNull()
+  @IsArray({ message: 'names must be a list of names or patterns' })
+  @ArrayMaxSize(1000)
+  @IsString({ each: true, message: 'names must be a list of names or patterns' })
+  names?: string[];
+
+  @IsOptionalNotNull()
+  @IsArray({ message: "labels must be a list of 'key:value'" })
+  @ArrayMaxSize(100)
+  @Matches(/^[^:]+:.+$/, { each: true, message: "labels must be a list of 'key:value'" })
+  labels?: string[];
+}
+
+export class SubstitutionDto {
+  @IsString({ message: 'match must be the text to replace' })
+  @IsNotEmpty({ message: 'match must not be empty' })
+  @MaxLength(500)
+  match!: string;
+
+  @IsString({ message: 'replace must be a string (it may be empty)' })
+  @MaxLength(500)
+  replace!: string;
+
+  @IsOptionalNotNull()
+  @IsArray({ message: 'kinds must be a list of kind names' })
+  @IsString({ each: true, message: 'kinds must be a list of kind names' })
+  kinds?: string[];
+
+  /** Dotted names or JSON Pointers; names and settings when absent. */
+  @IsOptionalNotNull()
+  @IsArray({ message: 'fields must be a list of field names, e.g. settings.endpoint' })
+  @IsString({ each: true, message: 'fields must be a list of field names, e.g. settings.endpoint' })
+  fields?: string[];
+}
+
+export class CopySourceDto {
+  /** A workspace id or name. */
+  @IsString({ message: 'from.workspace is required: a workspace id or name' })
+  @IsNotEmpty({ message: 'from.workspace is required: a workspace id or name' })
+  workspace!: string;
+
+  /** A version, an ISO-8601 instant or `latest` (the default). */
+  @IsOptionalNotNull()
+  @IsString({ message: 'from.at must be a version, an ISO-8601 instant or latest' })
+  @MaxLength(64)
+  at?: string;
+}
+
+export class CopyRequest {
+  @ValidateNested()
+  @Type(() => CopySourceDto)
+  @IsDefined({ message: 'from is required: {workspace, at?}' })
+  from!: CopySourceDto;
+
+  /** The target workspace's id or name. */
+  @IsString({ message: 'to is required: the target workspace id or name' })
+  @IsNotEmpty({ message: 'to is required: the target workspace id or name' })
+  to!: string;
+
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => ExcludeDto)
+  include?: ExcludeDto;
+
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => ExcludeDto)
+  exclude?: ExcludeDto;
+
+  @IsOptionalNotNull()
+  @IsArray({ message: 'substitutions must be a list of {match, replace, kinds?, fields?}' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SubstitutionDto)
+  substitutions?: SubstitutionDto[];
+
+  @IsOptionalNotNull()
+  @IsArray({ message: 'secrets must be a list of {kind, resource, field, value}' })
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => SecretDto)
+  secrets?: SecretDto[];
+
+  /** Delete target resources that a previous copy made from the source and that are gone from it. */
+  @IsOptionalNotNull()
+  @IsBoolean({ message: 'allowDelete must be true or false' })
+  allowDelete?: boolean;
+
+  /** With allowDelete: also delete target resources that did not come from the source. */
+  @IsOptionalNotNull()
+  @IsBoolean({ message: 'deleteUnmapped must be true or false' })
+  deleteUnmapped?: boolean;
+
+  @IsOptionalNotNull()
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}

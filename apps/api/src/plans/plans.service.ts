@@ -9,7 +9,8 @@ export interface NewPlanRequest {
   type: PlanType;
   target: WorkspaceRecord;
   source: WorkspaceRecord;
-  at: AtSpec;
+  /** A point in the source's history, or `fresh`: a snapshot taken when planning. */
+  at: AtSpec | 'fresh';
   dryRun: boolean;
   options: PlanOptionsRecord;
   secrets: SuppliedSecret[];
@@ -48,7 +49,7 @@ export class PlansService {
   async create(request: NewPlanRequest) {
     if (request.target.archivedAt) throw new ConflictError(`Workspace '${request.target.name}' is archived: nothing can be written to it`, { workspaceId: request.target.id });
     this.checkSecrets(request.secrets);
-    const point = await this.states.resolve(request.source, request.at);
+    const point = request.at === 'fresh' ? undefined : await this.states.resolve(request.source, request.at);
     const id = randomUUID();
     const secrets = request.secrets.length ? this.cipher.encrypt(JSON.stringify(request.secrets), `plan:${id}`) : undefined;
     const plan = await this.plans.create({
@@ -56,14 +57,14 @@ export class PlansService {
       type: request.type,
       targetWorkspaceId: request.target.id,
       sourceWorkspaceId: request.source.id,
-      sourceVersion: point.version,
-      sourceRequested: point.requested,
+      sourceVersion: point?.version ?? 0,
+      sourceRequested: point?.requested ?? 'live: a snapshot taken when planning',
       dryRun: request.dryRun,
-      options: { ...request.options, secretsSupplied: request.secrets.map((s) => ({ kind: s.kind, resource: s.resource, field: s.field })) },
+      options: { ...request.options, ...(point ? {} : { sourceFresh: true }), secretsSupplied: request.secrets.map((s) => ({ kind: s.kind, resource: s.resource, field: s.field })) },
       secrets,
       requestedBy: request.requestedBy,
     });
     const jobId = await this.requester.plan(plan.id);
-    return { planId: plan.id, status: plan.status, jobId, source: { workspaceId: request.source.id, ...resolvedView(point) } };
+    return { planId: plan.id, status: plan.status, jobId, source: { workspaceId: request.source.id, ...(point ? resolvedView(point) : { requested: plan.sourceRequested }) } };
   }
 }

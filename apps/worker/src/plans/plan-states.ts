@@ -45,6 +45,7 @@ export class PlanStates {
       secrets: this.secrets(plan),
       mappings,
       unavailableKinds: unavailable,
+      computedSettings: await this.plans.computedSettings(),
       ...(stored.substitutions?.length ? { transform: substitutionTransform(stored.substitutions) } : {}),
     };
   }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Gap, KIND_CATALOG, KindCatalog, planChanges, PlanResult } from '@app/core';
-import { PlanRepository } from '@app/store';
+import { PlanOptionsRecord, PlanRepository } from '@app/store';
 import { asJson, PlanStates } from './plan-states';
 import { SnapshotRunner } from './snapshot-runner';
+import { CatalogProbe } from './catalog-probe';
 
 /** What a ready plan says about itself, beyond its steps. */
 export function planSummary(result: PlanResult, extra: Record<string, unknown>) {
@@ -25,11 +26,12 @@ export class PlanningService {
     private readonly plans: PlanRepository,
     private readonly states: PlanStates,
     private readonly snapshots: SnapshotRunner,
+    private readonly probe: CatalogProbe,
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
   ) {}
 
   async plan(planId: string): Promise<void> {
-    const plan = await this.plans.find(planId);
+    let plan = await this.plans.find(planId);
     if (!plan || plan.status !== 'planning') return;
     const started = Date.now();
     const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, { trigger: plan.type === 'copy' ? 'copy' : 'restore' });
@@ -37,19 +39,31 @@ export class PlanningService {
       await this.plans.transition(planId, ['planning'], 'failed', { error: `The live workspace could not be read: ${snapshot.error ?? 'the snapshot failed'}`, finishedAt: new Date() });
       return;
     }
+    if ((plan.options as PlanOptionsRecord).sourceFresh) {
+      const fromSnapshot = await this.snapshots.fresh(plan.sourceWorkspaceId, { trigger: 'copy' });
+      if (fromSnapshot.status !== 'completed') {
+        await this.plans.transition(planId, ['planning'], 'failed', { error: `The source workspace could not be read: ${fromSnapshot.error ?? 'the snapshot failed'}`, finishedAt: new Date() });
+        return;
+      }
+      plan = await this.plans.update(planId, { sourceVersion: fromSnapshot.version! });
+    }
     const readMs = Date.now() - started;
     const computeStarted = Date.now();
     // one after the other: the second reuses the first's bodies and, for one workspace, its entries
     const source = await this.states.source(plan);
     const live = await this.states.live(plan, snapshot.version!);
     const options = await this.states.options(plan, snapshot);
+    // a copy needs the target's catalog to have what the source's resources are instances of
+    const probeStarted = Date.now();
+    if (plan.type === 'copy') options.missingCatalogEntries = await this.probe.missing(source, plan.targetWorkspaceId);
+    const probeMs = Date.now() - probeStarted;
     const result = planChanges(this.catalog, source, live, options);
-    const computeMs = Date.now() - computeStarted;
+    const computeMs = Date.now() - computeStarted - probeMs;
     const cycles = blocking(result.gaps);
     await this.plans.recordPlan(planId, {
       steps: result.steps,
       liveVersion: snapshot.version!,
-      summary: planSummary(result, { liveVersion: snapshot.version, liveSnapshotId: snapshot.id, readMs, computeMs, sourceResources: source.resources.length, liveResources: live.resources.length }),
+      summary: planSummary(result, { liveVersion: snapshot.version, liveSnapshotId: snapshot.id, readMs, computeMs, catalogProbeMs: probeMs, sourceResources: source.resources.length, liveResources: live.resources.length }),
       ...(cycles.length ? { failed: cycles.map((c) => c.message).join('; ') } : {}),
     });
     this.logger.log(`Plan ${planId} (${plan.type}): ${result.steps.length} steps, ${result.gaps.length} gaps; read ${readMs} ms, computed ${computeMs} ms`);

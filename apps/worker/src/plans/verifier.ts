@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JsonObject, KIND_CATALOG, KindCatalog, planChanges } from '@app/core';
-import { PlanRecord, PlanRepository } from '@app/store';
+import { getAt, isPlainObject, isSecretMarker, isSuppliedMarker, JsonObject, KIND_CATALOG, KindCatalog, planChanges, PlanResource, resourceKey } from '@app/core';
+import { PlanRecord, PlanRepository, PlanStepRecord } from '@app/store';
 import { asJson, PlanStates } from './plan-states';
 import { SnapshotRunner } from './snapshot-runner';
 
@@ -20,6 +20,30 @@ export class Verifier {
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
   ) {}
 
+  /**
+   * Settings a step wrote that the workspace does not have afterwards: Segment computes them
+   * itself (and ignores what is sent). Learned once per catalog entry.
+   */
+  private settingsThatDidNotTake(steps: PlanStepRecord[], live: PlanResource[]): Array<{ kind: string; naturalKey: string; catalogId: string; settings: string[] }> {
+    const byKey = new Map(live.map((r) => [resourceKey(r.kind, r.id), r]));
+    const out: Array<{ kind: string; naturalKey: string; catalogId: string; settings: string[] }> = [];
+    for (const step of steps) {
+      const entry = this.catalog.has(step.kind) ? this.catalog.get(step.kind).catalogEntry : undefined;
+      const id = step.resultId ?? step.liveId;
+      if (!entry?.settings || step.status !== 'done' || !id || !['create', 'update'].includes(step.action) || !step.after) continue;
+      const now = byKey.get(resourceKey(step.kind, id));
+      const sent = getAt(step.after, entry.settings);
+      const catalogId = getAt(step.after, entry.pointer);
+      if (!now || !isPlainObject(sent) || typeof catalogId !== 'string' || catalogId.startsWith('$new:')) continue;
+      const have = (getAt(now.body, entry.settings) ?? {}) as JsonObject;
+      const missing = Object.entries(sent)
+        .filter(([key, value]) => value !== null && !isSecretMarker(value) && !isSuppliedMarker(value) && have[key] === undefined)
+        .map(([key]) => key);
+      if (missing.length) out.push({ kind: step.kind, naturalKey: step.naturalKey, catalogId, settings: missing.sort() });
+    }
+    return out;
+  }
+
   async verify(plan: PlanRecord): Promise<void> {
     const steps = await this.plans.steps(plan.id);
     const failed = steps.filter((s) => s.status === 'failed' || s.status === 'blocked').map((s) => ({ step: s.position, action: s.action, kind: s.kind, naturalKey: s.naturalKey, status: s.status, error: s.error }));
@@ -37,6 +61,8 @@ export class Verifier {
     // one after the other: the second reuses the first's bodies and, for one workspace, its entries
     const source = await this.states.source(plan);
     const live = await this.states.live(plan, snapshot.version!);
+    const computed = this.settingsThatDidNotTake(steps, live.resources);
+    await this.plans.learnComputedSettings(plan.id, computed.flatMap((c) => c.settings.map((setting) => ({ catalogId: c.catalogId, setting }))));
     // Secrets read back masked: what was supplied cannot be compared, only reported as set.
     const check = planChanges(this.catalog, source, live, { ...(await this.states.options(plan, snapshot, mappings)), secrets: [] });
     const secretsSet = steps.filter((s) => s.status === 'done' && s.secretsSupplied.length).map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsSupplied }));
@@ -50,6 +76,7 @@ export class Verifier {
       secretsMissing,
       secretsSet,
       invitesPending,
+      computedBySegment: computed.map((c) => ({ kind: c.kind, naturalKey: c.naturalKey, fields: c.settings.map((k) => `settings.${k}`) })),
       failed,
       otherGaps: check.gaps.filter((g) => g.type !== 'invite' && g.type !== 'secret'),
       requests: steps.reduce((n, s) => n + s.requests, 0),

@@ -173,6 +173,25 @@ export interface KindDefinition {
   /** Patterns (JSON Pointers, `*` for any key) of settings Segment masks or omits. */
   secrets: string[];
 
+  /**
+   * The global catalog entry the resource is an instance of (a destination's metadataId): a copy
+   * checks that the target workspace's catalog has it. `{id}` in the path is the value.
+   */
+  catalogEntry?: {
+    pointer: string;
+    path: string;
+    /**
+     * Where the instance's settings are: some of them Segment computes itself and ignores when
+     * written (it says so nowhere); those learned are then left out of comparisons.
+     */
+    settings?: string;
+  };
+  /**
+   * What must be equal for a write to have nothing to do, when that is not the stored body (a
+   * group's members and pending invitations are one list of people to Segment).
+   */
+  comparable?(body: JsonObject): JsonObject;
+
   /** How restore and copy write it; absent for read-only kinds. */
   write?: KindWriter;
   /**

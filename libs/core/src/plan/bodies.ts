@@ -1,7 +1,7 @@
 import { isSecretMarker, KindDefinition, SECRET_SUPPLIED } from '../catalog';
 import { jsonPatch, PatchOperation } from '../history/json-patch';
 import { fieldName } from '../history/summary';
-import { isPlainObject, JsonObject, parsePointer, toPointer, withChanges } from '../json';
+import { isPlainObject, jsonEqual, JsonObject, parsePointer, toPointer, withChanges } from '../json';
 import { SuppliedSecret } from './types';
 
 /** Pointers of a body that hold the "secret, unknown" marker (paths are built only for those). */
@@ -83,9 +83,11 @@ export function withoutUnknownSecrets(body: JsonObject): { body: JsonObject; mis
  * What turns the live body into the desired one, ignoring what cannot be compared: the
  * resource's own server-generated identifiers, and secrets the desired body does not know.
  */
-export function bodyChanges(definition: KindDefinition, live: JsonObject, desired: JsonObject): PatchOperation[] {
-  const ignored = [...definition.identity, ...unknownSecrets(desired)].map((p) => [p, undefined] as const);
-  return jsonPatch(withChanges(live, ignored), withChanges(desired, ignored));
+export function bodyChanges(definition: KindDefinition, live: JsonObject, desired: JsonObject, alsoIgnored: string[] = []): PatchOperation[] {
+  const ignored = [...definition.identity, ...unknownSecrets(desired), ...alsoIgnored].map((p) => [p, undefined] as const);
+  const [a, b] = [withChanges(live, ignored), withChanges(desired, ignored)];
+  if (definition.comparable && jsonEqual(definition.comparable(a), definition.comparable(b))) return [];
+  return jsonPatch(a, b);
 }
 
 /** True when an operation touches a create-only field (or something inside one). */

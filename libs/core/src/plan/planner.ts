@@ -203,6 +203,11 @@ class Planner {
       this.gap('ambiguous', s, `${this.describe(s)}: several resources share the natural key '${s.naturalKey}'; none is written`);
       return { type: 'skip' };
     }
+    const entry = definition.catalogEntry ? getAt(s.body, definition.catalogEntry.pointer) : undefined;
+    if (!match && typeof entry === 'string' && this.options.missingCatalogEntries?.has(entry)) {
+      this.gap('catalog', s, `${this.describe(s)} cannot be created: the target workspace's catalog has no entry '${entry}'`);
+      return { type: 'skip' };
+    }
     if (!definition.write || definition.readOnly) {
       if (match) return { type: 'keep', live: match };
       this.gap('read-only', s, `${this.describe(s)} does not exist in the target and cannot be created through Segment's API`);
@@ -221,7 +226,7 @@ class Planner {
     const { body: withSecrets, supplied, pointers } = supplySecrets(desired.body, this.options.secrets ?? [], s);
     const missing = withoutUnknownSecrets(withSecrets).missing;
     // what is stored and shown never holds a supplied value: the apply puts it back
-    const shown = redactSupplied(withSecrets, match ? bodyChanges(definition, match.body, withSecrets) : [], pointers);
+    const shown = redactSupplied(withSecrets, match ? bodyChanges(definition, match.body, withSecrets, this.computedPointers(definition, s.body)) : [], pointers);
     if (!match) return this.planCreate(s, definition, shown.body, desired.pending, desired.after, supplied, missing);
 
     const ops = shown.ops;
@@ -254,6 +259,14 @@ class Planner {
       secretsSupplied: supplied,
     });
     return { type: 'update', live: match, step: step.index };
+  }
+
+  /** The settings of this resource's catalog entry that Segment computes: out of every comparison. */
+  private computedPointers(definition: KindDefinition, body: JsonObject): string[] {
+    const entry = definition.catalogEntry;
+    if (!entry?.settings || !this.options.computedSettings?.size) return [];
+    const keys = this.options.computedSettings.get(String(getAt(body, entry.pointer)));
+    return keys ? [...keys].map((key) => `${entry.settings}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`) : [];
   }
 
   /** Unknown secrets inside objects the update sends whole: Segment will drop them. */

@@ -51,6 +51,10 @@ export interface PlanOptions {
   mappings?: ReadonlyMap<string, string>;
   /** Kinds the target cannot hold (its plan lacks the feature), with the reason. */
   unavailableKinds?: ReadonlyMap<KindName, string>;
+  /** Settings Segment computes itself, by catalog entry: never written, never compared. */
+  computedSettings?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Catalog entries (metadata ids) the target's catalog does not have: their instances cannot be created. */
+  missingCatalogEntries?: ReadonlySet<string>;
   /** Rewrites a desired body before comparing (copy's substitutions). */
   transform?: (resource: PlanResource, body: JsonObject) => JsonObject;
 }
@@ -103,7 +107,7 @@ export interface PlannedStep {
   secretsSupplied: string[];
 }
 
-export type GapKind = 'secret' | 'invite' | 'feature' | 'read-only' | 'ambiguous' | 'missing-reference' | 'out-of-scope' | 'not-writable' | 'cycle';
+export type GapKind = 'secret' | 'invite' | 'feature' | 'catalog' | 'read-only' | 'ambiguous' | 'missing-reference' | 'cycle';
 
 /** Something the plan cannot do, said before anything is applied. */
 export interface Gap {

@@ -45,6 +45,7 @@ export const destinationKind = defineKind({
   references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true })],
   createOnly: ['/sourceId', '/metadataId'],
   secrets: ['/settings/*'],
+  catalogEntry: { pointer: '/metadataId', path: '/catalog/destinations/{id}', settings: '/settings' },
   write: {
     create: (desired) => ({ method: 'POST', path: '/destinations', body: { ...pick(desired, ['sourceId', 'metadataId', 'enabled', 'name']), settings: desired.settings ?? {} } }),
     created: idFrom('destination'),

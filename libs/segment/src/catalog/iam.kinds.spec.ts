@@ -54,8 +54,8 @@ describe('permissionReferences', () => {
     expect(permissionReferences(body)).toEqual([
       { pointer: '/permissions/0/roleId', kind: 'role', value: 'role_admin' },
       { pointer: '/permissions/0/resources/0/id', kind: 'source', value: 'src1' },
-      { pointer: '/permissions/0/resources/0/labels/0', kind: 'label', value: 'env:prod' },
-      { pointer: '/permissions/0/resources/0/labels/1', kind: 'label', value: 'team:growth' },
+      { pointer: '/permissions/0/resources/0/labels/0', kind: 'label', value: 'env:prod', stable: true },
+      { pointer: '/permissions/0/resources/0/labels/1', kind: 'label', value: 'team:growth', stable: true },
       { pointer: '/permissions/0/resources/1/id', kind: 'workspace', value: 'ws1' },
       // SPACE is not a kind the product backs up: no reference.
       { pointer: '/permissions/1/roleId', kind: 'role', value: 'role_read' },

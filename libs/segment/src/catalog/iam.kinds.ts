@@ -20,6 +20,8 @@ export const userGroupKind = defineKind({
   id: (raw) => str(raw.id),
   naturalKey: (body) => str(body.name),
   references: (body) => permissionReferences(body),
+  // whether someone is a member or still invited depends on them, not on the configuration
+  comparable: (body) => ({ name: body.name ?? null, permissions: body.permissions ?? [], people: peopleOf(body) }),
   // Pending invitations of a group follow from invites; members are people who already exist.
   write: {
     create: (desired) => ({ method: 'POST', path: '/groups', body: { name: desired.name }, rateClass: 'iam-write' }),

@@ -71,8 +71,8 @@ describe('sourceKind', () => {
   it('refers to its labels and, optionally, to a source function by catalog id', () => {
     expect(sourceKind.references(body)).toEqual([
       { pointer: '/metadataId', kind: 'function', value: 'IqDTy1TpoU', by: 'catalogId', optional: true },
-      { pointer: '/labels/0', kind: 'label', value: 'env:prod' },
-      { pointer: '/labels/1', kind: 'label', value: 'team:growth' },
+      { pointer: '/labels/0', kind: 'label', value: 'env:prod', stable: true },
+      { pointer: '/labels/1', kind: 'label', value: 'team:growth', stable: true },
     ]);
   });
 

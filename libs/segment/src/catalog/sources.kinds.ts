@@ -30,6 +30,7 @@ export const sourceKind = defineKind({
   ],
   createOnly: ['/metadataId'],
   updateOnly: ['/name'],
+  catalogEntry: { pointer: '/metadataId', path: '/catalog/sources/{id}', settings: '/settings' },
   secrets: ['/settings/*'],
   // Segment refuses a name on create: create, then name it, then label it.
   write: {

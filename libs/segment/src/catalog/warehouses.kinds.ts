@@ -28,6 +28,7 @@ export const warehouseKind = defineKind({
   references: (body) => ref(body.settings as JsonObject, 'credentialId', 'credential').map((r) => ({ ...r, pointer: '/settings/credentialId' })),
   createOnly: ['/metadataId'],
   secrets: ['/settings/*'],
+  catalogEntry: { pointer: '/metadataId', path: '/catalog/warehouses/{id}', settings: '/settings' },
   write: {
     create: (desired) => ({ method: 'POST', path: '/warehouses', body: { metadataId: desired.metadataId, enabled: desired.enabled, settings: desired.settings ?? {}, disconnectAllSources: true } }),
     created: idFrom('warehouse'),

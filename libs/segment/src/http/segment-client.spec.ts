@@ -121,7 +121,7 @@ describe('SegmentClient retries', () => {
     const started = Date.now();
     const response = await c.get<{ ok: boolean }>('/sources');
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
-    expect(response).toEqual({ status: 200, data: { ok: true } });
+    expect(response).toEqual({ status: 200, data: { ok: true }, attempts: 2 });
     expect(c.stats.requests).toBe(2);
     expect(c.stats.retries).toBe(1);
     expect(pause).toHaveBeenCalledWith({ tokenKey: 'fp', perMinute: 1000 }, 120);

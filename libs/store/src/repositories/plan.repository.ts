@@ -20,6 +20,8 @@ export interface PlanOptionsRecord {
   deleteUnmapped?: boolean;
   scope?: Scope;
   substitutions?: Substitution[];
+  /** The source is read fresh when planning (a copy without `from.at`), not taken from the log as it stands. */
+  sourceFresh?: boolean;
   /** Which secrets came with the request (their values are encrypted apart). */
   secretsSupplied?: Array<{ kind: string; resource: string; field: string }>;
 }
@@ -195,5 +197,18 @@ export class PlanRepository {
         batch.map((e) => e.targetId),
       );
     }
+  }
+
+  /** Settings Segment computes, by catalog entry. */
+  async computedSettings(): Promise<Map<string, Set<string>>> {
+    const rows = await this.prisma.computedSetting.findMany();
+    const out = new Map<string, Set<string>>();
+    for (const row of rows) out.set(row.catalogId, new Set([...(out.get(row.catalogId) ?? []), row.setting]));
+    return out;
+  }
+
+  async learnComputedSettings(planId: string, entries: Array<{ catalogId: string; setting: string }>): Promise<void> {
+    if (!entries.length) return;
+    await this.prisma.computedSetting.createMany({ data: entries.map((e) => ({ ...e, planId })), skipDuplicates: true });
   }
 }

@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SuppliedSecret, ValidationError } from '@app/core';
+import { parseAt, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { CopyRequest } from './plan.dto';
+import { PlansService } from './plans.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('copies')
+export class CopiesController {
+  constructor(
+    private readonly workspaces: WorkspaceRepository,
+    private readonly plans: PlansService,
+  ) {}
+
+  /**
+   * Plans copying one workspace's configuration (at a version) into another (202 with the plan's
+   * id): matched by the mapping earlier copies recorded, then by natural key; references
+   * rewritten to the target's ids; substitutions applied; nothing deleted unless asked. Same
+   * `GET /plans/:id` and `POST /plans/:id/apply` as a restore.
+   */
+  @Post()
+  @HttpCode(202)
+  async copy(@Body() body: CopyRequest, @Req() request: { principal?: { keyId: string } }) {
+    const source = await this.find(body.from.workspace, 'from.workspace');
+    const target = await this.find(body.to, 'to');
+    if (source.id === target.id) throw new ValidationError('to', 'to must be another workspace than from.workspace; to go back in time, restore instead');
+    if (body.deleteUnmapped && !body.allowDelete) throw new ValidationError('deleteUnmapped', 'deleteUnmapped needs allowDelete: true');
+    const scope = { ...(body.include ?? {}), ...(body.exclude ? { exclude: { ...body.exclude } } : {}) };
+    this.plans.checkScope(scope, 'include');
+    this.plans.checkScope({ kinds: body.exclude?.kinds }, 'exclude');
+    (body.substitutions ?? []).forEach((s, i) => this.plans.checkScope({ kinds: s.kinds }, `substitutions[${i}]`));
+    return this.plans.create({
+      type: 'copy',
+      target,
+      source,
+      // without `at`, staging as it is now: the worker snapshots it when planning
+      at: body.from.at === undefined ? 'fresh' : parseAt(body.from.at, 'from.at'),
+      dryRun: !!body.dryRun,
+      options: {
+        allowDelete: !!body.allowDelete,
+        deleteUnmapped: !!body.deleteUnmapped,
+        ...(Object.keys(scope).length ? { scope } : {}),
+        ...(body.substitutions?.length ? { substitutions: body.substitutions.map((s) => ({ ...s })) } : {}),
+      },
+      secrets: (body.secrets ?? []) as SuppliedSecret[],
+      requestedBy: request.principal?.keyId,
+    });
+  }
+
+  private async find(ref: string, field: string): Promise<WorkspaceRecord> {
+    if (UUID.test(ref)) return this.workspaces.get(ref, { allowArchived: true });
+    const named = (await this.workspaces.list({ includeArchived: false })).find((w) => w.name === ref);
+    if (!named) throw new ValidationError(field, `${field}: no active workspace named '${ref}'`);
+    return named;
+  }
+}
