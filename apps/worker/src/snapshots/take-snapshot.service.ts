@@ -4,7 +4,7 @@ import { RedisConfig, WorkerConfig } from '@app/config';
 import { detectChanges, DomainError, JsonObject, manifestRoot, observeResources } from '@app/core';
 import { REDIS, WorkspaceLock } from '@app/jobs';
 import { PaginationLoopError, SEGMENT_CATALOG, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
-import { EventStore, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
+import { EventStore, HistoryRepository, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
 import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
 
 export type SnapshotOutcome = 'completed' | 'failed' | 'skipped';
@@ -31,6 +31,7 @@ export class TakeSnapshotService {
     private readonly snapshots: SnapshotRepository,
     private readonly resources: ResourceRepository,
     private readonly events: EventStore,
+    private readonly history: HistoryRepository,
     private readonly connections: SegmentConnectionFactory,
     @Inject(REDIS) redis: Redis,
     redisConfig: RedisConfig,
@@ -120,6 +121,8 @@ export class TakeSnapshotService {
       },
     });
     const writeMs = Date.now() - started - readMs - computeMs;
+    // what was just observed is what plans and verifications in this process read next
+    for (const resource of observed) this.history.blobs.put(resource.hash, resource.body);
     this.logger.log(
       `Snapshot ${snapshot.id} of '${workspace.name}' at version ${result.version}: +${result.created} ~${result.updated} -${result.deleted}, ` +
         `${observed.length} resources, ${client.stats.requests} requests, ${Date.now() - started} ms (read ${readMs}, compute ${computeMs}, write ${writeMs})`,

@@ -86,6 +86,8 @@ export function withoutUnknownSecrets(body: JsonObject): { body: JsonObject; mis
 export function bodyChanges(definition: KindDefinition, live: JsonObject, desired: JsonObject, alsoIgnored: string[] = []): PatchOperation[] {
   const ignored = [...definition.identity, ...unknownSecrets(desired), ...alsoIgnored].map((p) => [p, undefined] as const);
   const [a, b] = [withChanges(live, ignored), withChanges(desired, ignored)];
+  // most pairs are equal: a deep comparison is far cheaper than computing an empty patch
+  if (jsonEqual(a, b)) return [];
   if (definition.comparable && jsonEqual(definition.comparable(a), definition.comparable(b))) return [];
   return jsonPatch(a, b);
 }

@@ -224,7 +224,7 @@ class Planner {
       return { type: 'keep', live: match };
     }
     const { body: withSecrets, supplied, pointers } = supplySecrets(desired.body, this.options.secrets ?? [], s);
-    const missing = withoutUnknownSecrets(withSecrets).missing;
+    const missing = match ? [] : withoutUnknownSecrets(withSecrets).missing;
     // what is stored and shown never holds a supplied value: the apply puts it back
     const shown = redactSupplied(withSecrets, match ? bodyChanges(definition, match.body, withSecrets, this.computedPointers(definition, s.body)) : [], pointers);
     if (!match) return this.planCreate(s, definition, shown.body, desired.pending, desired.after, supplied, missing);
@@ -237,7 +237,7 @@ class Planner {
     const createOnly = ops.filter((op) => touchesCreateOnly(definition, op.path)).map((op) => fieldOf(op.path));
     if (createOnly.length || !definition.write.update) {
       const why = createOnly.length ? `${[...new Set(createOnly)].join(', ')} cannot be changed after create` : `${definition.label}s cannot be updated`;
-      return this.planReplace(s, definition, match, shown.body, desired.pending, desired.after, supplied, missing, why);
+      return this.planReplace(s, definition, match, shown.body, desired.pending, desired.after, supplied, withoutUnknownSecrets(withSecrets).missing, why);
     }
     const cleared = this.secretsClearedByUpdate(definition, withSecrets, ops);
     if (cleared.length) this.gap('secret', s, `Updating ${this.describe(s)} replaces what holds ${cleared.join(', ')} (secret, unknown): it will be cleared unless supplied in \`secrets\``, true, cleared);

@@ -26,19 +26,43 @@ function covered(path: string, fields: string[]): boolean {
  * the chosen fields. Every occurrence of `match` is replaced (plain text, case-sensitive).
  */
 export function substitutionTransform(substitutions: Substitution[]): (resource: PlanResource, body: JsonObject) => JsonObject {
+  const prepared = substitutions.map((s) => ({ ...s, fields: (s.fields ?? DEFAULT_FIELDS).map(normalizeField) }));
   return (resource, body) => {
-    const applicable = substitutions.filter((s) => !s.kinds?.length || s.kinds.includes(resource.kind));
+    const applicable = prepared.filter((s) => !s.kinds?.length || s.kinds.includes(resource.kind));
     if (!applicable.length) return body;
-    const walk = (value: unknown, path: string): unknown => {
+    const path: Array<string | number> = [];
+    const dotted = () => path.map((t, i) => (typeof t === 'number' ? `[${t}]` : i === 0 ? t : `.${t}`)).join('');
+    // Returns the value itself when nothing in it changes: untouched bodies are not copied.
+    const walk = (value: unknown): unknown => {
       if (typeof value === 'string') {
+        if (!applicable.some((s) => value.includes(s.match))) return value;
+        const where = dotted();
         let out = value;
-        for (const s of applicable) if (covered(path, (s.fields ?? DEFAULT_FIELDS).map(normalizeField))) out = out.split(s.match).join(s.replace);
+        for (const s of applicable) if (out.includes(s.match) && covered(where, s.fields)) out = out.split(s.match).join(s.replace);
         return out;
       }
-      if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`));
-      if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]));
+      if (Array.isArray(value)) {
+        let copy: unknown[] | undefined;
+        value.forEach((item, i) => {
+          path.push(i);
+          const next = walk(item);
+          path.pop();
+          if (next !== item) (copy ??= [...value])[i] = next;
+        });
+        return copy ?? value;
+      }
+      if (isPlainObject(value)) {
+        let copy: Record<string, unknown> | undefined;
+        for (const key of Object.keys(value)) {
+          path.push(key);
+          const next = walk(value[key]);
+          path.pop();
+          if (next !== value[key]) (copy ??= { ...value })[key] = next;
+        }
+        return copy ?? value;
+      }
       return value;
     };
-    return walk(body, '') as JsonObject;
+    return walk(body) as JsonObject;
   };
 }

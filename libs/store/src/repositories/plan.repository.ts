@@ -41,7 +41,6 @@ export interface NewPlan {
   requestedBy?: string;
 }
 
-const json = (value: unknown) => (value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
 
 @Injectable()
 export class PlanRepository {
@@ -92,30 +91,39 @@ export class PlanRepository {
     await this.prisma.$transaction(
       async (tx) => {
         await tx.planStep.deleteMany({ where: { planId: id } });
-        for (let i = 0; i < result.steps.length; i += 1000) {
-          await tx.planStep.createMany({
-            data: result.steps.slice(i, i + 1000).map((step) => ({
-              planId: id,
-              position: step.index,
-              action: step.action,
-              kind: step.kind,
-              naturalKey: step.naturalKey,
-              displayName: step.displayName,
-              originId: step.originId ?? null,
-              liveId: step.liveId ?? null,
-              before: json(step.before),
-              beforeHash: step.beforeHash ?? null,
-              after: json(step.after),
-              pending: step.pending as unknown as Prisma.InputJsonValue,
-              items: json(step.items),
-              ops: json(step.ops),
-              dependsOn: step.dependsOn,
-              reason: step.reason,
-              replace: !!step.replace,
-              secretsMissing: step.secretsMissing,
-              secretsSupplied: step.secretsSupplied,
-            })),
-          });
+        // one JSON document per chunk, parsed once by Postgres: a clone has thousands of steps
+        for (let i = 0; i < result.steps.length; i += 2000) {
+          const rows = result.steps.slice(i, i + 2000).map((step) => ({
+            position: step.index,
+            action: step.action,
+            kind: step.kind,
+            natural_key: step.naturalKey,
+            display_name: step.displayName,
+            origin_id: step.originId ?? null,
+            live_id: step.liveId ?? null,
+            before: step.before ?? null,
+            before_hash: step.beforeHash ?? null,
+            after: step.after ?? null,
+            pending: step.pending,
+            items: step.items ?? null,
+            ops: step.ops ?? null,
+            depends_on: step.dependsOn,
+            reason: step.reason,
+            replace: !!step.replace,
+            secrets_missing: step.secretsMissing,
+            secrets_supplied: step.secretsSupplied,
+          }));
+          await tx.$executeRawUnsafe(
+            `INSERT INTO plan_step (plan_id, position, action, kind, natural_key, display_name, origin_id, live_id, before, before_hash, after, pending, items, ops,
+                                    depends_on, reason, replace, secrets_missing, secrets_supplied)
+             SELECT $1::uuid, x.position, x.action, x.kind, x.natural_key, x.display_name, x.origin_id, x.live_id, x.before, x.before_hash, x.after, x.pending, x.items, x.ops,
+                    ARRAY(SELECT jsonb_array_elements_text(x.depends_on))::int[], x.reason, x.replace,
+                    ARRAY(SELECT jsonb_array_elements_text(x.secrets_missing)), ARRAY(SELECT jsonb_array_elements_text(x.secrets_supplied))
+             FROM jsonb_to_recordset($2::jsonb) AS x(position int, action text, kind text, natural_key text, display_name text, origin_id text, live_id text, before jsonb,
+                    before_hash text, after jsonb, pending jsonb, items jsonb, ops jsonb, depends_on jsonb, reason text, replace boolean, secrets_missing jsonb, secrets_supplied jsonb)`,
+            id,
+            JSON.stringify(rows),
+          );
         }
         await tx.plan.update({
           where: { id },

@@ -23,15 +23,20 @@ export class BlobCache {
 
   set(hash: string, text: string): JsonObject {
     const body = JSON.parse(text) as JsonObject;
-    if (text.length > this.maxBytes / 4) return body;
-    this.bodies.set(hash, { body, size: text.length });
-    this.size += text.length;
+    this.put(hash, body, text.length);
+    return body;
+  }
+
+  /** A body already in memory (a snapshot just observed it); its size estimated when unknown. */
+  put(hash: string, body: JsonObject, size = 1024): void {
+    if (size > this.maxBytes / 4 || this.bodies.has(hash)) return;
+    this.bodies.set(hash, { body, size });
+    this.size += size;
     for (const [oldest, entry] of this.bodies) {
       if (this.size <= this.maxBytes) break;
       this.bodies.delete(oldest);
       this.size -= entry.size;
     }
-    return body;
   }
 
   clear(): void {
