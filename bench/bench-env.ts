@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { ApiModule } from '../apps/api/src/api.module';
+import { configureApp } from '../apps/api/src/configure-app';
 import { migrate } from '../libs/store/src/migrations/migrator';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -47,5 +49,48 @@ export async function storageBytes(url: string, tables = ['event', 'blob', 'reso
     return Number(rows.rows[0]!.bytes);
   } finally {
     await client.end();
+  }
+}
+
+export const BENCH_ADMIN_KEY = 'sbk_bench_admin_key_0123456789abcdefghij';
+
+/** A JSON call to the API under test; anything but 2xx throws with the answer. */
+export type Http = (method: string, path: string, body?: unknown) => Promise<any>;
+
+/** The HTTP API on a free port, with the bench's admin key. */
+export async function startApi(env: Record<string, string>): Promise<{ app: INestApplication; url: string; http: Http }> {
+  const app = configureApp(await NestFactory.create(ApiModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_API_KEY: BENCH_ADMIN_KEY, ...env }), { logger: ['error', 'warn'] }));
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const http: Http = async (method, path, body) => {
+    const response = await fetch(`${url}${path}`, { method, headers: { Authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await response.json()) as unknown;
+    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { app, url, http };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks the API for a snapshot and waits for its version. */
+export async function snapshotThroughApi(http: Http, workspaceId: string): Promise<number> {
+  const { snapshotId } = await http('POST', `/workspaces/${workspaceId}/snapshots`);
+  for (;;) {
+    const row = await http('GET', `/workspaces/${workspaceId}/snapshots/${snapshotId}`);
+    if (row.status === 'completed') return row.version as number;
+    if (row.status === 'failed') throw new Error(`snapshot failed: ${row.error}`);
+    await pause(50);
+  }
+}
+
+/** Waits until a plan has one of the statuses. */
+export async function planIn(http: Http, planId: string, statuses: string[], timeoutMs = 300_000): Promise<any> {
+  const started = Date.now();
+  for (;;) {
+    const plan = await http('GET', `/plans/${planId}?limit=1`);
+    if (statuses.includes(plan.status)) return plan;
+    if (Date.now() - started > timeoutMs) throw new Error(`plan ${planId} is still ${plan.status}`);
+    await pause(50);
   }
 }

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { ApiModule } from '../apps/api/src/api.module';
-import { configureApp } from '../apps/api/src/configure-app';
 import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service';
 import { SnapshotRepository, TokenCipher, WorkspaceRepository } from '../libs/store/src';
-import { freshDatabase, startSimulator, startWorker } from './bench-env';
+import { freshDatabase, planIn, snapshotThroughApi, startApi, startSimulator, startWorker } from './bench-env';
 import { ms, report, verdict } from './bench-utils';
 
 /**
@@ -16,49 +13,27 @@ import { ms, report, verdict } from './bench-utils';
  *   npm run bench:copy        (SIZE=10000 to change)
  */
 const SIZE = Number(process.env.SIZE ?? 10_000);
-const ADMIN_KEY = 'sbk_bench_admin_key_0123456789abcdefghij';
 
 async function main(): Promise<void> {
   const full = await startSimulator({ SIM_SIZE: String(SIZE), SIM_SEED: 'bench-copy' });
   const empty = await startSimulator({ SIM_SIZE: '0', SIM_SEED: 'bench-copy-empty' });
   const db = await freshDatabase('copy');
-  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, ADMIN_API_KEY: ADMIN_KEY, REGISTER_SIMULATOR_WORKSPACES: 'false', SEGMENT_RATE_LIMIT_PER_MINUTE: '10000000' };
+  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, REGISTER_SIMULATOR_WORKSPACES: 'false', SEGMENT_RATE_LIMIT_PER_MINUTE: '10000000' };
   const worker = await startWorker(env);
-  const api = configureApp(await NestFactory.create(ApiModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env }), { logger: ['error', 'warn'] }));
-  await api.listen(0, '127.0.0.1');
-  const base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-  const http = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = (await response.json()) as any;
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const { app: api, http } = await startApi(env);
   try {
     const service = new WorkspacesService(worker.get(WorkspaceRepository), worker.get(SnapshotRepository), worker.get(TokenCipher));
     const staging = await service.create({ name: 'staging', token: 'sim_staging', baseUrl: full.url });
     const production = await service.create({ name: 'production', token: 'sim_production', baseUrl: full.url });
     await service.create({ name: 'empty', token: 'sim_staging', baseUrl: empty.url });
-    const snapshot = async (workspaceId: string) => {
-      const { snapshotId } = await http('POST', `/workspaces/${workspaceId}/snapshots`);
-      for (;;) {
-        const row = await http('GET', `/workspaces/${workspaceId}/snapshots/${snapshotId}`);
-        if (row.status === 'failed') throw new Error(row.error);
-        if (row.status === 'completed') return row.version as number;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
     // both workspaces are backed up already, as the nightly schedule does
-    const version = await snapshot(staging.id);
-    await snapshot(production.id);
+    const version = await snapshotThroughApi(http, staging.id);
+    await snapshotThroughApi(http, production.id);
 
     const plan = async (body: Record<string, unknown>) => {
       const started = process.hrtime.bigint();
       const { planId } = await http('POST', '/copies', body);
-      for (;;) {
-        const p = await http('GET', `/plans/${planId}?limit=1`);
-        if (p.status === 'ready' || p.status === 'failed') return { plan: p, endToEndMs: ms(started) };
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      return { plan: await planIn(http, planId, ['ready', 'failed']), endToEndMs: ms(started) };
     };
     const clone = await plan({ from: { workspace: 'staging', at: String(version) }, to: 'empty' });
     const promote = await plan({ from: { workspace: 'staging', at: String(version) }, to: 'production', substitutions: [{ match: 'staging', replace: 'production' }] });

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { ApiModule } from '../apps/api/src/api.module';
-import { configureApp } from '../apps/api/src/configure-app';
 import { TakeSnapshotService } from '../apps/worker/src/snapshots/take-snapshot.service';
 import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service';
 import { SnapshotRepository, StateReader, TokenCipher, WorkspaceRepository } from '../libs/store/src';
-import { freshDatabase, startSimulator, startWorker } from './bench-env';
+import { BENCH_ADMIN_KEY, freshDatabase, startApi, startSimulator, startWorker } from './bench-env';
 import { median, ms, report, verdict } from './bench-utils';
 import { churn } from './churn';
 
@@ -22,7 +19,6 @@ import { churn } from './churn';
 const SIZE = Number(process.env.SIZE ?? 10_000);
 const SNAPSHOTS = Number(process.env.SNAPSHOTS ?? 30);
 const CHURN = Number(process.env.CHURN ?? 0.01);
-const ADMIN_KEY = 'sbk_bench_admin_key_0123456789abcdefghij';
 
 async function prepare(): Promise<{ url: string; cleanup(): Promise<void> }> {
   if (process.env.HISTORY_DB) return { url: process.env.HISTORY_DB, cleanup: async () => undefined };
@@ -59,13 +55,11 @@ async function prepare(): Promise<{ url: string; cleanup(): Promise<void> }> {
 
 async function main(): Promise<void> {
   const db = await prepare();
-  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, ADMIN_API_KEY: ADMIN_KEY, REGISTER_SIMULATOR_WORKSPACES: 'false' };
-  const api = configureApp(await NestFactory.create(ApiModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env }), { logger: ['error', 'warn'] }));
-  await api.listen(0, '127.0.0.1');
-  const base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, REGISTER_SIMULATOR_WORKSPACES: 'false' };
+  const { app: api, url: base } = await startApi(env);
   const get = async (path: string) => {
     const start = process.hrtime.bigint();
-    const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+    const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${BENCH_ADMIN_KEY}` } });
     const body = Buffer.from(await response.arrayBuffer());
     const wallMs = ms(start);
     if (response.status !== 200) throw new Error(`GET ${path} → ${response.status} ${body.toString()}`);

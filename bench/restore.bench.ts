@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { ApiModule } from '../apps/api/src/api.module';
-import { configureApp } from '../apps/api/src/configure-app';
+import { INestApplicationContext } from '@nestjs/common';
 import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service';
 import { KIND_CATALOG, KindCatalog, planChanges } from '../libs/core/src';
 import { SegmentClient, UNLIMITED } from '../libs/segment/src';
 import { PlanRepository, PrismaService, SnapshotRepository, TokenCipher, WorkspaceRepository } from '../libs/store/src';
 import { PlanStates } from '../apps/worker/src/plans/plan-states';
-import { freshDatabase, startSimulator, startWorker } from './bench-env';
+import { freshDatabase, planIn, snapshotThroughApi, startApi, startSimulator, startWorker } from './bench-env';
 import { median, ms, report, verdict } from './bench-utils';
 import { churn } from './churn';
 
@@ -26,17 +23,14 @@ const CHURN = Number(process.env.CHURN ?? 0.01);
 const FILTERS = Number(process.env.FILTERS ?? 600);
 const LIMIT = 60;
 const SCALE = 60;
-const ADMIN_KEY = 'sbk_bench_admin_key_0123456789abcdefghij';
 
 async function main(): Promise<void> {
   const big = await startSimulator({ SIM_SIZE: String(SIZE), SIM_SEED: 'bench-restore' });
   const small = await startSimulator({ SIM_SIZE: '300', SIM_SEED: 'bench-restore-rate' });
   const db = await freshDatabase('restore');
-  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, ADMIN_API_KEY: ADMIN_KEY, REGISTER_SIMULATOR_WORKSPACES: 'false', SEGMENT_TIME_SCALE: String(SCALE) };
+  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, REGISTER_SIMULATOR_WORKSPACES: 'false', SEGMENT_TIME_SCALE: String(SCALE) };
   const worker = await startWorker(env);
-  const api = configureApp(await NestFactory.create(ApiModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env }), { logger: ['error', 'warn'] }));
-  await api.listen(0, '127.0.0.1');
-  const http = client(api);
+  const { app: api, http } = await startApi(env);
   try {
     const service = new WorkspacesService(worker.get(WorkspaceRepository), worker.get(SnapshotRepository), worker.get(TokenCipher));
     const figures: Record<string, unknown> = {};
@@ -44,10 +38,10 @@ async function main(): Promise<void> {
 
     // ── A: planning ──────────────────────────────────────────────────────────────
     const staging = await service.create({ name: 'staging', token: 'sim_staging', baseUrl: big.url, rateLimitPerMinute: 10_000_000 });
-    const before = await snapshot(http, staging.id);
+    const before = await snapshotThroughApi(http, staging.id);
     const changes = await churn(big.url, 'sim_staging', CHURN, 1);
     const requested = process.hrtime.bigint();
-    const plan = await waitFor(http, (await http('POST', `/workspaces/${staging.id}/restores`, { to: String(before) })).planId, ['ready', 'failed']);
+    const plan = await planIn(http, (await http('POST', `/workspaces/${staging.id}/restores`, { to: String(before) })).planId, ['ready', 'failed']);
     const endToEnd = ms(requested);
     const summary = plan.summary as { readMs: number; computeMs: number; totals: Record<string, number>; liveResources: number };
     const plannerOnly = await plannerTimes(worker, plan.id, plan.versions.live);
@@ -58,7 +52,7 @@ async function main(): Promise<void> {
       verdict('planning compute (both states from the log + planner)', summary.computeMs, 1000),
       `      planner alone, median of 5: ${plannerOnly.toFixed(1)} ms`,
     );
-    const applied = await waitFor(http, (await http('POST', `/plans/${plan.id}/apply`)).planId ?? plan.id, ['completed', 'partial', 'conflict', 'failed'], 600_000);
+    const applied = await planIn(http, (await http('POST', `/plans/${plan.id}/apply`)).planId ?? plan.id, ['completed', 'partial', 'conflict', 'failed'], 600_000);
     figures.planningApply = { status: applied.status, report: { matched: applied.report?.matched, differences: applied.report?.differences?.length, failed: applied.report?.failed?.length } };
     lines.push(`      applied: ${applied.status}, ${applied.report?.matched} resources match, ${applied.report?.differences?.length ?? '?'} differ`);
 
@@ -72,17 +66,17 @@ async function main(): Promise<void> {
         return segment.request('POST', `/destination/${d.id}/filters`, { body: { sourceId: d.sourceId, if: `event = "Bench ${i}"`, actions: [{ type: 'DROP' }], title: `Bench filter ${i}`, enabled: true } });
       }),
     );
-    const withFilters = await snapshot(http, rate.id);
+    const withFilters = await snapshotThroughApi(http, rate.id);
     for (const d of destinations) {
       const listed = (await segment.get<{ filters: Array<{ id: string; title: string }> }>(`/destination/${d.id}/filters`, { query: { pagination: { count: 1000 } } })).data.filters;
       await Promise.all(listed.filter((f) => f.title.startsWith('Bench filter')).map((f) => segment.request('DELETE', `/destination/${d.id}/filters/${f.id}`)));
     }
-    const ratePlan = await waitFor(http, (await http('POST', `/workspaces/${rate.id}/restores`, { to: String(withFilters), select: { kinds: ['destination-filter'] } })).planId, ['ready', 'failed']);
+    const ratePlan = await planIn(http, (await http('POST', `/workspaces/${rate.id}/restores`, { to: String(withFilters), select: { kinds: ['destination-filter'] } })).planId, ['ready', 'failed']);
     // Segment's limits from here on: the pre-apply read, the writes and the verification all pay them
     await fetch(`${small.url}/__sim/rate-limits`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: true, perMinute: LIMIT, timeScale: SCALE }) });
     await fetch(`${small.url}/__sim/stats`, { method: 'DELETE' });
     await http('POST', `/plans/${ratePlan.id}/apply`);
-    const done = await waitFor(http, ratePlan.id, ['completed', 'partial', 'conflict', 'failed'], 600_000);
+    const done = await planIn(http, ratePlan.id, ['completed', 'partial', 'conflict', 'failed'], 600_000);
     const stats = (await (await fetch(`${small.url}/__sim/stats`)).json()) as { byStatus: Record<string, number> };
     const steps = await worker.get(PrismaService).planStep.findMany({ where: { planId: ratePlan.id } });
     const start = Math.min(...steps.map((s) => s.startedAt!.getTime()));
@@ -102,38 +96,6 @@ async function main(): Promise<void> {
     big.process.kill();
     small.process.kill();
     await db.drop();
-  }
-}
-
-type Http = (method: string, path: string, body?: unknown) => Promise<any>;
-
-function client(api: INestApplication): Http {
-  return async (method, path, body) => {
-    const base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    const response = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await response.json();
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
-
-async function snapshot(http: Http, workspaceId: string): Promise<number> {
-  const { snapshotId } = await http('POST', `/workspaces/${workspaceId}/snapshots`);
-  for (;;) {
-    const row = await http('GET', `/workspaces/${workspaceId}/snapshots/${snapshotId}`);
-    if (row.status === 'completed') return row.version;
-    if (row.status === 'failed') throw new Error(`snapshot failed: ${row.error}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function waitFor(http: Http, planId: string, statuses: string[], timeoutMs = 300_000): Promise<any> {
-  const started = Date.now();
-  for (;;) {
-    const plan = await http('GET', `/plans/${planId}?limit=1`);
-    if (statuses.includes(plan.status)) return plan;
-    if (Date.now() - started > timeoutMs) throw new Error(`plan ${planId} is still ${plan.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -5,3 +5,4 @@ export * from './workspace-lock';
 export * from './snapshot-requester';
 export * from './redis.provider';
 export * from './plan-requester';
+export * from './worker-options';

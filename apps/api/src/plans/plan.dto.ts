@@ -2,19 +2,13 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '../common/optional';
 
-/** Which resources a restore covers; all of them when absent. */
-export class ScopeDto {
+/** Resources by kind, natural-key pattern and label: what a copy includes or leaves out. */
+export class SelectionDto {
   @IsOptionalNotNull()
   @IsArray({ message: 'kinds must be a list of kind names' })
   @ArrayMaxSize(100)
   @IsString({ each: true, message: 'kinds must be a list of kind names' })
   kinds?: string[];
-
-  @IsOptionalNotNull()
-  @IsArray({ message: 'ids must be a list of resource ids' })
-  @ArrayMaxSize(10_000)
-  @IsString({ each: true, message: 'ids must be a list of resource ids' })
-  ids?: string[];
 
   /** Natural keys or names; `*` matches any run of characters. */
   @IsOptionalNotNull()
@@ -28,6 +22,15 @@ export class ScopeDto {
   @ArrayMaxSize(100)
   @Matches(/^[^:]+:.+$/, { each: true, message: "labels must be a list of 'key:value'" })
   labels?: string[];
+}
+
+/** Which resources a restore covers; all of them when absent. Ids are those of the version restored. */
+export class ScopeDto extends SelectionDto {
+  @IsOptionalNotNull()
+  @IsArray({ message: 'ids must be a list of resource ids' })
+  @ArrayMaxSize(10_000)
+  @IsString({ each: true, message: 'ids must be a list of resource ids' })
+  ids?: string[];
 }
 
 /** A secret value for a field the backup holds only masked. */
@@ -75,27 +78,6 @@ export class RestoreRequest {
   @ValidateNested({ each: true })
   @Type(() => SecretDto)
   secrets?: SecretDto[];
-}
-
-/** What a copy leaves out, by the same rules as `include`. */
-export class ExcludeDto {
-  @IsOptionalNotNull()
-  @IsArray({ message: 'kinds must be a list of kind names' })
-  @ArrayMaxSize(100)
-  @IsString({ each: true, message: 'kinds must be a list of kind names' })
-  kinds?: string[];
-
-  @IsOptionalNotNull()
-  @IsArray({ message: 'names must be a list of names or patterns' })
-  @ArrayMaxSize(1000)
-  @IsString({ each: true, message: 'names must be a list of names or patterns' })
-  names?: string[];
-
-  @IsOptionalNotNull()
-  @IsArray({ message: "labels must be a list of 'key:value'" })
-  @ArrayMaxSize(100)
-  @Matches(/^[^:]+:.+$/, { each: true, message: "labels must be a list of 'key:value'" })
-  labels?: string[];
 }
 
 export class SubstitutionDto {
@@ -146,13 +128,13 @@ export class CopyRequest {
 
   @IsOptionalNotNull()
   @ValidateNested()
-  @Type(() => ExcludeDto)
-  include?: ExcludeDto;
+  @Type(() => SelectionDto)
+  include?: SelectionDto;
 
   @IsOptionalNotNull()
   @ValidateNested()
-  @Type(() => ExcludeDto)
-  exclude?: ExcludeDto;
+  @Type(() => SelectionDto)
+  exclude?: SelectionDto;
 
   @IsOptionalNotNull()
   @IsArray({ message: 'substitutions must be a list of {match, replace, kinds?, fields?}' })

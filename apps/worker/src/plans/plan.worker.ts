@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { RedisConfig, WorkerConfig } from '@app/config';
-import { APPLY_PLAN_JOB, MAKE_PLAN_JOB, PLAN_JOB_OPTIONS, PLAN_QUEUE, PlanJobData, redisOptions } from '@app/jobs';
+import { APPLY_PLAN_JOB, MAKE_PLAN_JOB, PLAN_JOB_OPTIONS, PLAN_QUEUE, PlanJobData, workerOptions } from '@app/jobs';
 import { PlanRepository } from '@app/store';
 import { ApplyService } from './apply.service';
 import { PlanningService } from './planning.service';
@@ -21,14 +21,7 @@ export class PlanWorker implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<PlanJobData>(PLAN_QUEUE, (job) => this.process(job), {
-      connection: redisOptions(this.redis.url),
-      prefix: this.redis.prefix,
-      concurrency: this.config.planConcurrency,
-      lockDuration: this.config.lockMs,
-      stalledInterval: this.config.stalledIntervalMs,
-      maxStalledCount: 3,
-    });
+    this.worker = new Worker<PlanJobData>(PLAN_QUEUE, (job) => this.process(job), workerOptions(this.redis, this.config, this.config.planConcurrency));
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
     this.worker.on('error', (error) => this.logger.error(`Plan worker error: ${error.message}`));
   }

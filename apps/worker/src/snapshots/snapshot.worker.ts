@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
 import { RedisConfig, WorkerConfig } from '@app/config';
-import { redisOptions, SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData } from '@app/jobs';
+import { SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData, workerOptions } from '@app/jobs';
 import { SnapshotRepository } from '@app/store';
 import { TakeSnapshotService, WorkspaceBusyError } from './take-snapshot.service';
 
@@ -22,14 +22,7 @@ export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<TakeSnapshotJobData>(SNAPSHOT_QUEUE, (job, token) => this.process(job, token), {
-      connection: redisOptions(this.redis.url),
-      prefix: this.redis.prefix,
-      concurrency: this.config.concurrency,
-      lockDuration: this.config.lockMs,
-      stalledInterval: this.config.stalledIntervalMs,
-      maxStalledCount: 3,
-    });
+    this.worker = new Worker<TakeSnapshotJobData>(SNAPSHOT_QUEUE, (job, token) => this.process(job, token), workerOptions(this.redis, this.config, this.config.concurrency));
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
     this.worker.on('error', (error) => this.logger.error(`Snapshot worker error: ${error.message}`));
   }
