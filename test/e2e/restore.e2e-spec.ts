@@ -88,6 +88,27 @@ describe('e2e: point-in-time restore against the simulator', () => {
     expect(back.map((d) => [d.name, d.metadataId, d.enabled]).sort()).toEqual(destinations.map((d) => [d.name, d.metadataId, d.enabled]).sort());
   });
 
+  it('(2b) restoring only a destination brings back its deleted source too, and says so', async () => {
+    const ws = sim();
+    const javascript = ctx.sim.state.catalog.sources.find((c) => c.slug === 'javascript')!;
+    const webhooks = ctx.sim.state.catalog.destinations.find((d) => d.slug === 'webhooks') ?? ctx.sim.state.catalog.destinations[0]!;
+    const source = (await segment('POST', '/sources', { slug: 'pulled-in', enabled: true, metadataId: javascript.id })).source as { id: string; slug: string };
+    const destination = (await segment('POST', '/destinations', { sourceId: source.id, metadataId: webhooks.id, settings: {}, enabled: true, name: 'Needs its source' })).destination as { id: string; name: string };
+    const { snapshot } = await snapshotNow(worker, workspaceId);
+    await segment('DELETE', `/destinations/${destination.id}`);
+    await segment('DELETE', `/sources/${source.id}`);
+
+    const plan = await planRestore(http, workspaceId, { to: String(snapshot.version), select: { ids: [destination.id] } });
+    expect(plan.summary.pulledIn).toEqual(expect.arrayContaining([{ kind: 'source', naturalKey: source.slug, neededBy: expect.stringMatching(/^destination /) }]));
+    const creates = plan.steps.filter((s: any) => s.action === 'create').map((s: any) => s.kind);
+    expect(creates).toEqual(expect.arrayContaining(['source', 'destination']));
+    expect(creates.indexOf('source')).toBeLessThan(creates.indexOf('destination'));
+    const done = await applyPlan(http, plan.id);
+    expect(done.status).toBe('completed');
+    const back = ws.sources.values().find((s) => s.slug === source.slug)!;
+    expect(ws.destinations.values().filter((d) => d.sourceId === back.id).map((d) => d.name)).toEqual([destination.name]);
+  });
+
   it('(3) restores a tracking plan of 2,000 rules, in chunks under the 2 MB request cap', async () => {
     const created = await segment('POST', '/tracking-plans', { name: 'Big plan', type: 'LIVE', description: 'two thousand rules' });
     const planId = created.trackingPlan.id as string;
