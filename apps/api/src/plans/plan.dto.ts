@@ -52,18 +52,8 @@ export class SecretDto {
   value!: unknown;
 }
 
-export class RestoreRequest {
-  /** A version, an ISO-8601 instant (the snapshot at or before it answers) or `latest`. */
-  @IsString({ message: 'to is required: a version, an ISO-8601 instant or latest' })
-  @IsNotEmpty({ message: 'to is required: a version, an ISO-8601 instant or latest' })
-  @MaxLength(64)
-  to!: string;
-
-  @IsOptionalNotNull()
-  @ValidateNested()
-  @Type(() => ScopeDto)
-  select?: ScopeDto;
-
+/** What every plan request may say: deletes allowed, a dry run, secrets to supply. */
+export class PlanRequestBase {
   @IsOptionalNotNull()
   @IsBoolean({ message: 'allowDelete must be true or false' })
   allowDelete?: boolean;
@@ -78,6 +68,19 @@ export class RestoreRequest {
   @ValidateNested({ each: true })
   @Type(() => SecretDto)
   secrets?: SecretDto[];
+}
+
+export class RestoreRequest extends PlanRequestBase {
+  /** A version, an ISO-8601 instant (the snapshot at or before it answers) or `latest`. */
+  @IsString({ message: 'to is required: a version, an ISO-8601 instant or latest' })
+  @IsNotEmpty({ message: 'to is required: a version, an ISO-8601 instant or latest' })
+  @MaxLength(64)
+  to!: string;
+
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => ScopeDto)
+  select?: ScopeDto;
 }
 
 export class SubstitutionDto {
@@ -115,7 +118,7 @@ export class CopySourceDto {
   at?: string;
 }
 
-export class CopyRequest {
+export class CopyRequest extends PlanRequestBase {
   @ValidateNested()
   @Type(() => CopySourceDto)
   @IsDefined({ message: 'from is required: {workspace, at?}' })
@@ -143,24 +146,8 @@ export class CopyRequest {
   @Type(() => SubstitutionDto)
   substitutions?: SubstitutionDto[];
 
-  @IsOptionalNotNull()
-  @IsArray({ message: 'secrets must be a list of {kind, resource, field, value}' })
-  @ArrayMaxSize(10_000)
-  @ValidateNested({ each: true })
-  @Type(() => SecretDto)
-  secrets?: SecretDto[];
-
-  /** Delete target resources that a previous copy made from the source and that are gone from it. */
-  @IsOptionalNotNull()
-  @IsBoolean({ message: 'allowDelete must be true or false' })
-  allowDelete?: boolean;
-
-  /** With allowDelete: also delete target resources that did not come from the source. */
+  /** With allowDelete (which deletes only what a copy made from the source): the target's other resources too. */
   @IsOptionalNotNull()
   @IsBoolean({ message: 'deleteUnmapped must be true or false' })
   deleteUnmapped?: boolean;
-
-  @IsOptionalNotNull()
-  @IsBoolean({ message: 'dryRun must be true or false' })
-  dryRun?: boolean;
 }

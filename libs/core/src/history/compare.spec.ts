@@ -2,28 +2,15 @@ import { KindCatalog, KindDefinition, ReferenceOccurrence, SECRET_UNKNOWN } from
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver, ResourceBody } from '../snapshot';
 import { comparableBody, crossWorkspaceDiff, StateResource } from './compare';
+import { defineTestKind, refAt, str } from '../catalog/test-kinds';
 
 // A small catalog shaped like Segment's: a read-only workspace and role, functions with a
 // workspace-specific catalogId, sources, destinations pointing to a source and (by catalogId) to a
 // function, filters pointing to a destination, and instances whose one field may point to a
 // destination or a source.
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const ref = (body: JsonObject, field: string, kind: string, extra: Partial<ReferenceOccurrence> = {}): ReferenceOccurrence[] =>
-  typeof body[field] === 'string' && body[field] !== '' ? [{ pointer: `/${field}`, kind, value: body[field] as string, ...extra }] : [];
+const ref = refAt;
 
-const define = (definition: Partial<KindDefinition> & Pick<KindDefinition, 'kind' | 'naturalKey'>): KindDefinition => ({
-  label: definition.kind,
-  list: { path: `/${definition.kind}`, itemsKey: definition.kind, paginated: true },
-  normalize: (raw) => raw,
-  id: (raw) => str(raw.id),
-  displayName: (body) => str(body.name),
-  references: () => [],
-  createOnly: [],
-  updateOnly: [],
-  identity: [],
-  secrets: [],
-  ...definition,
-});
+const define = defineTestKind;
 
 const catalog = new KindCatalog([
   define({ kind: 'workspace', readOnly: true, list: { path: '/', itemsKey: 'workspace', paginated: false, single: true }, naturalKey: () => 'workspace', identity: ['/id', '/slug', '/name'] }),

@@ -3,26 +3,13 @@ import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
 import { globMatcher, ScopeMatcher } from './scope';
 import { PlanResource } from './types';
+import { defineTestKind, refAt, str } from '../catalog/test-kinds';
 
 // A small catalog shaped like Segment's: labels, sources carrying labels, destinations on a
 // source, filters and subscriptions on a destination.
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const ref = (body: JsonObject, field: string, kind: string): ReferenceOccurrence[] =>
-  typeof body[field] === 'string' && body[field] !== '' ? [{ pointer: `/${field}`, kind, value: body[field] as string }] : [];
+const ref = refAt;
 
-const define = (definition: Partial<KindDefinition> & Pick<KindDefinition, 'kind' | 'naturalKey'>): KindDefinition => ({
-  label: definition.kind,
-  list: { path: `/${definition.kind}`, itemsKey: definition.kind, paginated: true },
-  normalize: (raw) => raw,
-  id: (raw) => str(raw.id),
-  displayName: (body) => str(body.name),
-  references: () => [],
-  createOnly: [],
-  updateOnly: [],
-  identity: [],
-  secrets: [],
-  ...definition,
-});
+const define = defineTestKind;
 
 const catalog = new KindCatalog([
   define({ kind: 'label', naturalKey: (body) => `${str(body.key)}:${str(body.value)}`, displayName: (body) => `${str(body.key)}:${str(body.value)}` }),
