@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { crossWorkspaceDiff, diffStates, hashesToCompare, KIND_CATALOG, KindCatalog, ValidationError } from '@app/core';
-import { parseAt, stateKey, StateReader, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { crossWorkspaceDiff, diffStates, hashesToCompare, KIND_CATALOG, KindCatalog, resourceKey, ValidationError } from '@app/core';
+import { parseAt, StateReader, WorkspaceRecord, WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
 import { checkKind } from './state-filters';
@@ -86,7 +86,7 @@ export class DiffController {
     // a deleted resource keeps the key it had; everything else is named as it is now
     const entries = diff.entries
       .filter((e) => !query.status || e.status === query.status)
-      .map((e) => ({ ...e, naturalKey: (after.byKey.get(stateKey(e.kind, e.id)) ?? before.byKey.get(stateKey(e.kind, e.id)))?.naturalKey ?? e.naturalKey }));
+      .map((e) => ({ ...e, naturalKey: (after.byKey.get(resourceKey(e.kind, e.id)) ?? before.byKey.get(resourceKey(e.kind, e.id)))?.naturalKey ?? e.naturalKey }));
     return {
       from: resolvedView(from),
       to: resolvedView(to),

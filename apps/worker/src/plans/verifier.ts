@@ -57,7 +57,7 @@ export class Verifier {
       return;
     }
     const mappings = new Map<string, string>();
-    for (const step of steps) if (step.status === 'done' && step.originId && step.resultId) mappings.set(`${step.kind}\u0000${step.originId}`, step.resultId);
+    for (const step of steps) if (step.status === 'done' && step.originId && step.resultId) mappings.set(resourceKey(step.kind, step.originId), step.resultId);
     // one after the other: the second reuses the first's bodies and, for one workspace, its entries
     const source = await this.states.source(plan);
     const live = await this.states.live(plan, snapshot.version!);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RedisConfig, WorkerConfig } from '@app/config';
-import { detectChanges, DomainError, JsonObject, manifestRoot, observeResources } from '@app/core';
+import { detectChanges, DomainError, JsonObject, manifestRoot, observeResources, resourceKey } from '@app/core';
 import { REDIS, WorkspaceLock } from '@app/jobs';
 import { PaginationLoopError, SEGMENT_CATALOG, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
 import { EventStore, HistoryRepository, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
@@ -92,9 +92,9 @@ export class TakeSnapshotService {
     const observed = observeResources(SEGMENT_CATALOG, read.workspace.slug, read.items);
     const changeSet = detectChanges(observed, heads, read.readKinds);
     const bodies = new Map<string, JsonObject>();
-    const byKey = new Map(observed.map((r) => [`${r.kind}\u0000${r.id}`, r]));
+    const byKey = new Map(observed.map((r) => [resourceKey(r.kind, r.id), r]));
     for (const change of changeSet.changes) {
-      if (change.blobHash) bodies.set(change.blobHash, byKey.get(`${change.kind}\u0000${change.resourceId}`)!.body);
+      if (change.blobHash) bodies.set(change.blobHash, byKey.get(resourceKey(change.kind, change.resourceId))!.body);
     }
     // The state after this snapshot: what was observed, plus what unread kinds still hold.
     const kept = heads.filter((h) => !read.readKinds.has(h.kind));

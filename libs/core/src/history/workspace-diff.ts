@@ -1,4 +1,4 @@
-import { KindCatalog, KindName } from '../catalog';
+import { KindCatalog, KindName, resourceKey } from '../catalog';
 import { JsonObject } from '../json';
 import { jsonPatch, PatchOperation } from './json-patch';
 import { summarizeChange } from './summary';
@@ -26,7 +26,7 @@ export interface DiffTotals {
   changed: number;
 }
 
-const entryKey = (r: VersionedEntry) => `${r.kind}\u0000${r.id}`;
+const entryKey = (r: VersionedEntry) => resourceKey(r.kind, r.id);
 
 /** The body hashes a diff of these two states will read: those of resources that differ. */
 export function hashesToCompare(before: VersionedEntry[], after: VersionedEntry[]): string[] {

@@ -1,11 +1,11 @@
-import { KindCatalog, KindDefinition, ReferenceOccurrence } from '../catalog';
+import { KindCatalog, KindDefinition, ReferenceOccurrence, resourceKey } from '../catalog';
 import { getAt, JsonObject, withChanges } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
 import { batchSteps } from './batches';
 import { bodyChanges, fieldOf, redactSupplied, supplySecrets, touchesCreateOnly, unknownSecrets, withoutUnknownSecrets } from './bodies';
 import { orderSteps } from './order';
 import { ScopeMatcher } from './scope';
-import { Gap, PendingReference, placeholder, PlannedStep, PlanOptions, PlanResource, PlanResult, PlanSide, resourceKey, StepAction } from './types';
+import { Gap, PendingReference, placeholder, PlannedStep, PlanOptions, PlanResource, PlanResult, PlanSide, StepAction } from './types';
 
 type Decision =
   | { type: 'keep'; live: PlanResource }

@@ -128,8 +128,5 @@ export interface PlanResult {
   totals: Record<StepAction, number> & { unchanged: number };
 }
 
-/** `kind\u0000id`: one key for a resource of a state. */
-export const resourceKey = (kind: KindName, id: string): string => `${kind}\u0000${id}`;
-
 /** The value written where a step's result will go. */
 export const placeholder = (step: number): string => `$new:${step}`;

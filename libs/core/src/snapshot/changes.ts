@@ -1,4 +1,4 @@
-import { KindName } from '../catalog';
+import { KindName, resourceKey as key } from '../catalog';
 import { sha256Hex } from '../json';
 import { ObservedResource } from './observed';
 
@@ -32,7 +32,6 @@ export interface ChangeSet {
   renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string; blobHash: string }>;
 }
 
-const key = (kind: string, id: string) => `${kind}\u0000${id}`;
 
 /**
  * Compares what was observed with the current heads. Only kinds read completely (`readKinds`)

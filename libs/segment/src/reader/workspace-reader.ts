@@ -1,4 +1,4 @@
-import { isPlainObject, JsonObject, KindCatalog, KindDefinition, KindName, RawItem } from '@app/core';
+import { isPlainObject, JsonObject, KindCatalog, KindDefinition, KindName, RawItem, resourceKey } from '@app/core';
 import { SegmentApiError } from '../http/segment-api-error';
 import { SegmentClient } from '../http/segment-client';
 
@@ -184,13 +184,13 @@ export class WorkspaceReader {
   /** Removes vanished parents and everything below them from what was read. */
   private dropVanished(items: Map<KindName, RawItem[]>, vanished: Array<{ kind: KindName; id: string }>): void {
     if (!vanished.length) return;
-    const gone = new Set(vanished.map((v) => `${v.kind}\u0000${v.id}`));
+    const gone = new Set(vanished.map((v) => resourceKey(v.kind, v.id)));
     for (const definition of this.catalog.kinds) {
       const list = items.get(definition.kind);
       if (!list) continue;
       const kept = list.filter((item) => {
-        const own = `${definition.kind}\u0000${String(item.raw.id ?? '')}`;
-        const parent = definition.parent && item.parentId ? `${definition.parent.kind}\u0000${item.parentId}` : undefined;
+        const own = resourceKey(definition.kind, String(item.raw.id ?? ''));
+        const parent = definition.parent && item.parentId ? resourceKey(definition.parent.kind, item.parentId) : undefined;
         if (parent && gone.has(parent)) {
           gone.add(own);
           return false;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, JsonObject, NotFoundError, PlannedStep, Scope, Substitution } from '@app/core';
+import { ConflictError, JsonObject, NotFoundError, PlannedStep, resourceKey, Scope, Substitution } from '@app/core';
 import { Plan, PlanStep, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { isUniqueViolation } from './db-errors';
@@ -187,7 +187,7 @@ export class PlanRepository {
   /** `kind\u0000origin id` → target id, for copies from `origin` into `target`. */
   async mappings(originWorkspaceId: string, targetWorkspaceId: string): Promise<Map<string, string>> {
     const rows = await this.prisma.idMapping.findMany({ where: { originWorkspaceId, targetWorkspaceId } });
-    return new Map(rows.map((r) => [`${r.kind}\u0000${r.originId}`, r.targetId]));
+    return new Map(rows.map((r) => [resourceKey(r.kind, r.originId), r.targetId]));
   }
 
   async recordMappings(originWorkspaceId: string, targetWorkspaceId: string, planId: string, entries: Array<{ kind: string; originId: string; targetId: string }>): Promise<void> {

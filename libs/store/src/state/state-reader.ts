@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, NotFoundError, StateResource } from '@app/core';
+import { JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, NotFoundError, resourceKey, StateResource } from '@app/core';
 import { HistoryRepository, StateEntry, VersionPoint } from '../repositories/history.repository';
 import { WorkspaceRecord } from '../repositories/workspace.repository';
 import { AtSpec, describeAt } from './at';
@@ -40,8 +40,6 @@ export interface LoadedStateAt extends WorkspaceStateAt {
   loaded: Map<string, StateResourceAt>;
   resolver: NaturalKeyResolver;
 }
-
-export const stateKey = (kind: string, id: string) => `${kind}\u0000${id}`;
 
 const toEntry = (row: StateEntry): StateEntryAt => ({ kind: row.kind, id: row.resourceId, naturalKey: row.naturalKey, hash: row.blobHash, version: row.version, observedAt: row.observedAt });
 
@@ -110,12 +108,12 @@ export class StateReader {
     if (base) {
       byKey = new Map(base.byKey);
       for (const change of await this.history.changesBetween(workspace.id, base.point.version, point.version)) {
-        const key = stateKey(change.kind, change.resourceId);
+        const key = resourceKey(change.kind, change.resourceId);
         if (change.deleted) byKey.delete(key);
         else byKey.set(key, toEntry(change));
       }
     } else {
-      byKey = new Map((await this.history.stateAt(workspace.id, point.version)).map((row) => [stateKey(row.kind, row.resourceId), toEntry(row)]));
+      byKey = new Map((await this.history.stateAt(workspace.id, point.version)).map((row) => [resourceKey(row.kind, row.resourceId), toEntry(row)]));
     }
     const entries = [...byKey.values()].sort((a, b) => (this.order.get(a.kind) ?? 999) - (this.order.get(b.kind) ?? 999) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const state: WorkspaceStateAt = { workspaceId: workspace.id, workspaceSlug: workspace.segmentSlug ?? '', point, entries, byKey };
@@ -133,7 +131,7 @@ export class StateReader {
   async loadAll(state: WorkspaceStateAt): Promise<LoadedStateAt> {
     const resources = await this.load(state.entries);
     const resolver = new NaturalKeyResolver(this.catalog, state.workspaceSlug, resources);
-    return { ...state, resources, resolver, loaded: new Map(resources.map((r) => [stateKey(r.kind, r.id), r])) };
+    return { ...state, resources, resolver, loaded: new Map(resources.map((r) => [resourceKey(r.kind, r.id), r])) };
   }
 
   /** Bodies by hash (read-only: they are shared through the cache). */
