@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { crossWorkspaceDiff, diffStates, hashesToCompare, KIND_CATALOG, KindCatalog, resourceKey, ValidationError } from '@app/core';
-import { parseAt, StateReader, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { parseAt, StateReader, WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
 import { checkKind } from './state-filters';
@@ -126,15 +126,8 @@ export class DiffController {
     const ref = split >= 0 ? spec.slice(0, split) : spec;
     const at = parseAt(split >= 0 ? spec.slice(split + 1) : undefined, field);
     if (!ref) throw new ValidationError(field, `${field} must be <workspace id or name>[@<version|instant|latest>]`);
-    const workspace = await this.find(ref, field);
+    const workspace = await this.workspaces.byIdOrName(ref, field);
     const point = await this.states.resolve(workspace, at);
     return { workspace, state: await this.states.loadAll(await this.states.stateAt(workspace, point)) };
-  }
-
-  private async find(ref: string, field: string): Promise<WorkspaceRecord> {
-    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) return this.workspaces.get(ref, { allowArchived: true });
-    const byName = (await this.workspaces.list({ includeArchived: false })).filter((w) => w.name === ref);
-    if (!byName.length) throw new ValidationError(field, `${field}: no active workspace named '${ref}'`);
-    return byName[0]!;
   }
 }

@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SuppliedSecret, ValidationError } from '@app/core';
-import { parseAt, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { parseAt, WorkspaceRepository } from '@app/store';
 import { CopyRequest } from './plan.dto';
 import { PlansService } from './plans.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -25,8 +23,8 @@ export class CopiesController {
   @Post()
   @HttpCode(202)
   async copy(@Body() body: CopyRequest, @Req() request: { principal?: { keyId: string } }) {
-    const source = await this.find(body.from.workspace, 'from.workspace');
-    const target = await this.find(body.to, 'to');
+    const source = await this.workspaces.byIdOrName(body.from.workspace, 'from.workspace');
+    const target = await this.workspaces.byIdOrName(body.to, 'to');
     if (source.id === target.id) throw new ValidationError('to', 'to must be another workspace than from.workspace; to go back in time, restore instead');
     if (body.deleteUnmapped && !body.allowDelete) throw new ValidationError('deleteUnmapped', 'deleteUnmapped needs allowDelete: true');
     const scope = { ...(body.include ?? {}), ...(body.exclude ? { exclude: { ...body.exclude } } : {}) };
@@ -49,12 +47,5 @@ export class CopiesController {
       secrets: (body.secrets ?? []) as SuppliedSecret[],
       requestedBy: request.principal?.keyId,
     });
-  }
-
-  private async find(ref: string, field: string): Promise<WorkspaceRecord> {
-    if (UUID.test(ref)) return this.workspaces.get(ref, { allowArchived: true });
-    const named = (await this.workspaces.list({ includeArchived: false })).find((w) => w.name === ref);
-    if (!named) throw new ValidationError(field, `${field}: no active workspace named '${ref}'`);
-    return named;
   }
 }

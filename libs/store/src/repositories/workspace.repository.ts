@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError } from '@app/core';
+import { ConflictError, NotFoundError, ValidationError } from '@app/core';
 import { Prisma, Workspace } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { isUniqueViolation } from './db-errors';
 
 export type WorkspaceRecord = Workspace;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewWorkspace {
   id: string;
@@ -52,6 +54,17 @@ export class WorkspaceRepository {
     const workspace = await this.find(id);
     if (!workspace || (workspace.archivedAt && !options.allowArchived)) throw new NotFoundError(`No workspace '${id}'`, { workspaceId: id });
     return workspace;
+  }
+
+  /**
+   * A workspace named by the caller either way: its id (archived ones too, their history stays
+   * readable) or the name of an active one. An unknown name is a 400 naming `field`.
+   */
+  async byIdOrName(ref: string, field: string): Promise<WorkspaceRecord> {
+    if (UUID.test(ref)) return this.get(ref, { allowArchived: true });
+    const named = await this.prisma.workspace.findFirst({ where: { name: ref, archivedAt: null } });
+    if (!named) throw new ValidationError(field, `${field}: no active workspace named '${ref}'`);
+    return named;
   }
 
   async update(id: string, data: Prisma.WorkspaceUpdateInput): Promise<WorkspaceRecord> {
