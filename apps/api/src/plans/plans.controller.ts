@@ -1,12 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ConflictError, Gap } from '@app/core';
-import { PlanRequester } from '@app/jobs';
 import { PlanRepository, WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
 import { planView, stepView } from './plan.view';
+import { PlansService } from './plans.service';
 
 const STEP_STATUSES = ['pending', 'running', 'done', 'failed', 'blocked'];
 
@@ -27,7 +26,7 @@ export class PlansController {
   constructor(
     private readonly plans: PlanRepository,
     private readonly workspaces: WorkspaceRepository,
-    private readonly requester: PlanRequester,
+    private readonly service: PlansService,
   ) {}
 
   /** A plan: its status, summary (totals, gaps, secrets needed), report, and its first steps. */
@@ -58,33 +57,14 @@ export class PlansController {
   /** Approves and queues the apply of a ready plan (202). */
   @Post('plans/:pid/apply')
   @HttpCode(202)
-  async apply(@Param('pid', uuidParam('plan', 'pid')) pid: string, @Req() request: { principal?: { keyId: string } }) {
-    const plan = await this.plans.get(pid);
-    if (plan.dryRun) throw new ConflictError('This plan was made as a dry run and cannot be applied; make it again without dryRun', { planId: pid, status: plan.status });
-    if (plan.status !== 'ready') {
-      const why: Record<string, string> = {
-        planning: 'it is still being made; wait until its status is ready',
-        failed: `it failed: ${plan.error ?? 'see its error'}`,
-        cancelled: 'it was cancelled',
-        conflict: 'the workspace changed since it was made; make a new plan',
-      };
-      throw new ConflictError(`Plan ${pid} cannot be applied: ${why[plan.status] ?? `it is ${plan.status} already`}`, { planId: pid, status: plan.status });
-    }
-    const cycles = ((plan.summary as { gaps?: Gap[] } | null)?.gaps ?? []).filter((g) => g.type === 'cycle');
-    if (cycles.length) throw new ConflictError(`Plan ${pid} cannot be applied: ${cycles[0]!.message}`, { planId: pid });
-    const moved = await this.plans.transition(pid, ['ready'], 'queued', { approvedAt: new Date(), approvedBy: request.principal?.keyId ?? null });
-    if (!moved) throw new ConflictError(`Plan ${pid} is no longer ready (it was applied or cancelled meanwhile)`, { planId: pid });
-    const jobId = await this.requester.apply(pid);
-    return { planId: pid, status: 'queued', jobId };
+  apply(@Param('pid', uuidParam('plan', 'pid')) pid: string, @Req() request: { principal?: { keyId: string } }) {
+    return this.service.approve(pid, request.principal?.keyId);
   }
 
   /** Cancels a plan that is not being applied. */
   @Post('plans/:pid/cancel')
   async cancel(@Param('pid', uuidParam('plan', 'pid')) pid: string) {
-    const plan = await this.plans.get(pid);
-    const moved = await this.plans.transition(pid, ['planning', 'ready'], 'cancelled', { finishedAt: new Date() });
-    if (!moved) throw new ConflictError(`Plan ${pid} cannot be cancelled: it is ${plan.status}`, { planId: pid, status: plan.status });
-    return planView((await this.plans.find(pid))!);
+    return planView(await this.service.cancel(pid));
   }
 
   private async stepPage(pid: string, query: StepsQuery) {

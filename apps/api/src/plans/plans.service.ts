@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConflictError, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, ValidationError } from '@app/core';
+import { ConflictError, Gap, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, ValidationError } from '@app/core';
 import { PlanRequester } from '@app/jobs';
 import { AtSpec, PlanOptionsRecord, PlanRepository, PlanType, StateReader, TokenCipher, WorkspaceRecord } from '@app/store';
 import { resolvedView } from '../history/views';
@@ -44,6 +44,33 @@ export class PlansService {
     secrets.forEach((secret, i) => {
       if (!this.catalog.has(secret.kind)) throw new ValidationError(`secrets[${i}].kind`, `secrets[${i}].kind must be one of ${this.catalog.names().join(', ')}; got '${secret.kind}'`);
     });
+  }
+
+  /** Approves a ready plan and queues its apply; anything else is a 409 saying why. */
+  async approve(planId: string, approvedBy?: string) {
+    const plan = await this.plans.get(planId);
+    if (plan.dryRun) throw new ConflictError('This plan was made as a dry run and cannot be applied; make it again without dryRun', { planId, status: plan.status });
+    if (plan.status !== 'ready') {
+      const why: Record<string, string> = {
+        planning: 'it is still being made; wait until its status is ready',
+        failed: `it failed: ${plan.error ?? 'see its error'}`,
+        cancelled: 'it was cancelled',
+        conflict: 'the workspace changed since it was made; make a new plan',
+      };
+      throw new ConflictError(`Plan ${planId} cannot be applied: ${why[plan.status] ?? `it is ${plan.status} already`}`, { planId, status: plan.status });
+    }
+    const cycles = ((plan.summary as { gaps?: Gap[] } | null)?.gaps ?? []).filter((g) => g.type === 'cycle');
+    if (cycles.length) throw new ConflictError(`Plan ${planId} cannot be applied: ${cycles[0]!.message}`, { planId });
+    const moved = await this.plans.transition(planId, ['ready'], 'queued', { approvedAt: new Date(), approvedBy: approvedBy ?? null });
+    if (!moved) throw new ConflictError(`Plan ${planId} is no longer ready (it was applied or cancelled meanwhile)`, { planId });
+    return { planId, status: 'queued', jobId: await this.requester.apply(planId) };
+  }
+
+  async cancel(planId: string) {
+    const plan = await this.plans.get(planId);
+    const moved = await this.plans.transition(planId, ['planning', 'ready'], 'cancelled', { finishedAt: new Date() });
+    if (!moved) throw new ConflictError(`Plan ${planId} cannot be cancelled: it is ${plan.status}`, { planId, status: plan.status });
+    return (await this.plans.find(planId))!;
   }
 
   async create(request: NewPlanRequest) {
