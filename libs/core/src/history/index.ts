@@ -4,3 +4,4 @@ export * from './json-patch';
 export * from './summary';
 export * from './workspace-diff';
 export * from './labels';
+export * from './timeline';

@@ -1,0 +1,68 @@
+import { KindDefinition } from '../catalog';
+import { JsonObject } from '../json';
+import { blame, FieldBlame } from './blame';
+import { jsonPatch, PatchOperation } from './json-patch';
+import { summarizeChange } from './summary';
+
+/** One event of a resource as the log holds it, with its body (none for a deletion). */
+export interface ResourceEvent {
+  version: number;
+  type: string;
+  observedAt: Date;
+  cause: string;
+  causeId: string | null;
+  naturalKey: string | null;
+  blobHash: string | null;
+  body: JsonObject | null;
+}
+
+export interface TimelineEntry {
+  version: number;
+  type: string;
+  observedAt: Date;
+  cause: string;
+  causeId: string | null;
+  naturalKey: string | null;
+  hash: string | null;
+  /** RFC 6902 operations from the previous body (none for a creation or deletion). */
+  patch: PatchOperation[];
+  summary: string;
+}
+
+export interface ResourceTimeline {
+  naturalKey: string | null;
+  exists: boolean;
+  /** The last body the resource had (its body before deletion, for a deleted one). */
+  body: JsonObject | null;
+  events: TimelineEntry[];
+  blame: Record<string, FieldBlame>;
+}
+
+/**
+ * A resource's history, oldest first: each event with its patch from the previous body and a
+ * one-line summary, and field-level blame for its latest body.
+ */
+export function resourceTimeline(definition: KindDefinition, id: string, events: ResourceEvent[]): ResourceTimeline {
+  const bodyOf = (event: ResourceEvent) => (event.type === 'ResourceDeleted' ? null : event.body);
+  let previous: JsonObject | null = null;
+  const entries = events.map((event): TimelineEntry => {
+    const body = bodyOf(event);
+    const patch = previous !== null && body !== null ? jsonPatch(previous, body) : [];
+    const status = event.type === 'ResourceCreated' ? 'created' : event.type === 'ResourceDeleted' ? 'deleted' : 'changed';
+    const name = definition.displayName(body ?? previous ?? {}) || event.naturalKey || id;
+    const summary =
+      event.type === 'NaturalKeyChanged'
+        ? `${definition.label} '${name}': natural key is now '${event.naturalKey}' (something it refers to was renamed)`
+        : summarizeChange(definition.label, name, status, patch, previous ?? undefined);
+    previous = body;
+    return { version: event.version, type: event.type, observedAt: event.observedAt, cause: event.cause, causeId: event.causeId, naturalKey: event.naturalKey, hash: event.blobHash, patch, summary };
+  });
+  const last = events[events.length - 1];
+  return {
+    naturalKey: last?.naturalKey ?? null,
+    exists: !!last && last.type !== 'ResourceDeleted',
+    body: [...events].reverse().find((e) => bodyOf(e) !== null)?.body ?? null,
+    events: entries,
+    blame: blame(events.map((e) => ({ version: e.version, observedAt: e.observedAt, cause: e.cause, causeId: e.causeId, body: bodyOf(e) }))),
+  };
+}
