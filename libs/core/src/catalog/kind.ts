@@ -159,6 +159,8 @@ export interface KindDefinition {
   isDefault?(body: JsonObject): boolean;
   /** Display name for summaries. */
   displayName(body: JsonObject): string;
+  /** The labels (`key:value`) the resource carries itself; what refers to it inherits them. */
+  labels?(body: JsonObject): string[];
   references(body: JsonObject): ReferenceOccurrence[];
 
   /** Changing one of these (JSON Pointers) means delete and re-create. */

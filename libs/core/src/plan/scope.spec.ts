@@ -16,6 +16,7 @@ const catalog = new KindCatalog([
   define({
     kind: 'source',
     naturalKey: (body) => str(body.slug),
+    labels: (body) => ((body.labels as Array<{ key: string; value: string }> | undefined) ?? []).map((l) => `${l.key}:${l.value}`),
     references: (body) =>
       ((body.labels as Array<{ key: string; value: string }> | undefined) ?? []).map((l, i) => ({ pointer: `/labels/${i}`, kind: 'label', value: `${l.key}:${l.value}`, stable: true })),
   }),

@@ -24,6 +24,7 @@ export const sourceKind = defineKind({
   }),
   id: (raw) => str(raw.id),
   naturalKey: (body) => str(body.slug),
+  labels: (body) => labelsOf(body).map((l) => `${l.key}:${l.value}`),
   references: (body): ReferenceOccurrence[] => [
     ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true }),
     ...((body.labels as unknown as LabelRef[]) ?? []).map((label, index) => ({ pointer: `/labels/${index}`, kind: 'label', value: `${label.key}:${label.value}`, stable: true })),
