@@ -33,9 +33,18 @@ export async function freshDatabase(name: string): Promise<{ url: string; drop()
 }
 
 export async function startWorker(env: Record<string, string>): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SCHEDULER_ENABLED: 'false', ...env }), {
-    logger: process.env.LOG_LEVEL === 'log' ? ['error', 'warn', 'log'] : ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.register({
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      SCHEDULER_ENABLED: 'false',
+      ...env,
+    }),
+    {
+      logger: process.env.LOG_LEVEL === 'log' ? ['error', 'warn', 'log'] : ['error', 'warn'],
+    },
+  );
   await app.init();
   return app;
 }
@@ -45,7 +54,10 @@ export async function storageBytes(url: string, tables = ['event', 'blob', 'reso
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const rows = await client.query<{ bytes: string }>(`SELECT sum(pg_total_relation_size(t))::bigint AS bytes FROM unnest($1::regclass[]) AS t`, [tables]);
+    const rows = await client.query<{ bytes: string }>(
+      `SELECT sum(pg_total_relation_size(t))::bigint AS bytes FROM unnest($1::regclass[]) AS t`,
+      [tables],
+    );
     return Number(rows.rows[0]!.bytes);
   } finally {
     await client.end();
@@ -59,11 +71,20 @@ export type Http = (method: string, path: string, body?: unknown) => Promise<any
 
 /** The HTTP API on a free port, with the bench's admin key. */
 export async function startApi(env: Record<string, string>): Promise<{ app: INestApplication; url: string; http: Http }> {
-  const app = configureApp(await NestFactory.create(ApiModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_API_KEY: BENCH_ADMIN_KEY, ...env }), { logger: ['error', 'warn'] }));
+  const app = configureApp(
+    await NestFactory.create(
+      ApiModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_API_KEY: BENCH_ADMIN_KEY, ...env }),
+      { logger: ['error', 'warn'] },
+    ),
+  );
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const http: Http = async (method, path, body) => {
-    const response = await fetch(`${url}${path}`, { method, headers: { Authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await response.json()) as unknown;
     if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
     return json;

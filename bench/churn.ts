@@ -4,13 +4,24 @@
  */
 export async function churn(simUrl: string, token: string, share: number, round: number): Promise<number> {
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${simUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${simUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
     return (await res.json()) as { data: any };
   };
-  const counts = (await fetch(`${simUrl}/__sim/workspaces`).then((r) => r.json()) as { workspaces: Array<{ tokens: Array<{ token: string }>; totalResources: number }> }).workspaces.find((w) => w.tokens.some((t) => t.token === token))!;
+  const counts = (
+    (await fetch(`${simUrl}/__sim/workspaces`).then((r) => r.json())) as {
+      workspaces: Array<{ tokens: Array<{ token: string }>; totalResources: number }>;
+    }
+  ).workspaces.find((w) => w.tokens.some((t) => t.token === token))!;
   const target = Math.max(1, Math.round(counts.totalResources * share));
-  const destinations = (await call('GET', '/destinations?pagination[count]=1000')).data.destinations as Array<{ id: string; enabled: boolean }>;
+  const destinations = (await call('GET', '/destinations?pagination[count]=1000')).data.destinations as Array<{
+    id: string;
+    enabled: boolean;
+  }>;
   let changes = 0;
   const pick = <T>(items: T[], i: number) => items[(i * 7919 + round * 104729) % items.length]!;
   // 40%: toggle destinations
@@ -30,10 +41,19 @@ export async function churn(simUrl: string, token: string, share: number, round:
   const plans = (await call('GET', '/tracking-plans')).data.trackingPlans as Array<{ id: string }>;
   for (let i = 0; changes < target * 0.9 && plans.length; i++) {
     const plan = pick(plans, i);
-    const rules = (await call('GET', `/tracking-plans/${plan.id}/rules?pagination[count]=50`)).data.rules as Array<{ type: string; key?: string; version: number; jsonSchema: Record<string, unknown> }>;
+    const rules = (await call('GET', `/tracking-plans/${plan.id}/rules?pagination[count]=50`)).data.rules as Array<{
+      type: string;
+      key?: string;
+      version: number;
+      jsonSchema: Record<string, unknown>;
+    }>;
     const rule = rules.find((r) => r.type === 'TRACK');
     if (!rule) continue;
-    await call('PATCH', `/tracking-plans/${plan.id}/rules`, { rules: [{ type: rule.type, key: rule.key, version: rule.version, jsonSchema: { ...rule.jsonSchema, description: `churn ${round}-${i}` } }] });
+    await call('PATCH', `/tracking-plans/${plan.id}/rules`, {
+      rules: [
+        { type: rule.type, key: rule.key, version: rule.version, jsonSchema: { ...rule.jsonSchema, description: `churn ${round}-${i}` } },
+      ],
+    });
     changes++;
   }
   // the rest: new labels

@@ -18,7 +18,12 @@ async function main(): Promise<void> {
   const full = await startSimulator({ SIM_SIZE: String(SIZE), SIM_SEED: 'bench-copy' });
   const empty = await startSimulator({ SIM_SIZE: '0', SIM_SEED: 'bench-copy-empty' });
   const db = await freshDatabase('copy');
-  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, REGISTER_SIMULATOR_WORKSPACES: 'false', SEGMENT_RATE_LIMIT_PER_MINUTE: '10000000' };
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+    REGISTER_SIMULATOR_WORKSPACES: 'false',
+    SEGMENT_RATE_LIMIT_PER_MINUTE: '10000000',
+  };
   const worker = await startWorker(env);
   const { app: api, http } = await startApi(env);
   try {
@@ -36,7 +41,11 @@ async function main(): Promise<void> {
       return { plan: await planIn(http, planId, ['ready', 'failed']), endToEndMs: ms(started) };
     };
     const clone = await plan({ from: { workspace: 'staging', at: String(version) }, to: 'empty' });
-    const promote = await plan({ from: { workspace: 'staging', at: String(version) }, to: 'production', substitutions: [{ match: 'staging', replace: 'production' }] });
+    const promote = await plan({
+      from: { workspace: 'staging', at: String(version) },
+      to: 'production',
+      substitutions: [{ match: 'staging', replace: 'production' }],
+    });
     const figure = (name: string, r: { plan: any; endToEndMs: number }) => ({
       name,
       status: r.plan.status,

@@ -24,7 +24,11 @@ async function prepare(): Promise<{ url: string; cleanup(): Promise<void> }> {
   if (process.env.HISTORY_DB) return { url: process.env.HISTORY_DB, cleanup: async () => undefined };
   const sim = await startSimulator({ SIM_SIZE: String(SIZE), SIM_SEED: 'bench-history' });
   const db = await freshDatabase('history');
-  const worker = await startWorker({ DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, SEGMENT_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const worker = await startWorker({
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+    SEGMENT_RATE_LIMIT_PER_MINUTE: '1000000',
+  });
   try {
     const service = new WorkspacesService(worker.get(WorkspaceRepository), worker.get(SnapshotRepository), worker.get(TokenCipher));
     const staging = await service.create({ name: 'staging', token: 'sim_staging', baseUrl: sim.url });
@@ -83,13 +87,18 @@ async function main(): Promise<void> {
     const workspaces = (await json('/workspaces')).items as Array<{ id: string; name: string }>;
     const staging = workspaces.find((w) => w.name === 'staging')!;
     const production = workspaces.find((w) => w.name === 'production')!;
-    const snapshots = (await json(`/workspaces/${staging.id}/snapshots?status=completed&limit=1000`)).items as Array<{ version: number; resourceCount: number }>;
+    const snapshots = (await json(`/workspaces/${staging.id}/snapshots?status=completed&limit=1000`)).items as Array<{
+      version: number;
+      resourceCount: number;
+    }>;
     const versions = snapshots.map((s) => s.version).sort((a, b) => a - b);
     const [first, last] = [versions[0]!, versions[versions.length - 1]!];
     const resources = snapshots.find((s) => s.version === last)!.resourceCount;
 
     const state = await measure(versions.map((v) => `/workspaces/${staging.id}/resources?at=${v}&limit=1000`));
-    const stateCached = median(await Promise.all([1, 2, 3, 4, 5].map(async () => (await get(`/workspaces/${staging.id}/resources?at=${last}&limit=1000`)).wallMs)));
+    const stateCached = median(
+      await Promise.all([1, 2, 3, 4, 5].map(async () => (await get(`/workspaces/${staging.id}/resources?at=${last}&limit=1000`)).wallMs)),
+    );
     const diffPath = `/workspaces/${staging.id}/diff?from=${first}&to=${last}&limit=1000`;
     const diff = await measure([diffPath, diffPath, diffPath, diffPath, diffPath]);
     const diffTotal = (await json(diffPath)).total;
@@ -100,11 +109,26 @@ async function main(): Promise<void> {
     const exported = await measure([exportPath, exportPath, exportPath]);
     const exportBytes = (await get(exportPath)).body.length;
 
-    const figures = { resources, snapshots: versions.length, versions: { first, last }, stateAtVersionMs: { ...state, cachedState: stateCached }, diffFirstToLastMs: { ...diff, total: diffTotal }, crossWorkspaceDiffMs: { ...cross, total: crossTotal }, exportMs: { ...exported, bytes: exportBytes } };
-    const line = (name: string, m: { cold: number; warm: number }, limit: number) => [verdict(`${name}, cold`, m.cold, limit), verdict(`${name}, warm`, m.warm, limit)];
+    const figures = {
+      resources,
+      snapshots: versions.length,
+      versions: { first, last },
+      stateAtVersionMs: { ...state, cachedState: stateCached },
+      diffFirstToLastMs: { ...diff, total: diffTotal },
+      crossWorkspaceDiffMs: { ...cross, total: crossTotal },
+      exportMs: { ...exported, bytes: exportBytes },
+    };
+    const line = (name: string, m: { cold: number; warm: number }, limit: number) => [
+      verdict(`${name}, cold`, m.cold, limit),
+      verdict(`${name}, warm`, m.warm, limit),
+    ];
     report('history', figures, [
       `History benchmark: ${resources} resources, ${versions.length} snapshots (versions ${first}…${last}); state cache emptied before each request, cold = no bodies cached either`,
-      ...line(`state at a version, first page of 1000 (median of ${versions.length} versions; from the state cache ${stateCached.toFixed(1)} ms)`, state, 150),
+      ...line(
+        `state at a version, first page of 1000 (median of ${versions.length} versions; from the state cache ${stateCached.toFixed(1)} ms)`,
+        state,
+        150,
+      ),
       ...line(`diff first → last version (${JSON.stringify(diffTotal)})`, diff, 300),
       ...line(`cross-workspace diff staging vs production (${JSON.stringify(crossTotal)})`, cross, 500),
       ...line(`export of a version (${(exportBytes / 1e6).toFixed(2)} MB .tar.gz)`, exported, 2000),

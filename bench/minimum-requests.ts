@@ -16,10 +16,13 @@ export function minimumRequests(catalog: KindCatalog, read: WorkspaceRead, pageS
     const items = read.items.get(definition.kind) ?? [];
     const list = definition.list;
     if (definition.parent) {
-      const parents = (read.items.get(definition.parent.kind) ?? []).filter((p) => !definition.parent!.when || definition.parent!.when(p.raw));
+      const parents = (read.items.get(definition.parent.kind) ?? []).filter(
+        (p) => !definition.parent!.when || definition.parent!.when(p.raw),
+      );
       const perParent = new Map<string, number>();
       for (const item of items) perParent.set(item.parentId!, (perParent.get(item.parentId!) ?? 0) + 1);
-      for (const parent of parents) total += list.single || !list.paginated ? 1 : pages(perParent.get(String(parent.raw.id)) ?? 0, pageSize);
+      for (const parent of parents)
+        total += list.single || !list.paginated ? 1 : pages(perParent.get(String(parent.raw.id)) ?? 0, pageSize);
     } else if (list.single || !list.paginated) {
       total += list.variants?.length ?? 1;
     } else {

@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   const big = await startSimulator({ SIM_SIZE: String(SIZE), SIM_SEED: 'bench-restore' });
   const small = await startSimulator({ SIM_SIZE: '300', SIM_SEED: 'bench-restore-rate' });
   const db = await freshDatabase('restore');
-  const env = { DATABASE_URL: db.url, REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`, REGISTER_SIMULATOR_WORKSPACES: 'false', SEGMENT_TIME_SCALE: String(SCALE) };
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+    REGISTER_SIMULATOR_WORKSPACES: 'false',
+    SEGMENT_TIME_SCALE: String(SCALE),
+  };
   const worker = await startWorker(env);
   const { app: api, http } = await startApi(env);
   try {
@@ -41,39 +46,99 @@ async function main(): Promise<void> {
     const before = await snapshotThroughApi(http, staging.id);
     const changes = await churn(big.url, 'sim_staging', CHURN, 1);
     const requested = process.hrtime.bigint();
-    const plan = await planIn(http, (await http('POST', `/workspaces/${staging.id}/restores`, { to: String(before) })).planId, ['ready', 'failed']);
+    const plan = await planIn(http, (await http('POST', `/workspaces/${staging.id}/restores`, { to: String(before) })).planId, [
+      'ready',
+      'failed',
+    ]);
     const endToEnd = ms(requested);
     const summary = plan.summary as { readMs: number; computeMs: number; totals: Record<string, number>; liveResources: number };
     const plannerOnly = await plannerTimes(worker, plan.id, plan.versions.live);
-    figures.planning = { resources: summary.liveResources, churn: changes, steps: plan.stepCounts, totals: summary.totals, readMs: summary.readMs, computeMs: summary.computeMs, plannerOnlyMs: plannerOnly, endToEndMs: endToEnd };
+    figures.planning = {
+      resources: summary.liveResources,
+      churn: changes,
+      steps: plan.stepCounts,
+      totals: summary.totals,
+      readMs: summary.readMs,
+      computeMs: summary.computeMs,
+      plannerOnlyMs: plannerOnly,
+      endToEndMs: endToEnd,
+    };
     lines.push(
       `Restore benchmark A: ${summary.liveResources} resources, ${changes} changes made (${CHURN * 100}% churn), plan of ${JSON.stringify(summary.totals)}`,
       `      fresh read of the live workspace: ${summary.readMs} ms; request → ready: ${endToEnd.toFixed(0)} ms`,
       verdict('planning compute (both states from the log + planner)', summary.computeMs, 1000),
       `      planner alone, median of 5: ${plannerOnly.toFixed(1)} ms`,
     );
-    const applied = await planIn(http, (await http('POST', `/plans/${plan.id}/apply`)).planId ?? plan.id, ['completed', 'partial', 'conflict', 'failed'], 600_000);
-    figures.planningApply = { status: applied.status, report: { matched: applied.report?.matched, differences: applied.report?.differences?.length, failed: applied.report?.failed?.length } };
-    lines.push(`      applied: ${applied.status}, ${applied.report?.matched} resources match, ${applied.report?.differences?.length ?? '?'} differ`);
+    const applied = await planIn(
+      http,
+      (await http('POST', `/plans/${plan.id}/apply`)).planId ?? plan.id,
+      ['completed', 'partial', 'conflict', 'failed'],
+      600_000,
+    );
+    figures.planningApply = {
+      status: applied.status,
+      report: {
+        matched: applied.report?.matched,
+        differences: applied.report?.differences?.length,
+        failed: applied.report?.failed?.length,
+      },
+    };
+    lines.push(
+      `      applied: ${applied.status}, ${applied.report?.matched} resources match, ${applied.report?.differences?.length ?? '?'} differ`,
+    );
 
     // ── B: apply rate ────────────────────────────────────────────────────────────
     const rate = await service.create({ name: 'rate', token: 'sim_staging', baseUrl: small.url, rateLimitPerMinute: LIMIT });
-    const segment = new SegmentClient({ baseUrl: small.url, token: 'sim_staging', limits: { tokenKey: 'setup', perMinute: 1 }, rateLimiter: UNLIMITED });
-    const destinations = (await segment.get<{ destinations: Array<{ id: string; sourceId: string }> }>('/destinations', { query: { pagination: { count: 1000 } } })).data.destinations;
+    const segment = new SegmentClient({
+      baseUrl: small.url,
+      token: 'sim_staging',
+      limits: { tokenKey: 'setup', perMinute: 1 },
+      rateLimiter: UNLIMITED,
+    });
+    const destinations = (
+      await segment.get<{ destinations: Array<{ id: string; sourceId: string }> }>('/destinations', {
+        query: { pagination: { count: 1000 } },
+      })
+    ).data.destinations;
     await Promise.all(
       Array.from({ length: FILTERS }, (_, i) => {
         const d = destinations[i % destinations.length]!;
-        return segment.request('POST', `/destination/${d.id}/filters`, { body: { sourceId: d.sourceId, if: `event = "Bench ${i}"`, actions: [{ type: 'DROP' }], title: `Bench filter ${i}`, enabled: true } });
+        return segment.request('POST', `/destination/${d.id}/filters`, {
+          body: {
+            sourceId: d.sourceId,
+            if: `event = "Bench ${i}"`,
+            actions: [{ type: 'DROP' }],
+            title: `Bench filter ${i}`,
+            enabled: true,
+          },
+        });
       }),
     );
     const withFilters = await snapshotThroughApi(http, rate.id);
     for (const d of destinations) {
-      const listed = (await segment.get<{ filters: Array<{ id: string; title: string }> }>(`/destination/${d.id}/filters`, { query: { pagination: { count: 1000 } } })).data.filters;
-      await Promise.all(listed.filter((f) => f.title.startsWith('Bench filter')).map((f) => segment.request('DELETE', `/destination/${d.id}/filters/${f.id}`)));
+      const listed = (
+        await segment.get<{ filters: Array<{ id: string; title: string }> }>(`/destination/${d.id}/filters`, {
+          query: { pagination: { count: 1000 } },
+        })
+      ).data.filters;
+      await Promise.all(
+        listed
+          .filter((f) => f.title.startsWith('Bench filter'))
+          .map((f) => segment.request('DELETE', `/destination/${d.id}/filters/${f.id}`)),
+      );
     }
-    const ratePlan = await planIn(http, (await http('POST', `/workspaces/${rate.id}/restores`, { to: String(withFilters), select: { kinds: ['destination-filter'] } })).planId, ['ready', 'failed']);
+    const ratePlan = await planIn(
+      http,
+      (await http('POST', `/workspaces/${rate.id}/restores`, { to: String(withFilters), select: { kinds: ['destination-filter'] } }))
+        .planId,
+      ['ready', 'failed'],
+    );
     // Segment's limits from here on: the pre-apply read, the writes and the verification all pay them
-    await fetch(`${small.url}/__sim/rate-limits`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: true, perMinute: LIMIT, timeScale: SCALE }) });
+    await fetch(`${small.url}/__sim/rate-limits`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: true, perMinute: LIMIT, timeScale: SCALE }),
+    });
     await fetch(`${small.url}/__sim/stats`, { method: 'DELETE' });
     await http('POST', `/plans/${ratePlan.id}/apply`);
     const done = await planIn(http, ratePlan.id, ['completed', 'partial', 'conflict', 'failed'], 600_000);
@@ -84,7 +149,16 @@ async function main(): Promise<void> {
     const requests = steps.reduce((n, s) => n + s.requests, 0);
     const achieved = requests / ((end - start) / 1000);
     const allowed = LIMIT / (60 / SCALE);
-    figures.applyRate = { status: done.status, steps: steps.length, requests, writePhaseMs: end - start, achievedPerSecond: achieved, allowedPerSecond: allowed, share: achieved / allowed, tooManyRequests: stats.byStatus['429'] ?? 0 };
+    figures.applyRate = {
+      status: done.status,
+      steps: steps.length,
+      requests,
+      writePhaseMs: end - start,
+      achievedPerSecond: achieved,
+      allowedPerSecond: allowed,
+      share: achieved / allowed,
+      tooManyRequests: stats.byStatus['429'] ?? 0,
+    };
     lines.push(
       `Restore benchmark B: ${steps.length} steps (${requests} requests) under ${LIMIT} requests per ${60 / SCALE} s: write phase ${(end - start).toFixed(0)} ms, ${done.status}`,
       `${achieved / allowed >= 0.9 ? 'PASS' : 'FAIL'}  request rate while applying: ${achieved.toFixed(1)}/s of the ${allowed}/s the simulator allows = ${((achieved / allowed) * 100).toFixed(1)} % (target ≥ 90 %); ${stats.byStatus['429'] ?? 0} answers 429`,
@@ -104,7 +178,9 @@ async function plannerTimes(worker: INestApplicationContext, planId: string, liv
   const plan = await worker.get(PlanRepository).get(planId);
   const states = worker.get(PlanStates);
   const [source, live] = await Promise.all([states.source(plan), states.live(plan, liveVersion)]);
-  const snapshotRow = await worker.get(PrismaService).snapshot.findFirstOrThrow({ where: { workspaceId: plan.targetWorkspaceId, version: liveVersion } });
+  const snapshotRow = await worker
+    .get(PrismaService)
+    .snapshot.findFirstOrThrow({ where: { workspaceId: plan.targetWorkspaceId, version: liveVersion } });
   const options = await states.options(plan, snapshotRow);
   const catalog = worker.get<KindCatalog>(KIND_CATALOG);
   const times: number[] = [];

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
       const res = await fetch(`${url}${list.path}?${query}`, { headers });
       const bytes = await res.arrayBuffer();
       timings[list.name]!.push(ms(start));
-      const body = JSON.parse(Buffer.from(bytes).toString('utf8')) as { data: Record<string, unknown[]> & { pagination: { next: string | null } } };
+      const body = JSON.parse(Buffer.from(bytes).toString('utf8')) as {
+        data: Record<string, unknown[]> & { pagination: { next: string | null } };
+      };
       pageBytes[list.name] = Math.max(pageBytes[list.name] ?? 0, bytes.byteLength);
       itemCounts[list.name] = Math.max(itemCounts[list.name] ?? 0, body.data[list.key]!.length);
       cursor = body.data.pagination.next;
@@ -64,12 +66,21 @@ async function main(): Promise<void> {
     resources: ws.totalResources(),
     counts: ws.counts(),
     generationMs: generation,
-    pages: Object.fromEntries(Object.entries(timings).map(([name, t]) => [name, { items: itemCounts[name], bytes: pageBytes[name], median: median(t), p95: percentile(t, 95), samples: t.length }])),
+    pages: Object.fromEntries(
+      Object.entries(timings).map(([name, t]) => [
+        name,
+        { items: itemCounts[name], bytes: pageBytes[name], median: median(t), p95: percentile(t, 95), samples: t.length },
+      ]),
+    ),
   };
   report('sim', figures, [
     `Simulator benchmark (${ws.totalResources()} resources; ${ws.counts().destinations} destinations)`,
     verdict(`generate a ${SIZE}-resource workspace (median of ${RUNS})`, genMedian, 5000),
-    verdict(`serve a 1000-item destinations page of ${(pageBytes.destinations! / 1e6).toFixed(1)} MB (median of ${PAGES}, p95 ${percentile(timings.destinations!, 95).toFixed(1)} ms)`, pageMedian, 20),
+    verdict(
+      `serve a 1000-item destinations page of ${(pageBytes.destinations! / 1e6).toFixed(1)} MB (median of ${PAGES}, p95 ${percentile(timings.destinations!, 95).toFixed(1)} ms)`,
+      pageMedian,
+      20,
+    ),
     ...lists.slice(1).map((l) => `      ${l.name}: median ${median(timings[l.name]!).toFixed(1)} ms for ${itemCounts[l.name]} items`),
   ]);
 }

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
   const worker = await startWorker({ DATABASE_URL: db.url, REDIS_PREFIX: prefix, SEGMENT_RATE_LIMIT_PER_MINUTE: '1000000' });
   try {
-    const workspace = await new WorkspacesService(worker.get(WorkspaceRepository), worker.get(SnapshotRepository), worker.get(TokenCipher)).create({
+    const workspace = await new WorkspacesService(
+      worker.get(WorkspaceRepository),
+      worker.get(SnapshotRepository),
+      worker.get(TokenCipher),
+    ).create({
       name: 'bench',
       token: 'sim_staging',
       baseUrl: sim.url,
@@ -39,11 +43,20 @@ async function main(): Promise<void> {
       const wallMs = ms(start);
       const row = (await snapshots.find(snapshot.id))!;
       if (outcome !== 'completed') throw new Error(`snapshot ${outcome}: ${row.error}`);
-      return { wallMs, requests: row.requests, bytes: (await storageBytes(db.url)) - bytesBefore, changes: row.created + row.updated + row.deleted, resources: row.resourceCount };
+      return {
+        wallMs,
+        requests: row.requests,
+        bytes: (await storageBytes(db.url)) - bytesBefore,
+        changes: row.created + row.updated + row.deleted,
+        resources: row.resourceCount,
+      };
     };
 
     // what the minimum is, computed from a separate read of the same workspace
-    const read = await new WorkspaceReader(new SegmentClient({ baseUrl: sim.url, token: 'sim_staging', limits: { tokenKey: 'x', perMinute: 1 }, rateLimiter: UNLIMITED }), SEGMENT_CATALOG).read();
+    const read = await new WorkspaceReader(
+      new SegmentClient({ baseUrl: sim.url, token: 'sim_staging', limits: { tokenKey: 'x', perMinute: 1 }, rateLimiter: UNLIMITED }),
+      SEGMENT_CATALOG,
+    ).read();
     const minimum = minimumRequests(SEGMENT_CATALOG, read);
     const naiveCopyBytes = await naiveCopySize(db.url, read);
 
@@ -51,7 +64,10 @@ async function main(): Promise<void> {
     const warm = await take();
     const churned = await churn(sim.url, 'sim_staging', CHURN, 0);
     const oneNight = await take();
-    const readAfterChurn = await new WorkspaceReader(new SegmentClient({ baseUrl: sim.url, token: 'sim_staging', limits: { tokenKey: 'x', perMinute: 1 }, rateLimiter: UNLIMITED }), SEGMENT_CATALOG).read();
+    const readAfterChurn = await new WorkspaceReader(
+      new SegmentClient({ baseUrl: sim.url, token: 'sim_staging', limits: { tokenKey: 'x', perMinute: 1 }, rateLimiter: UNLIMITED }),
+      SEGMENT_CATALOG,
+    ).read();
     const minimumAfterChurn = minimumRequests(SEGMENT_CATALOG, readAfterChurn);
 
     let nightsBytes = oneNight.bytes;
@@ -71,15 +87,31 @@ async function main(): Promise<void> {
       cold,
       warm,
       churn: { changesMade: churned, ...oneNight, minimumRequests: minimumAfterChurn },
-      nights: { count: NIGHTS, bytes: nightsBytes, averageMs: nightsMs / NIGHTS, naiveBytes: naiveNights, naiveCopyBytes, ratio: naiveNights / nightsBytes },
+      nights: {
+        count: NIGHTS,
+        bytes: nightsBytes,
+        averageMs: nightsMs / NIGHTS,
+        naiveBytes: naiveNights,
+        naiveCopyBytes,
+        ratio: naiveNights / nightsBytes,
+      },
     };
     report('snapshot', figures, [
       `Snapshot benchmark: ${cold.resources} resources, minimum ${minimum} requests (one per 1000-item page and per separately listed parent)`,
-      verdict(`cold snapshot, ${cold.requests} requests (+${within(cold.requests, minimum).toFixed(1)}% of minimum), ${(cold.bytes / 1e6).toFixed(1)} MB added`, cold.wallMs, 3000),
+      verdict(
+        `cold snapshot, ${cold.requests} requests (+${within(cold.requests, minimum).toFixed(1)}% of minimum), ${(cold.bytes / 1e6).toFixed(1)} MB added`,
+        cold.wallMs,
+        3000,
+      ),
       verdict(`warm snapshot (no change), ${warm.requests} requests, ${(warm.bytes / 1e3).toFixed(1)} kB added`, warm.wallMs, 1500),
       `      1% churn (${churned} changes, ${oneNight.changes} recorded): ${oneNight.wallMs.toFixed(0)} ms, ${oneNight.requests} requests (minimum ${minimumAfterChurn}), ${(oneNight.bytes / 1e3).toFixed(1)} kB added`,
       verdict(`requests over the minimum (cold)`, within(cold.requests, minimum), 5, '%'),
-      verdict(`${NIGHTS} nights at ${CHURN * 100}% churn: ${(nightsBytes / 1e6).toFixed(2)} MB vs naive ${(naiveNights / 1e6).toFixed(1)} MB — share of naive`, (nightsBytes / naiveNights) * 100, 5, '%'),
+      verdict(
+        `${NIGHTS} nights at ${CHURN * 100}% churn: ${(nightsBytes / 1e6).toFixed(2)} MB vs naive ${(naiveNights / 1e6).toFixed(1)} MB — share of naive`,
+        (nightsBytes / naiveNights) * 100,
+        5,
+        '%',
+      ),
     ]);
   } finally {
     await worker.close();
@@ -110,5 +142,3 @@ main()
     console.error(error);
     process.exit(1);
   });
-
-

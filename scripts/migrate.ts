@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const { url } = loadConfig(DatabaseConfig);
   const result = await migrate(url, join(process.cwd(), 'prisma', 'migrations'));
   const where = new URL(url);
-  console.log(`Database ${where.pathname.slice(1)} on ${where.host}: applied ${result.applied.length} migration(s)${result.applied.length ? ` (${result.applied.join(', ')})` : ''}, ${result.alreadyApplied.length} already applied.`);
+  console.log(
+    `Database ${where.pathname.slice(1)} on ${where.host}: applied ${result.applied.length} migration(s)${result.applied.length ? ` (${result.applied.join(', ')})` : ''}, ${result.alreadyApplied.length} already applied.`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,12 @@ describe('e2e: API keys, roles and /health', () => {
     });
 
     it('answers 401 for a header that is not a bearer token', async () => {
-      expectError(await request(app.getHttpServer()).get('/workspaces').set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`), 401);
+      expectError(
+        await request(app.getHttpServer())
+          .get('/workspaces')
+          .set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`),
+        401,
+      );
       expectError(await request(app.getHttpServer()).get('/workspaces').set('Authorization', 'Bearer'), 401);
     });
 
@@ -81,7 +86,13 @@ describe('e2e: API keys, roles and /health', () => {
     it('creates a viewer key and an operator key, returning each key once', async () => {
       const viewer = await ctx.http(app).post('/api-keys').send({ name: 'dashboards', role: 'viewer' });
       expect(viewer.status).toBe(201);
-      expect(viewer.body).toMatchObject({ id: expect.any(String), name: 'dashboards', role: 'viewer', revokedAt: null, key: expect.stringMatching(/^sbk_\S{20,}$/) });
+      expect(viewer.body).toMatchObject({
+        id: expect.any(String),
+        name: 'dashboards',
+        role: 'viewer',
+        revokedAt: null,
+        key: expect.stringMatching(/^sbk_\S{20,}$/),
+      });
       const operator = await ctx.http(app).post('/api-keys').send({ name: 'nightly-ci', role: 'operator' });
       expect(operator.status).toBe(201);
       expect(operator.body).toMatchObject({ name: 'nightly-ci', role: 'operator', key: expect.stringMatching(/^sbk_/) });
@@ -93,7 +104,11 @@ describe('e2e: API keys, roles and /health', () => {
     it('never shows a key again in the list', async () => {
       const res = await ctx.http(app).get('/api-keys');
       expect(res.status).toBe(200);
-      expect(res.body.items.map((k: { name: string; role: string }) => `${k.name}:${k.role}`).sort()).toEqual(['admin (ADMIN_API_KEY):admin', 'dashboards:viewer', 'nightly-ci:operator']);
+      expect(res.body.items.map((k: { name: string; role: string }) => `${k.name}:${k.role}`).sort()).toEqual([
+        'admin (ADMIN_API_KEY):admin',
+        'dashboards:viewer',
+        'nightly-ci:operator',
+      ]);
       for (const item of res.body.items) expect(item).not.toHaveProperty('key');
       const text = JSON.stringify(res.body);
       for (const key of [ADMIN_KEY, viewerKey, operatorKey]) expect(text).not.toContain(key);

@@ -54,14 +54,21 @@ describe('e2e: copying configuration between workspaces', () => {
     const gapTypes = new Set(plan.summary.gaps.map((g: any) => g.type));
     expect([...gapTypes].sort()).toEqual(['invite', 'secret']);
     const invited = plan.summary.invites.map((g: any) => g.naturalKey).sort();
-    expect(invited).toEqual(staging().users.values().map((u) => u.email.toLowerCase()).sort());
+    expect(invited).toEqual(
+      staging()
+        .users.values()
+        .map((u) => u.email.toLowerCase())
+        .sort(),
+    );
 
     const done = await applyPlan(http, plan.id, 180_000);
     expect(done.report.failed).toEqual([]);
     expect(done.report.differences.filter((d: any) => d.kind !== 'destination')).toEqual([]);
 
     const targetSnapshot = await snapshotNow(worker, targetId);
-    const diff = await http.get(`/diff?left=${stagingId}@${snapshot.version}&right=${targetId}@${targetSnapshot.snapshot.version}&limit=1000`);
+    const diff = await http.get(
+      `/diff?left=${stagingId}@${snapshot.version}&right=${targetId}@${targetSnapshot.snapshot.version}&limit=1000`,
+    );
     expect(diff.status).toBe(200);
     const unexplained = diff.body.items.filter((e: any) => {
       // people are invited, they must accept: staging's users are the target's invitations
@@ -80,10 +87,15 @@ describe('e2e: copying configuration between workspaces', () => {
     // every count but users/invites matches, ids all differ
     expect(target().sources.size).toBe(staging().sources.size);
     expect(target().destinations.size).toBe(staging().destinations.size);
-    expect(target().sources.values().some((s) => staging().sources.has(s.id))).toBe(false);
+    expect(
+      target()
+        .sources.values()
+        .some((s) => staging().sources.has(s.id)),
+    ).toBe(false);
     // references point at the target's own resources
     for (const d of target().destinations.values()) expect(target().sources.has(d.sourceId)).toBe(true);
-    for (const [destinationId, filters] of target().filters) for (const f of filters.values()) expect([f.destinationId, target().sources.has(f.sourceId)]).toEqual([destinationId, true]);
+    for (const [destinationId, filters] of target().filters)
+      for (const f of filters.values()) expect([f.destinationId, target().sources.has(f.sourceId)]).toEqual([destinationId, true]);
   });
 
   it('(2) applies only what changed in staging since, matching a renamed source through the mapping; nothing is duplicated', async () => {
@@ -97,7 +109,13 @@ describe('e2e: copying configuration between workspaces', () => {
     const slug = source.slug;
     await segment('PATCH', `/sources/${source.id}`, { slug: `${slug}-renamed`, name: 'Renamed in staging' });
     await segment('PATCH', `/destination/${filterDestination}/filters/${filter.id}`, { if: 'event = "edited in staging"' });
-    await segment('POST', '/destinations', { sourceId: source.id, metadataId: webhooks.id, settings: {}, enabled: false, name: 'Added in staging' });
+    await segment('POST', '/destinations', {
+      sourceId: source.id,
+      metadataId: webhooks.id,
+      settings: {},
+      enabled: false,
+      name: 'Added in staging',
+    });
     await segment('DELETE', `/destinations/${subscriptionDestination}/subscriptions/${subscription.id}`);
     const counts = () => ({ sources: target().sources.size, destinations: target().destinations.size });
     const before = counts();
@@ -116,14 +134,23 @@ describe('e2e: copying configuration between workspaces', () => {
     expect(counts()).toEqual({ sources: before.sources, destinations: before.destinations + 1 });
     const renamed = target().sources.get(sourceStep.liveId)!;
     expect(renamed).toMatchObject({ slug: `${slug}-renamed`, name: 'Renamed in staging' });
-    expect(target().destinations.values().filter((d) => d.name === 'Added in staging')).toHaveLength(1);
+    expect(
+      target()
+        .destinations.values()
+        .filter((d) => d.name === 'Added in staging'),
+    ).toHaveLength(1);
     // and a copy right after finds nothing to do
     const again = await planCopy({ from: { workspace: stagingId }, to: targetId, allowDelete: true });
     expect(again.steps).toEqual([]);
   });
 
   it('(3) lands substitutions in the target (shown before/after in the plan)', async () => {
-    const plan = await planCopy({ from: { workspace: stagingId }, to: targetId, substitutions: [{ match: 'staging', replace: 'production', kinds: ['destination', 'source'] }], include: { kinds: ['destination', 'source'] } });
+    const plan = await planCopy({
+      from: { workspace: stagingId },
+      to: targetId,
+      substitutions: [{ match: 'staging', replace: 'production', kinds: ['destination', 'source'] }],
+      include: { kinds: ['destination', 'source'] },
+    });
     const updates = plan.steps.filter((s: any) => s.action === 'update');
     expect(updates.length).toBeGreaterThan(0);
     for (const step of updates) {
@@ -132,11 +159,22 @@ describe('e2e: copying configuration between workspaces', () => {
     }
     const done = await applyPlan(http, plan.id);
     expect(done.status).toBe('completed');
-    const withUrls = target().destinations.values().filter((d) => JSON.stringify(d.settings).includes('production'));
+    const withUrls = target()
+      .destinations.values()
+      .filter((d) => JSON.stringify(d.settings).includes('production'));
     expect(withUrls.length).toBeGreaterThan(0);
-    expect(target().destinations.values().some((d) => JSON.stringify(d.settings).includes('staging'))).toBe(false);
+    expect(
+      target()
+        .destinations.values()
+        .some((d) => JSON.stringify(d.settings).includes('staging')),
+    ).toBe(false);
     // the same copy with the same substitutions has nothing left to do
-    const again = await planCopy({ from: { workspace: stagingId }, to: targetId, substitutions: [{ match: 'staging', replace: 'production', kinds: ['destination', 'source'] }], include: { kinds: ['destination', 'source'] } });
+    const again = await planCopy({
+      from: { workspace: stagingId },
+      to: targetId,
+      substitutions: [{ match: 'staging', replace: 'production', kinds: ['destination', 'source'] }],
+      include: { kinds: ['destination', 'source'] },
+    });
     expect(again.steps).toEqual([]);
   });
 
@@ -148,7 +186,12 @@ describe('e2e: copying configuration between workspaces', () => {
     await segment('PATCH', `/sources/${ws.sources.values()[0]!.id}`, { enabled: !ws.sources.values()[0]!.enabled });
     const targetFilters = () => [...target().filters.values()].flatMap((c) => c.values().map((f) => f.if)).sort();
     const beforeFilters = targetFilters();
-    const plan = await planCopy({ from: { workspace: stagingId }, to: targetId, exclude: { kinds: ['destination-filter'] }, substitutions: [{ match: 'staging', replace: 'production', kinds: ['destination', 'source'] }] });
+    const plan = await planCopy({
+      from: { workspace: stagingId },
+      to: targetId,
+      exclude: { kinds: ['destination-filter'] },
+      substitutions: [{ match: 'staging', replace: 'production', kinds: ['destination', 'source'] }],
+    });
     expect(plan.steps.map((s: any) => `${s.action} ${s.kind}`)).toEqual(['update source']);
     await applyPlan(http, plan.id);
     expect(targetFilters()).toEqual(beforeFilters);
@@ -181,13 +224,23 @@ describe('e2e: copying configuration between workspaces', () => {
     const ws = staging();
     const source = ws.sources.values()[0]!;
     const metadata = ctx.sim.state.catalog.destinations.find((d) => d.slug === 'webhooks') ?? ctx.sim.state.catalog.destinations[0]!;
-    await segment('POST', '/destinations', { sourceId: source.id, metadataId: metadata.id, settings: {}, enabled: true, name: 'Lost answer' });
+    await segment('POST', '/destinations', {
+      sourceId: source.id,
+      metadataId: metadata.id,
+      settings: {},
+      enabled: true,
+      name: 'Lost answer',
+    });
     const plan = await planCopy({ from: { workspace: stagingId }, to: targetId, include: { names: ['*Lost answer'] } });
     expect(plan.steps.map((s: any) => `${s.action} ${s.kind}`)).toEqual(['create destination']);
     ctx.sim.faults.add({ kind: 'drop', method: 'POST', path: '^/destinations$', afterHandler: true, remaining: 1 });
     const done = await applyPlan(http, plan.id);
     expect(done.status).toBe('completed');
-    expect(target().destinations.values().filter((d) => d.name === 'Lost answer')).toHaveLength(1);
+    expect(
+      target()
+        .destinations.values()
+        .filter((d) => d.name === 'Lost answer'),
+    ).toHaveLength(1);
     expect(done.steps[0]).toMatchObject({ status: 'done', attempts: 1 });
   });
 
@@ -196,8 +249,20 @@ describe('e2e: copying configuration between workspaces', () => {
     expectError(await http.post('/copies').send({ from: { workspace: 'nowhere' }, to: 'production' }), 400, 'from.workspace');
     expectError(await http.post('/copies').send({ from: { workspace: 'staging' }, to: 'staging' }), 400, 'to');
     expectError(await http.post('/copies').send({ from: { workspace: 'staging', at: 'soon' }, to: 'production' }), 400, 'from.at');
-    expectError(await http.post('/copies').send({ from: { workspace: 'staging' }, to: 'production', include: { kinds: ['gizmo'] } }), 400, 'include.kinds[0]');
-    expectError(await http.post('/copies').send({ from: { workspace: 'staging' }, to: 'production', substitutions: [{ match: '', replace: 'x' }] }), 400, 'substitutions.0.match');
-    expectError(await http.post('/copies').send({ from: { workspace: 'staging' }, to: 'production', deleteUnmapped: true }), 400, 'deleteUnmapped');
+    expectError(
+      await http.post('/copies').send({ from: { workspace: 'staging' }, to: 'production', include: { kinds: ['gizmo'] } }),
+      400,
+      'include.kinds[0]',
+    );
+    expectError(
+      await http.post('/copies').send({ from: { workspace: 'staging' }, to: 'production', substitutions: [{ match: '', replace: 'x' }] }),
+      400,
+      'substitutions.0.match',
+    );
+    expectError(
+      await http.post('/copies').send({ from: { workspace: 'staging' }, to: 'production', deleteUnmapped: true }),
+      400,
+      'deleteUnmapped',
+    );
   });
 });

@@ -48,7 +48,12 @@ describe('e2e: snapshots and resources through the API, with a worker', () => {
   it('queues a snapshot (202 {snapshotId, jobId, status, joined})', async () => {
     const res = await http().post(`/workspaces/${workspaceId}/snapshots`);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ snapshotId: expect.stringMatching(/^[0-9a-f-]{36}$/), jobId: expect.any(String), status: expect.stringMatching(/^(queued|running)$/), joined: false });
+    expect(res.body).toEqual({
+      snapshotId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      jobId: expect.any(String),
+      status: expect.stringMatching(/^(queued|running)$/),
+      joined: false,
+    });
     firstSnapshotId = res.body.snapshotId;
     const row = await ctx.prisma.snapshot.findUniqueOrThrow({ where: { id: firstSnapshotId } });
     expect(row).toMatchObject({ workspaceId, trigger: 'manual', jobId: res.body.jobId });
@@ -56,7 +61,14 @@ describe('e2e: snapshots and resources through the API, with a worker', () => {
 
   it('runs it on the worker until GET …/snapshots/:sid says completed', async () => {
     const done = await waitForCompletion(firstSnapshotId);
-    expect(done).toMatchObject({ id: firstSnapshotId, workspaceId, status: 'completed', trigger: 'manual', error: null, version: expect.any(Number) });
+    expect(done).toMatchObject({
+      id: firstSnapshotId,
+      workspaceId,
+      status: 'completed',
+      trigger: 'manual',
+      error: null,
+      version: expect.any(Number),
+    });
     expect(done.resourceCount).toBeGreaterThan(0);
     expect(done.changes).toMatchObject({ created: done.resourceCount, updated: 0, deleted: 0 });
     const row = await ctx.prisma.snapshot.findUniqueOrThrow({ where: { id: firstSnapshotId } });
@@ -81,7 +93,14 @@ describe('e2e: snapshots and resources through the API, with a worker', () => {
       expect(res.body.items).toHaveLength(sim().sources.size);
       expect(res.body.items.map((r: { id: string }) => r.id).sort()).toEqual(expected);
       for (const item of res.body.items) {
-        expect(item).toMatchObject({ kind: 'source', id: expect.any(String), naturalKey: expect.any(String), version: expect.any(Number), hash: expect.any(String), body: expect.any(Object) });
+        expect(item).toMatchObject({
+          kind: 'source',
+          id: expect.any(String),
+          naturalKey: expect.any(String),
+          version: expect.any(Number),
+          hash: expect.any(String),
+          body: expect.any(Object),
+        });
       }
     });
 
@@ -91,7 +110,9 @@ describe('e2e: snapshots and resources through the API, with a worker', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await http().get(`/workspaces/${workspaceId}/resources?kind=source&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const res = await http().get(
+          `/workspaces/${workspaceId}/resources?kind=source&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         expect(res.status).toBe(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         for (const item of res.body.items) expect(item.kind).toBe('source');
@@ -221,7 +242,10 @@ describe('e2e: snapshot requests without a worker (deterministic joining)', () =
   afterAll(() => ctx.close());
 
   it('joins two concurrent requests into one snapshot, one of them joined: true', async () => {
-    const [a, b] = await Promise.all([http().post(`/workspaces/${workspaceId}/snapshots`), http().post(`/workspaces/${workspaceId}/snapshots`)]);
+    const [a, b] = await Promise.all([
+      http().post(`/workspaces/${workspaceId}/snapshots`),
+      http().post(`/workspaces/${workspaceId}/snapshots`),
+    ]);
     expect([a.status, b.status]).toEqual([202, 202]);
     expect(a.body.snapshotId).toBe(b.body.snapshotId);
     expect(a.body.jobId).toBe(b.body.jobId);

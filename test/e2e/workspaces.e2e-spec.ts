@@ -12,8 +12,10 @@ describe('e2e: the workspaces API', () => {
 
   const http = () => ctx.http(app);
   const row = (id: string) => ctx.prisma.workspace.findUniqueOrThrow({ where: { id } });
-  const ciphertextOf = async (id: string) => Buffer.from((await row(id)).tokenCiphertext!);
-  const create = (body: Record<string, unknown>) => http().post('/workspaces').send({ token: TOKEN, baseUrl: ctx.simUrl, ...body });
+  const create = (body: Record<string, unknown>) =>
+    http()
+      .post('/workspaces')
+      .send({ token: TOKEN, baseUrl: ctx.simUrl, ...body });
 
   beforeAll(async () => {
     ctx = await TestContext.create('e2e-workspaces');
@@ -27,7 +29,9 @@ describe('e2e: the workspaces API', () => {
     let id: string;
 
     it('registers a workspace (201) without ever echoing its token', async () => {
-      const res = await http().post('/workspaces').send({ name: 'staging', token: TOKEN, baseUrl: ctx.simUrl, schedule: '30 1 * * *', timezone: 'Europe/Paris' });
+      const res = await http()
+        .post('/workspaces')
+        .send({ name: 'staging', token: TOKEN, baseUrl: ctx.simUrl, schedule: '30 1 * * *', timezone: 'Europe/Paris' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -72,7 +76,13 @@ describe('e2e: the workspaces API', () => {
     it('defaults to the US region, a nightly schedule and UTC', async () => {
       const res = await http().post('/workspaces').send({ name: 'defaults', token: 'sometoken_1' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ baseUrl: 'https://api.segmentapis.com', region: 'us', schedule: '0 2 * * *', timezone: 'UTC', tokenSet: true });
+      expect(res.body).toMatchObject({
+        baseUrl: 'https://api.segmentapis.com',
+        region: 'us',
+        schedule: '0 2 * * *',
+        timezone: 'UTC',
+        tokenSet: true,
+      });
       expect(res.text).not.toContain('sometoken_1');
     });
 
@@ -222,7 +232,9 @@ describe('e2e: the workspaces API', () => {
       const eu = await http().patch(`/workspaces/${id}`).send({ region: 'eu' });
       expect(eu.status).toBe(200);
       expect(eu.body).toMatchObject({ region: 'eu', baseUrl: 'https://eu1.api.segmentapis.com' });
-      const back = await http().patch(`/workspaces/${id}`).send({ baseUrl: `${ctx.simUrl}/` });
+      const back = await http()
+        .patch(`/workspaces/${id}`)
+        .send({ baseUrl: `${ctx.simUrl}/` });
       expect(back.status).toBe(200);
       expect(back.body).toMatchObject({ region: null, baseUrl: ctx.simUrl });
     });
@@ -246,7 +258,10 @@ describe('e2e: the workspaces API', () => {
       const before = await row(id);
       expectError(await http().patch(`/workspaces/${id}`).send(body), 400, field);
       const after = await row(id);
-      expect({ ...after, tokenCiphertext: Buffer.from(after.tokenCiphertext!).toString('hex') }).toEqual({ ...before, tokenCiphertext: Buffer.from(before.tokenCiphertext!).toString('hex') });
+      expect({ ...after, tokenCiphertext: Buffer.from(after.tokenCiphertext!).toString('hex') }).toEqual({
+        ...before,
+        tokenCiphertext: Buffer.from(before.tokenCiphertext!).toString('hex'),
+      });
     });
 
     it('refuses renaming onto another active workspace (409)', async () => {
@@ -265,7 +280,14 @@ describe('e2e: the workspaces API', () => {
     it('archives by default: status archived, token erased, still readable', async () => {
       const res = await http().delete(`/workspaces/${id}`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id, name: 'to-archive', status: 'archived', tokenSet: false, archivedAt: expect.any(String), scheduleEnabled: false });
+      expect(res.body).toMatchObject({
+        id,
+        name: 'to-archive',
+        status: 'archived',
+        tokenSet: false,
+        archivedAt: expect.any(String),
+        scheduleEnabled: false,
+      });
       expect(await row(id)).toMatchObject({ tokenCiphertext: null, archivedAt: expect.any(Date) });
 
       const read = await http().get(`/workspaces/${id}`);
@@ -304,7 +326,11 @@ describe('e2e: the workspaces API', () => {
       // give it a history: one completed snapshot taken by the worker
       const requested = await http().post(`/workspaces/${id}/snapshots`);
       expect(requested.status).toBe(202);
-      await eventually(async () => (await http().get(`/workspaces/${id}/snapshots/${requested.body.snapshotId}`)).body.status === 'completed', 30_000, 'the snapshot to complete');
+      await eventually(
+        async () => (await http().get(`/workspaces/${id}/snapshots/${requested.body.snapshotId}`)).body.status === 'completed',
+        30_000,
+        'the snapshot to complete',
+      );
     });
 
     it('has a history to lose', async () => {

@@ -37,12 +37,29 @@ describe('applying a plan through crashes and lost answers', () => {
   async function deletedDestination(worker: INestApplicationContext, subscriptions: number) {
     const segment = segmentApi(ctx);
     const ws = sim();
-    const destination = ws.destinations.values().find((d) => (ws.subscriptions.get(d.id)?.size ?? 0) > 0 && !ws.insertFunctionInstances.values().some((i) => i.integrationId === d.id) && !d.name?.includes('(crash'))!;
+    const destination = ws.destinations
+      .values()
+      .find(
+        (d) =>
+          (ws.subscriptions.get(d.id)?.size ?? 0) > 0 &&
+          !ws.insertFunctionInstances.values().some((i) => i.integrationId === d.id) &&
+          !d.name?.includes('(crash'),
+      )!;
     const template = ws.subscriptions.get(destination.id)!.values()[0]!;
     for (let i = ws.subscriptions.get(destination.id)!.size; i < subscriptions; i++) {
-      await segment('POST', `/destinations/${destination.id}/subscriptions`, { name: `Extra mapping ${i}`, actionId: template.actionId, trigger: 'type = "track"', enabled: true, settings: {} });
+      await segment('POST', `/destinations/${destination.id}/subscriptions`, {
+        name: `Extra mapping ${i}`,
+        actionId: template.actionId,
+        trigger: 'type = "track"',
+        enabled: true,
+        settings: {},
+      });
     }
-    const expected = ws.subscriptions.get(destination.id)!.values().map((s) => s.name).sort();
+    const expected = ws.subscriptions
+      .get(destination.id)!
+      .values()
+      .map((s) => s.name)
+      .sort();
     const { snapshot } = await snapshotNow(worker, workspaceId);
     await segment('DELETE', `/destinations/${destination.id}`);
     return { destination, expected, version: snapshot.version! };
@@ -75,9 +92,17 @@ describe('applying a plan through crashes and lost answers', () => {
     await ctx.startWorker(env);
     const done = await planIn(http, plan.id, ['completed', 'partial', 'failed'], 90_000);
     expect(done.status).toBe('completed');
-    const restored = sim().destinations.values().filter((d) => d.name === destination.name && d.sourceId === destination.sourceId);
+    const restored = sim()
+      .destinations.values()
+      .filter((d) => d.name === destination.name && d.sourceId === destination.sourceId);
     expect(restored).toHaveLength(1);
-    expect(sim().subscriptions.get(restored[0]!.id)!.values().map((s) => s.name).sort()).toEqual(expected);
+    expect(
+      sim()
+        .subscriptions.get(restored[0]!.id)!
+        .values()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(expected);
     const steps = await ctx.prisma.planStep.findMany({ where: { planId: plan.id } });
     expect(steps.every((s) => s.status === 'done')).toBe(true);
     expect(Math.max(...steps.map((s) => s.attempts))).toBeLessThanOrEqual(2);
@@ -91,12 +116,20 @@ describe('applying a plan through crashes and lost answers', () => {
     ctx.sim.faults.add({ kind: 'drop', method: 'POST', path: '^/destinations$', afterHandler: true, remaining: 1 });
     const done = await applyPlan(http, plan.id);
     expect(done.status).toBe('completed');
-    const restored = sim().destinations.values().filter((d) => d.name === destination.name && d.sourceId === destination.sourceId);
+    const restored = sim()
+      .destinations.values()
+      .filter((d) => d.name === destination.name && d.sourceId === destination.sourceId);
     expect(restored).toHaveLength(1);
     const step = done.steps.find((s: any) => s.kind === 'destination');
     expect(step).toMatchObject({ status: 'done', resultId: restored[0]!.id, attempts: 1 });
     const row = await ctx.prisma.planStep.findUniqueOrThrow({ where: { planId_position: { planId: plan.id, position: step.position } } });
     expect(row.result).toMatchObject({ adopted: true });
-    expect(sim().subscriptions.get(restored[0]!.id)!.values().map((s) => s.name).sort()).toEqual(expected);
+    expect(
+      sim()
+        .subscriptions.get(restored[0]!.id)!
+        .values()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(expected);
   }, 120_000);
 });

@@ -84,10 +84,17 @@ const byCatalogOrder = (a: ObservedResource, b: ObservedResource) => catalog.ind
 /** The body without what cannot be compared: its own server-made identifiers and the given pointers (unknown secrets). */
 function comparable(definition: KindDefinition, body: JsonObject, ignored: string[]): JsonObject {
   const drop = [...definition.identity, ...ignored].filter((p) => getAt(body, p) !== undefined);
-  return withChanges(body, drop.map((p) => [p, undefined] as const));
+  return withChanges(
+    body,
+    drop.map((p) => [p, undefined] as const),
+  );
 }
 
-const lastToken = (pointer: string) => pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+const lastToken = (pointer: string) =>
+  pointer
+    .slice(pointer.lastIndexOf('/') + 1)
+    .replace(/~1/g, '/')
+    .replace(/~0/g, '~');
 
 /** Every place of the requests that would leak a mask or marker, or null a secret the desired body does not know. */
 function secretProblems(requests: WriteRequest[], unknownNames: Set<string>): string[] {
@@ -160,26 +167,40 @@ const CASES: Record<KindName, KindCase> = {
   source: { change: renamed('name'), settingChange: (live) => changeOneSetting(live) },
   'source-schema-settings': {
     idempotentNoop: true,
-    pick: (world) => world.of('source-schema-settings').find((r) => r.body.forwardingViolationsTo) ?? world.of('source-schema-settings')[0]!,
-    change: (live, world) => ({ ...live, forwardingViolationsTo: world.of('source').find((s) => s.id !== live.sourceId && s.id !== live.forwardingViolationsTo)!.id }),
+    pick: (world) =>
+      world.of('source-schema-settings').find((r) => r.body.forwardingViolationsTo) ?? world.of('source-schema-settings')[0]!,
+    change: (live, world) => ({
+      ...live,
+      forwardingViolationsTo: world.of('source').find((s) => s.id !== live.sourceId && s.id !== live.forwardingViolationsTo)!.id,
+    }),
   },
   warehouse: { change: toggle('enabled'), settingChange: (live) => changeOneSetting(live) },
   'warehouse-connection': {},
   'tracking-plan': { change: renamed('name') },
   'tracking-plan-rule': {
     idempotentNoop: true,
-    change: (live) => withChanges(live, [['/jsonSchema/properties/added_by_test', { type: 'string' }]]) },
+    change: (live) => withChanges(live, [['/jsonSchema/properties/added_by_test', { type: 'string' }]]),
+  },
   'tracking-plan-connection': {},
   transformation: {
     change: renamed('name'),
     settingChange: (live) => {
       const hash = live.hashPropertiesConfiguration as JsonObject | undefined;
-      return hash ? { ...live, hashPropertiesConfiguration: { ...hash, paths: [...((hash.paths as string[] | undefined) ?? []), 'properties.phone'] } } : undefined;
+      return hash
+        ? {
+            ...live,
+            hashPropertiesConfiguration: { ...hash, paths: [...((hash.paths as string[] | undefined) ?? []), 'properties.phone'] },
+          }
+        : undefined;
     },
     // the seed hashes nothing: give one transformation a hashing key first
     prepare: async (world, send) => {
       const t = world.of('transformation')[0]!;
-      await send({ method: 'PATCH', path: `/transformations/${t.id}`, body: { hashPropertiesConfiguration: { hashingAlgo: 'SHA256', key: 'hash-key-0123456789', paths: ['properties.email'] } } });
+      await send({
+        method: 'PATCH',
+        path: `/transformations/${t.id}`,
+        body: { hashPropertiesConfiguration: { hashingAlgo: 'SHA256', key: 'hash-key-0123456789', paths: ['properties.email'] } },
+      });
     },
   },
   'reverse-etl-model': { change: (live) => ({ ...live, description: 'Changed by the writer test' }) },
@@ -191,7 +212,8 @@ const CASES: Record<KindName, KindCase> = {
         finding:
           "known limitation: settings Segment computes itself (HubSpot Cloud Mode (Actions)'s portalId) are not listed as such anywhere in the API; they are sent, ignored by Segment, and the verification of a restore reports them as a difference",
         // the simulator's own catalog says which settings Segment computes; the product cannot know it from the API
-        pointers: (r, s) => [...(s.state.catalog.destinationsById.get(String(r.body.metadataId))?.settings.readOnly ?? [])].map((key) => `/settings/${key}`),
+        pointers: (r, s) =>
+          [...(s.state.catalog.destinationsById.get(String(r.body.metadataId))?.settings.readOnly ?? [])].map((key) => `/settings/${key}`),
       },
     ],
   },
@@ -208,13 +230,19 @@ const CASES: Record<KindName, KindCase> = {
     change: renamed('name'),
     // the seed invites nobody to a group: one pending invitation, as POST /groups/{id}/users makes it
     prepare: async (world, send) => {
-      await send({ method: 'POST', path: `/groups/${world.of('user-group')[0]!.id}/users`, body: { emails: ['pending.person@acme.example'] } });
+      await send({
+        method: 'POST',
+        path: `/groups/${world.of('user-group')[0]!.id}/users`,
+        body: { emails: ['pending.person@acme.example'] },
+      });
     },
   },
   user: {
     change: (live, world) => {
       const permissions = live.permissions as unknown as JsonObject[];
-      const other = world.of('role').find((r) => r.body.name === 'Source Read-only' && r.id !== permissions[0]?.roleId) ?? world.of('role').find((r) => r.body.name === 'Source Admin')!;
+      const other =
+        world.of('role').find((r) => r.body.name === 'Source Read-only' && r.id !== permissions[0]?.roleId) ??
+        world.of('role').find((r) => r.body.name === 'Source Admin')!;
       return { ...live, permissions: [{ ...permissions[0]!, roleId: other.id }, ...permissions.slice(1)] as unknown as JsonObject[] };
     },
   },
@@ -235,7 +263,12 @@ describe('catalog writers against the simulator', () => {
       faults: [],
     });
     const { url } = await sim.listen(0);
-    client = new SegmentClient({ baseUrl: url, token: 'sim_staging', limits: { tokenKey: 'catalog-writers', perMinute: 1_000_000 }, rateLimiter: UNLIMITED });
+    client = new SegmentClient({
+      baseUrl: url,
+      token: 'sim_staging',
+      limits: { tokenKey: 'catalog-writers', perMinute: 1_000_000 },
+      rateLimiter: UNLIMITED,
+    });
   });
   afterAll(() => sim?.close());
   // every test starts from the same seeded workspace
@@ -253,7 +286,10 @@ describe('catalog writers against the simulator', () => {
       return (await client.request<unknown>(req.method, req.path, { query: req.query, body: req.body })).data;
     } catch (error) {
       if (error instanceof SegmentApiError) {
-        throw new Error(`${req.method} ${req.path}${req.query ? ` query=${JSON.stringify(req.query)}` : ''} body=${JSON.stringify(req.body)}\n→ ${error.status} ${JSON.stringify(error.error)}`);
+        throw new Error(
+          `${req.method} ${req.path}${req.query ? ` query=${JSON.stringify(req.query)}` : ''} body=${JSON.stringify(req.body)}\n→ ${error.status} ${JSON.stringify(error.error)}`,
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -280,7 +316,8 @@ describe('catalog writers against the simulator', () => {
 
   const writerOf = (kind: KindName) => catalog.get(kind).write!;
   /** Whether the kind's writer declares that an update replaces the object holding `pointer`. */
-  const replaced = (kind: KindName, pointer: string, onlyAlways: boolean) => (writerOf(kind).replaces ?? []).some((r) => pointer.startsWith(`${r.pointer}/`) && (!onlyAlways || r.always));
+  const replaced = (kind: KindName, pointer: string, onlyAlways: boolean) =>
+    (writerOf(kind).replaces ?? []).some((r) => pointer.startsWith(`${r.pointer}/`) && (!onlyAlways || r.always));
 
   it('covers every writable kind of the catalog (a new kind needs a case here)', () => {
     const writable = catalog.kinds.filter((k) => k.write).map((k) => k.kind);
@@ -388,7 +425,8 @@ describe('catalog writers against the simulator', () => {
             continue;
           }
           // created() reports the server-made identifiers others refer to by
-          for (const pointer of definition.identity) expect([r.kind, pointer, result.identity?.[lastToken(pointer)]]).toEqual([r.kind, pointer, getAt(again.body, pointer)]);
+          for (const pointer of definition.identity)
+            expect([r.kind, pointer, result.identity?.[lastToken(pointer)]]).toEqual([r.kind, pointer, getAt(again.body, pointer)]);
           if (r.kind !== kind && CASES[r.kind]!.findings?.roundTrip) continue; // reported under its own kind
           const ignored = [...unknownSecrets(r.body), ...(CASES[r.kind]!.gaps ?? []).flatMap((g) => g.pointers(r, sim))];
           const ops = jsonPatch(comparable(definition, desiredOf.get(keyOf(r))!, ignored), comparable(definition, again.body, ignored));
@@ -421,7 +459,12 @@ describe('catalog writers against the simulator', () => {
         }
         const after = await read();
         for (const u of users) {
-          expect(after.of(writer.invitedAs!).filter((i) => i.naturalKey === u.naturalKey).map((i) => i.body)).toEqual([{ email: u.body.email }]);
+          expect(
+            after
+              .of(writer.invitedAs!)
+              .filter((i) => i.naturalKey === u.naturalKey)
+              .map((i) => i.body),
+          ).toEqual([{ email: u.body.email }]);
         }
         expect(after.of(writer.invitedAs!)).toHaveLength(pending + users.length);
       });
@@ -437,7 +480,11 @@ describe('catalog writers against the simulator', () => {
         const groups = new Map<string, ObservedResource[]>();
         for (const r of rules) groups.set(batch.group(r.body), [...(groups.get(batch.group(r.body)) ?? []), r]);
         // several rules per request, with and without a key, of several types
-        expect([...groups.values()].some((g) => g.length >= 3 && g.some((r) => r.body.key === undefined) && new Set(g.map((r) => r.body.type)).size > 1)).toBe(true);
+        expect(
+          [...groups.values()].some(
+            (g) => g.length >= 3 && g.some((r) => r.body.key === undefined) && new Set(g.map((r) => r.body.type)).size > 1,
+          ),
+        ).toBe(true);
         for (const [planId, group] of groups) {
           expect(before.get('tracking-plan', planId)).toBeDefined();
           expect(group.length).toBeLessThanOrEqual(batch.maxItems);
@@ -445,7 +492,17 @@ describe('catalog writers against the simulator', () => {
         }
         const gone = await read();
         expect(gone.of('tracking-plan-rule')).toEqual([]);
-        expect(gone.of('tracking-plan').map((p) => p.id).sort()).toEqual(before.of('tracking-plan').map((p) => p.id).sort());
+        expect(
+          gone
+            .of('tracking-plan')
+            .map((p) => p.id)
+            .sort(),
+        ).toEqual(
+          before
+            .of('tracking-plan')
+            .map((p) => p.id)
+            .sort(),
+        );
 
         for (const group of groups.values()) await send(batch.upsert(group.map((r) => withoutUnknownSecrets(r.body).body)));
         const after = await read();
@@ -501,7 +558,8 @@ describe('catalog writers against the simulator', () => {
         expect(after).toBeDefined();
         expect(comparable(catalog.get(kind), after!.body, unknown)).toEqual(comparable(catalog.get(kind), desired, []));
         // the secrets it did not know are still set, unless the writer declares it replaces their object
-        for (const pointer of unknown.filter((p) => !replaced(kind, p, true))) expect([pointer, isSecretMarker(getAt(after!.body, pointer))]).toEqual([pointer, true]);
+        for (const pointer of unknown.filter((p) => !replaced(kind, p, true)))
+          expect([pointer, isSecretMarker(getAt(after!.body, pointer))]).toEqual([pointer, true]);
       });
     }
   });
@@ -514,7 +572,9 @@ describe('catalog writers against the simulator', () => {
       const c = CASES[kind]!;
       await c.prepare?.(await read(), send);
       const world = await read();
-      const r = world.of(kind).find((x) => unknownSecrets(x.body).length > 0 && c.settingChange!(withoutUnknownSecrets(x.body).body) !== undefined);
+      const r = world
+        .of(kind)
+        .find((x) => unknownSecrets(x.body).length > 0 && c.settingChange!(withoutUnknownSecrets(x.body).body) !== undefined);
       if (!r) throw new Error(`no ${kind} with an unknown secret and a plain setting to change`);
       const unknown = unknownSecrets(r.body);
       const live = withoutUnknownSecrets(r.body).body;

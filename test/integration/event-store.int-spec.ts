@@ -18,7 +18,12 @@ describe('event store', () => {
     return ctx.prisma.snapshot.create({ data: { workspaceId, status: 'running', trigger: 'manual' } });
   }
 
-  function append(snapshotId: string, expectedVersion: number, changes: ResourceChange[], bodies = new Map<string, Record<string, unknown>>()): SnapshotAppend {
+  function append(
+    snapshotId: string,
+    expectedVersion: number,
+    changes: ResourceChange[],
+    bodies = new Map<string, Record<string, unknown>>(),
+  ): SnapshotAppend {
     return {
       workspaceId,
       snapshotId,
@@ -32,14 +37,34 @@ describe('event store', () => {
     };
   }
 
-  const created = (id: string, hash: string): ResourceChange => ({ type: 'ResourceCreated', kind: 'label', resourceId: id, naturalKey: id, blobHash: hash });
+  const created = (id: string, hash: string): ResourceChange => ({
+    type: 'ResourceCreated',
+    kind: 'label',
+    resourceId: id,
+    naturalKey: id,
+    blobHash: hash,
+  });
 
   it('appends events, blobs, heads and the completion marker at consecutive versions', async () => {
     const snapshot = await running();
-    const result = await store.appendSnapshot(append(snapshot.id, 0, [created('a:1', 'h-a'), created('b:1', 'h-b')], new Map([['h-a', { key: 'a' }], ['h-b', { key: 'b' }]])));
+    const result = await store.appendSnapshot(
+      append(
+        snapshot.id,
+        0,
+        [created('a:1', 'h-a'), created('b:1', 'h-b')],
+        new Map([
+          ['h-a', { key: 'a' }],
+          ['h-b', { key: 'b' }],
+        ]),
+      ),
+    );
     expect(result).toMatchObject({ version: 3, created: 2, blobsAdded: 2 });
     const events = await ctx.prisma.event.findMany({ where: { workspaceId }, orderBy: { version: 'asc' } });
-    expect(events.map((e) => [e.version, e.type])).toEqual([[1, 'ResourceCreated'], [2, 'ResourceCreated'], [3, 'SnapshotCompleted']]);
+    expect(events.map((e) => [e.version, e.type])).toEqual([
+      [1, 'ResourceCreated'],
+      [2, 'ResourceCreated'],
+      [3, 'SnapshotCompleted'],
+    ]);
     expect(await ctx.prisma.resourceHead.count({ where: { workspaceId } })).toBe(2);
     expect((await ctx.prisma.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } })).status).toBe('completed');
   });
@@ -47,7 +72,9 @@ describe('event store', () => {
   it('raises a ConcurrencyError for a stale expected version and writes nothing', async () => {
     const snapshot = await running();
     const before = { events: await ctx.prisma.event.count(), blobs: await ctx.prisma.blob.count() };
-    await expect(store.appendSnapshot(append(snapshot.id, 1, [created('c:1', 'h-c')], new Map([['h-c', { key: 'c' }]])))).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      store.appendSnapshot(append(snapshot.id, 1, [created('c:1', 'h-c')], new Map([['h-c', { key: 'c' }]]))),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await ctx.prisma.event.count()).toBe(before.events);
     expect(await ctx.prisma.blob.count()).toBe(before.blobs);
     expect((await ctx.prisma.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } })).status).toBe('running');
@@ -63,12 +90,17 @@ describe('event store', () => {
 
   it('keeps (workspace, version) unique even against raw inserts', async () => {
     await expect(
-      ctx.prisma.$executeRawUnsafe(`INSERT INTO event (workspace_id, version, type, cause, observed_at) VALUES ($1::uuid, 1, 'Forged', 'snapshot', now())`, workspaceId),
+      ctx.prisma.$executeRawUnsafe(
+        `INSERT INTO event (workspace_id, version, type, cause, observed_at) VALUES ($1::uuid, 1, 'Forged', 'snapshot', now())`,
+        workspaceId,
+      ),
     ).rejects.toThrow(/Unique|duplicate/i);
   });
 
   it('never updates an event: the database refuses', async () => {
-    await expect(ctx.prisma.$executeRawUnsafe(`UPDATE event SET type = 'Rewritten' WHERE workspace_id = $1::uuid`, workspaceId)).rejects.toThrow(/append-only/);
+    await expect(
+      ctx.prisma.$executeRawUnsafe(`UPDATE event SET type = 'Rewritten' WHERE workspace_id = $1::uuid`, workspaceId),
+    ).rejects.toThrow(/append-only/);
     await expect(ctx.prisma.event.updateMany({ where: { workspaceId }, data: { naturalKey: 'x' } })).rejects.toThrow(/append-only/);
     expect(await ctx.prisma.event.count({ where: { workspaceId, type: 'Rewritten' } })).toBe(0);
   });

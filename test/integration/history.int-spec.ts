@@ -14,7 +14,9 @@ async function stateThroughApi(http: ReturnType<TestContext['http']>, workspaceI
   let cursor: string | null = null;
   let meta: any;
   do {
-    const response = await http.get(`/workspaces/${workspaceId}/resources?at=${encodeURIComponent(at)}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+    const response = await http.get(
+      `/workspaces/${workspaceId}/resources?at=${encodeURIComponent(at)}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     expect(response.status).toBe(200);
     meta = response.body.at;
     items.push(...response.body.items);
@@ -60,7 +62,11 @@ describe('history: state at a version, timelines, diffs and exports on real Post
   const kept: Array<{ version: number; observedAt: Date; live: Live; simIds: Record<string, string[]> }> = [];
   const sim = (slug = 'staging') => ctx.sim.state.workspaces.get(slug)!;
   const segment = (method: string, path: string, body?: unknown, token = 'sim_staging') =>
-    fetch(`${ctx.simUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => {
+    fetch(`${ctx.simUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => {
       const json = (await r.json()) as any;
       if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(json)}`);
       return json.data;
@@ -69,7 +75,8 @@ describe('history: state at a version, timelines, diffs and exports on real Post
   /** Resource ids straight from the simulator's own memory, for the kinds whose id is Segment's id. */
   const simIds = (slug = 'staging'): Record<string, string[]> => {
     const ws = sim(slug);
-    const children = <T extends { id: string }>(map: Map<string, { values(): T[] }>) => [...map.values()].flatMap((c) => c.values().map((x) => x.id));
+    const children = <T extends { id: string }>(map: Map<string, { values(): T[] }>) =>
+      [...map.values()].flatMap((c) => c.values().map((x) => x.id));
     return {
       source: ws.sources.values().map((x) => x.id),
       destination: ws.destinations.values().map((x) => x.id),
@@ -113,12 +120,16 @@ describe('history: state at a version, timelines, diffs and exports on real Post
     productionId = (await registerWorkspace(ctx, worker, 'production', 'sim_production')).id;
 
     // renaming it moves its filters' natural keys too: the log must record that (NaturalKeyChanged)
-    const destination = sim().destinations.values().find((d) => d.enabled && Object.keys(d.settings ?? {}).length > 0 && (sim().filters.get(d.id)?.size ?? 0) > 1)!;
+    const destination = sim()
+      .destinations.values()
+      .find((d) => d.enabled && Object.keys(d.settings ?? {}).length > 0 && (sim().filters.get(d.id)?.size ?? 0) > 1)!;
     edited = { id: destination.id, name: destination.name ?? '' };
     const plan = sim().trackingPlans.values()[0]!;
     const [filterDestination, filters] = [...sim().filters].find(([, c]) => c.size > 0)!;
     const javascript = ctx.sim.state.catalog.sources.find((s) => s.slug === 'javascript')!;
-    const settingKey = Object.keys(destination.settings).find((k) => typeof destination.settings[k] === 'string' && !/key|secret|token|password/i.test(k));
+    const settingKey = Object.keys(destination.settings).find(
+      (k) => typeof destination.settings[k] === 'string' && !/key|secret|token|password/i.test(k),
+    );
 
     await snapshotAndKeep(); // v1: as generated
     laterSteps.push(
@@ -131,7 +142,8 @@ describe('history: state at a version, timelines, diffs and exports on real Post
         await segment('PATCH', `/destinations/${destination.id}`, { enabled: false });
         const created = await segment('POST', '/sources', { slug: 'history-added', enabled: true, metadataId: javascript.id });
         await segment('POST', `/sources/${created.source.id}/labels`, { labels: [{ key: 'history', value: 'test' }] });
-        for (const sourceId of [...(sim().trackingPlanSources.get(plan.id)?.values() ?? [])]) await segment('DELETE', `/tracking-plans/${plan.id}/sources?sourceId=${sourceId}`);
+        for (const sourceId of [...(sim().trackingPlanSources.get(plan.id)?.values() ?? [])])
+          await segment('DELETE', `/tracking-plans/${plan.id}/sources?sourceId=${sourceId}`);
         await segment('DELETE', `/tracking-plans/${plan.id}`);
       },
       async () => {
@@ -159,12 +171,37 @@ describe('history: state at a version, timelines, diffs and exports on real Post
         for (const [key, expected] of live) expect({ key, ...actual.get(key) }).toEqual({ key, ...expected });
         // and, independently of our reader, the ids the simulator keeps in memory
         for (const [kind, simulatorIds] of Object.entries(ids)) {
-          expect({ kind, ids: items.filter((r) => r.kind === kind).map((r) => r.id).sort() }).toEqual({ kind, ids: [...simulatorIds].sort() });
+          expect({
+            kind,
+            ids: items
+              .filter((r) => r.kind === kind)
+              .map((r) => r.id)
+              .sort(),
+          }).toEqual({ kind, ids: [...simulatorIds].sort() });
         }
       }
       // every kind the simulator serves appears in the history
       const kinds = new Set([...kept[0]!.live.values()].map((r) => r.kind));
-      for (const kind of ['workspace', 'role', 'label', 'source', 'source-schema-settings', 'destination', 'destination-filter', 'destination-subscription', 'warehouse', 'warehouse-connection', 'tracking-plan', 'tracking-plan-rule', 'tracking-plan-connection', 'function', 'transformation', 'user-group', 'user', 'invite']) {
+      for (const kind of [
+        'workspace',
+        'role',
+        'label',
+        'source',
+        'source-schema-settings',
+        'destination',
+        'destination-filter',
+        'destination-subscription',
+        'warehouse',
+        'warehouse-connection',
+        'tracking-plan',
+        'tracking-plan-rule',
+        'tracking-plan-connection',
+        'function',
+        'transformation',
+        'user-group',
+        'user',
+        'invite',
+      ]) {
         expect(kinds).toContain(kind);
       }
     });
@@ -201,7 +238,12 @@ describe('history: state at a version, timelines, diffs and exports on real Post
     it('filters by kind, name and label', async () => {
       const last = kept[kept.length - 1]!;
       const sources = await http.get(`/workspaces/${stagingId}/resources?kind=source&limit=1000`);
-      expect(sources.body.items.map((r: any) => r.id).sort()).toEqual([...last.live.values()].filter((r) => r.kind === 'source').map((r) => r.id).sort());
+      expect(sources.body.items.map((r: any) => r.id).sort()).toEqual(
+        [...last.live.values()]
+          .filter((r) => r.kind === 'source')
+          .map((r) => r.id)
+          .sort(),
+      );
       const byName = await http.get(`/workspaces/${stagingId}/resources?name=${encodeURIComponent('RENAMED')}`);
       expect(byName.body.items.map((r: any) => r.id)).toEqual([edited.id]);
       const labelled = await http.get(`/workspaces/${stagingId}/resources?label=history:test&kind=source`);
@@ -229,7 +271,9 @@ describe('history: state at a version, timelines, diffs and exports on real Post
       expect(events.every((e: any) => e.cause === 'snapshot' && typeof e.causeId === 'string')).toBe(true);
       expect(events[0].patch).toEqual([]);
       expect(events[1].patch).toEqual([{ op: 'replace', path: '/name', value: `${edited.name} renamed` }]);
-      expect(events[1].summary).toBe(`destination '${edited.name} renamed': name ${JSON.stringify(edited.name)}→${JSON.stringify(`${edited.name} renamed`)}`);
+      expect(events[1].summary).toBe(
+        `destination '${edited.name} renamed': name ${JSON.stringify(edited.name)}→${JSON.stringify(`${edited.name} renamed`)}`,
+      );
       expect(events[2].patch).toEqual([{ op: 'replace', path: '/enabled', value: false }]);
       expect(events[2].summary).toBe(`destination '${edited.name} renamed': enabled true→false`);
       expect(events[3].patch).toHaveLength(1);
@@ -256,7 +300,12 @@ describe('history: state at a version, timelines, diffs and exports on real Post
 
     it("records a filter whose key moved with its destination's rename as NaturalKeyChanged, not as a change", async () => {
       const [, renamedAt] = kept;
-      const filter = [...kept[0]!.live.values()].find((r) => r.kind === 'destination-filter' && (r.body as any).destinationId === edited.id && r.naturalKey === renamedAt!.live.get(`destination-filter/${r.id}`)?.naturalKey.replace(' renamed', ''))!;
+      const filter = [...kept[0]!.live.values()].find(
+        (r) =>
+          r.kind === 'destination-filter' &&
+          (r.body as any).destinationId === edited.id &&
+          r.naturalKey === renamedAt!.live.get(`destination-filter/${r.id}`)?.naturalKey.replace(' renamed', ''),
+      )!;
       expect(filter).toBeDefined();
       const response = await http.get(`/workspaces/${stagingId}/resources/destination-filter/${filter.id}/history`);
       const types = response.body.events.map((e: any) => e.type);
@@ -271,7 +320,9 @@ describe('history: state at a version, timelines, diffs and exports on real Post
     });
 
     it('shows a deleted resource as deleted, with its last body', async () => {
-      const plan = [...kept[0]!.live.values()].find((r) => r.kind === 'tracking-plan' && !kept[kept.length - 1]!.live.has(`tracking-plan/${r.id}`))!;
+      const plan = [...kept[0]!.live.values()].find(
+        (r) => r.kind === 'tracking-plan' && !kept[kept.length - 1]!.live.has(`tracking-plan/${r.id}`),
+      )!;
       const response = await http.get(`/workspaces/${stagingId}/resources/tracking-plan/${plan.id}/history`);
       expect(response.body.exists).toBe(false);
       expect(response.body.events.map((e: any) => e.type)).toEqual(['ResourceCreated', 'ResourceDeleted']);
@@ -296,7 +347,11 @@ describe('history: state at a version, timelines, diffs and exports on real Post
       expect(destination).toMatchObject({ id: edited.id, ops: [{ op: 'replace', path: '/name' }] });
       const filter = response.body.items.find((e: any) => e.kind === 'destination-filter');
       expect(filter.summary).toMatch(/^filter '.+': enabled true→false$/);
-      expect(response.body.totals).toEqual({ destination: { created: 0, deleted: 0, changed: 1 }, 'destination-filter': { created: 0, deleted: 0, changed: 1 }, label: { created: 1, deleted: 0, changed: 0 } });
+      expect(response.body.totals).toEqual({
+        destination: { created: 0, deleted: 0, changed: 1 },
+        'destination-filter': { created: 0, deleted: 0, changed: 1 },
+        label: { created: 1, deleted: 0, changed: 0 },
+      });
       expect(response.body.total).toEqual({ created: 1, deleted: 0, changed: 2 });
     });
 
@@ -321,7 +376,9 @@ describe('history: state at a version, timelines, diffs and exports on real Post
 
     it('accepts instants, and refuses bad input with clear errors', async () => {
       const [first, second] = kept;
-      const response = await http.get(`/workspaces/${stagingId}/diff?from=${first!.observedAt.toISOString()}&to=${second!.observedAt.toISOString()}`);
+      const response = await http.get(
+        `/workspaces/${stagingId}/diff?from=${first!.observedAt.toISOString()}&to=${second!.observedAt.toISOString()}`,
+      );
       expect(response.body).toMatchObject({ from: { version: first!.version }, to: { version: second!.version } });
       expectError(await http.get(`/workspaces/${stagingId}/diff`), 400, 'from');
       expectError(await http.get(`/workspaces/${stagingId}/diff?from=yesterday`), 400, 'from');
@@ -338,13 +395,25 @@ describe('history: state at a version, timelines, diffs and exports on real Post
       const prod = sim('production');
       // production starts as staging's twin at version 1 (same content seed, different ids),
       // then gets exactly these differences:
-      const removed = prod.destinations.values().find((d) => !prod.insertFunctionInstances.values().some((i) => i.integrationId === d.id) && !prod.filters.get(d.id)?.size && !prod.subscriptions.get(d.id)?.size)!;
+      const removed = prod.destinations
+        .values()
+        .find(
+          (d) =>
+            !prod.insertFunctionInstances.values().some((i) => i.integrationId === d.id) &&
+            !prod.filters.get(d.id)?.size &&
+            !prod.subscriptions.get(d.id)?.size,
+        )!;
       await segment('DELETE', `/destinations/${removed.id}`, undefined, 'sim_production');
       const toggled = prod.destinations.values().find((d) => d.id !== removed.id && d.enabled && 'apiKey' in (d.settings ?? {}))!;
       await segment('PATCH', `/destinations/${toggled.id}`, { enabled: false }, 'sim_production');
       const [filterDestination, filters] = [...prod.filters].find(([, c]) => c.size > 0)!;
       const filter = filters.values()[0]!;
-      await segment('PATCH', `/destination/${filterDestination}/filters/${filter.id}`, { if: 'event = "production only"' }, 'sim_production');
+      await segment(
+        'PATCH',
+        `/destination/${filterDestination}/filters/${filter.id}`,
+        { if: 'event = "production only"' },
+        'sim_production',
+      );
       const javascript = ctx.sim.state.catalog.sources.find((s) => s.slug === 'javascript')!;
       await segment('POST', '/sources', { slug: 'prod-only', enabled: true, metadataId: javascript.id }, 'sim_production');
       const { snapshot } = await snapshotNow(worker, productionId);
@@ -355,15 +424,24 @@ describe('history: state at a version, timelines, diffs and exports on real Post
     it('lists exactly the seeded differences, matched by natural key, never by id', async () => {
       const response = await http.get(`/diff?left=${stagingId}@${kept[0]!.version}&right=production@${productionVersion}&limit=1000`);
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ left: { workspace: { id: stagingId }, at: { version: kept[0]!.version } }, right: { workspace: { id: productionId, name: 'production' } } });
+      expect(response.body).toMatchObject({
+        left: { workspace: { id: stagingId }, at: { version: kept[0]!.version } },
+        right: { workspace: { id: productionId, name: 'production' } },
+      });
       const prod = sim('production');
-      const lines = response.body.items.filter((e: any) => e.status !== 'ambiguous').map((e: any) => `${e.status} ${e.kind}`).sort();
+      const lines = response.body.items
+        .filter((e: any) => e.status !== 'ambiguous')
+        .map((e: any) => `${e.status} ${e.kind}`)
+        .sort();
       expect(lines).toEqual(['changed destination', 'changed destination-filter', 'onlyLeft destination', 'onlyRight source'].sort());
       // natural keys that occur twice in a workspace (the generator names two instances of a
       // function alike) are reported as ambiguous, never paired at random
       const counts = new Map<string, number>();
       for (const r of kept[0]!.live.values()) counts.set(`${r.kind} ${r.naturalKey}`, (counts.get(`${r.kind} ${r.naturalKey}`) ?? 0) + 1);
-      const duplicated = [...counts].filter(([, n]) => n > 1).map(([key]) => key).sort();
+      const duplicated = [...counts]
+        .filter(([, n]) => n > 1)
+        .map(([key]) => key)
+        .sort();
       const ambiguous = response.body.items.filter((e: any) => e.status === 'ambiguous');
       expect(ambiguous.map((e: any) => `${e.kind} ${e.naturalKey}`).sort()).toEqual(duplicated);
       for (const e of ambiguous) expect([e.leftIds.length, e.rightIds.length, e.ops]).toEqual([2, 2, []]);
@@ -387,11 +465,16 @@ describe('history: state at a version, timelines, diffs and exports on real Post
     });
 
     it('reports masked secrets as not comparable instead of as a change', async () => {
-      const response = await http.get(`/diff?left=${stagingId}@${kept[0]!.version}&right=${productionId}@latest&limit=1000&kind=destination&status=changed`);
+      const response = await http.get(
+        `/diff?left=${stagingId}@${kept[0]!.version}&right=${productionId}@latest&limit=1000&kind=destination&status=changed`,
+      );
       expect(response.body.items).toHaveLength(1);
       const [changed] = response.body.items;
       const left = kept[0]!.live.get(`destination/${changed.leftIds[0]}`)!.body as any;
-      const secretFields = Object.entries(left.settings).filter(([, v]) => (v as any)?.$secret).map(([k]) => `settings.${k}`).sort();
+      const secretFields = Object.entries(left.settings)
+        .filter(([, v]) => (v as any)?.$secret)
+        .map(([k]) => `settings.${k}`)
+        .sort();
       expect(secretFields).toContain('settings.apiKey');
       expect(changed.notComparable).toEqual(secretFields);
       expect(JSON.stringify(changed.ops)).not.toContain('secret');
@@ -423,7 +506,9 @@ describe('history: state at a version, timelines, diffs and exports on real Post
       expect(manifest).toMatchObject({ format: 'segment-config-export/v1', version: kept[1]!.version, workspace: { id: stagingId } });
       const resourceFiles = [...files.keys()].filter((f) => !f.endsWith('manifest.json'));
       expect(resourceFiles).toHaveLength(kept[1]!.live.size);
-      const destinationFile = resourceFiles.find((f) => f.startsWith(`${folder}/destination/`) && JSON.parse(files.get(f)!).id === edited.id)!;
+      const destinationFile = resourceFiles.find(
+        (f) => f.startsWith(`${folder}/destination/`) && JSON.parse(files.get(f)!).id === edited.id,
+      )!;
       expect(destinationFile).toBeDefined();
       const parsed = JSON.parse(files.get(destinationFile)!);
       expect(parsed.body).toEqual(kept[1]!.live.get(`destination/${edited.id}`)!.body);
@@ -437,7 +522,8 @@ describe('history: state at a version, timelines, diffs and exports on real Post
       expect([...files.keys()].every((f) => f.endsWith('.yaml'))).toBe(true);
       const v1 = await untar((await download(`?at=${kept[0]!.version}`)).body);
       const v2 = await untar((await download(`?at=${kept[1]!.version}`)).body);
-      const strip = (m: Map<string, string>) => new Map([...m].filter(([f]) => !f.endsWith('manifest.json')).map(([f, c]) => [f.replace(/^[^/]+\//, ''), c]));
+      const strip = (m: Map<string, string>) =>
+        new Map([...m].filter(([f]) => !f.endsWith('manifest.json')).map(([f, c]) => [f.replace(/^[^/]+\//, ''), c]));
       const [s1, s2] = [strip(v1), strip(v2)];
       const differing = [...new Set([...s1.keys(), ...s2.keys()])].filter((f) => s1.get(f) !== s2.get(f));
       // exactly the files of what changed: a new or gone resource is one file, a changed body one,
@@ -481,6 +567,10 @@ describe('history: state at a version, timelines, diffs and exports on real Post
 /** Every key that occurs in a JSON value, for JSON.stringify's key allow-list. */
 function flatKeys(value: unknown, out: Record<string, true> = {}): Record<string, true> {
   if (Array.isArray(value)) value.forEach((v) => flatKeys(v, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) ((out[k] = true), flatKeys(v, out));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = true;
+      flatKeys(v, out);
+    }
   return out;
 }

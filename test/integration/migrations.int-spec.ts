@@ -68,7 +68,8 @@ describe('migrations', () => {
         const column = `${table}.${field.dbName ?? field.name}`;
         const udt = actual.get(column);
         if (!udt) problems.push(`missing column ${column}`);
-        else if (!expectedType[field.type]?.some((t) => udt === t || udt === `_${t}`)) problems.push(`${column} is ${udt}, schema says ${field.type}`);
+        else if (!expectedType[field.type]?.some((t) => udt === t || udt === `_${t}`))
+          problems.push(`${column} is ${udt}, schema says ${field.type}`);
       }
     }
     const tables = new Set(columns.rows.map((c) => c.table_name).filter((t) => t !== '_prisma_migrations'));

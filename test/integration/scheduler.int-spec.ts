@@ -23,7 +23,10 @@ describe('snapshot schedule', () => {
 
   it('enqueues one snapshot per window across replicas, with a deterministic job id, in the workspace time zone', async () => {
     const workspace = await registerWorkspace(ctx, replicas[0]!);
-    await ctx.prisma.workspace.update({ where: { id: workspace.id }, data: { schedule: '0 2 * * *', timezone: 'Europe/Paris', createdAt: new Date('2026-01-01T00:00:00Z') } });
+    await ctx.prisma.workspace.update({
+      where: { id: workspace.id },
+      data: { schedule: '0 2 * * *', timezone: 'Europe/Paris', createdAt: new Date('2026-01-01T00:00:00Z') },
+    });
     // 02:00 in Paris on 15 January is 01:00 UTC; tick a few minutes later on both replicas at once
     const now = new Date('2026-01-15T01:07:00Z');
     const counts = await Promise.all(replicas.flatMap((r) => [r.get(SnapshotSchedule).tick(now), r.get(SnapshotSchedule).tick(now)]));
@@ -39,7 +42,10 @@ describe('snapshot schedule', () => {
 
   it('skips workspaces whose schedule is disabled and windows older than the catch-up limit', async () => {
     const workspace = await registerWorkspace(ctx, replicas[0]!, 'paused');
-    await ctx.prisma.workspace.update({ where: { id: workspace.id }, data: { schedule: '0 3 * * *', scheduleEnabled: false, createdAt: new Date('2026-01-01T00:00:00Z') } });
+    await ctx.prisma.workspace.update({
+      where: { id: workspace.id },
+      data: { schedule: '0 3 * * *', scheduleEnabled: false, createdAt: new Date('2026-01-01T00:00:00Z') },
+    });
     expect(await replicas[0]!.get(SnapshotSchedule).tick(new Date('2026-01-20T03:01:00Z'))).toBe(0);
     await ctx.prisma.workspace.update({ where: { id: workspace.id }, data: { scheduleEnabled: true } });
     // the 03:00 window is a day old by now: too late to catch up (default limit 6 h)

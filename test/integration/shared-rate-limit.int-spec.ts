@@ -4,8 +4,12 @@ import { SEGMENT_CATALOG, SegmentClient, SharedRateLimiter, WorkspaceReader } fr
 import { TestContext } from '../support/test-context';
 import type { SimulatorProcess } from '../../apps/segment-sim/src/sim-process';
 
-// the built simulator (npm test builds first), in a process of its own so that it keeps its own time
-const { spawnSimulator } = require(join(__dirname, '..', '..', 'dist', 'apps', 'segment-sim', 'src', 'sim-process.js')) as typeof import('../../apps/segment-sim/src/sim-process');
+// the built simulator (npm test builds first), in a process of its own so that it keeps its own time;
+// required from dist on purpose: the spawned process runs the compiled file, not this source
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { spawnSimulator } = require(
+  join(__dirname, '..', '..', 'dist', 'apps', 'segment-sim', 'src', 'sim-process.js'),
+) as typeof import('../../apps/segment-sim/src/sim-process');
 
 /**
  * Several worker processes share one Segment token's limit through Redis. Two readers with their
@@ -19,12 +23,19 @@ describe('rate limits shared through Redis', () => {
   let ctx: TestContext;
   let sim: SimulatorProcess;
   const connections: Redis[] = [];
-  const stats = async () => (await fetch(`${sim.url}/__sim/stats`).then((r) => r.json())) as { total: number; byStatus: Record<string, number> };
+  const stats = async () =>
+    (await fetch(`${sim.url}/__sim/stats`).then((r) => r.json())) as { total: number; byStatus: Record<string, number> };
   const resetStats = () => fetch(`${sim.url}/__sim/stats`, { method: 'DELETE' });
 
   beforeAll(async () => {
     ctx = await TestContext.create('shared-rate-limit');
-    sim = await spawnSimulator({ SIM_SIZE: '120', SIM_RATE_LIMIT_ENABLED: 'true', SIM_RATE_LIMIT: '40', SIM_TIME_SCALE: '60', SIM_LOG: 'info' });
+    sim = await spawnSimulator({
+      SIM_SIZE: '120',
+      SIM_RATE_LIMIT_ENABLED: 'true',
+      SIM_RATE_LIMIT: '40',
+      SIM_TIME_SCALE: '60',
+      SIM_LOG: 'info',
+    });
   });
   afterAll(async () => {
     connections.forEach((c) => c.disconnect());
@@ -64,7 +75,9 @@ describe('rate limits shared through Redis', () => {
       return new SharedRateLimiter(redis, { prefix: `${ctx.redisPrefix}-exact`, timeScale: 60, onGrant: (at) => granted.push(at) });
     });
     await Promise.all(
-      Array.from({ length: 120 }, (_, i) => limiters[i % 2]!.acquire({ tokenKey: 'exact', perMinute: 25 }, i % 4 === 0 ? 'tracking-plan-rules-read' : undefined)),
+      Array.from({ length: 120 }, (_, i) =>
+        limiters[i % 2]!.acquire({ tokenKey: 'exact', perMinute: 25 }, i % 4 === 0 ? 'tracking-plan-rules-read' : undefined),
+      ),
     );
     granted.sort((a, b) => a - b);
     let most = 0;

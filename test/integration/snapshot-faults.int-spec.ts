@@ -10,7 +10,9 @@ describe('snapshots under upstream faults', () => {
   const heads = () => ctx.prisma.resourceHead.findMany({ where: { workspaceId }, orderBy: [{ kind: 'asc' }, { resourceId: 'asc' }] });
 
   beforeAll(async () => {
-    ctx = await TestContext.create('snapshot-faults', { workspaces: [{ slug: 'staging', token: 'sim_staging', size: 400, env: 'staging' }] });
+    ctx = await TestContext.create('snapshot-faults', {
+      workspaces: [{ slug: 'staging', token: 'sim_staging', size: 400, env: 'staging' }],
+    });
     worker = await ctx.startWorker({ SEGMENT_MAX_ATTEMPTS: '4', SEGMENT_PAGE_SIZE: '50', SEGMENT_REQUEST_TIMEOUT_MS: '400' });
     workspaceId = (await registerWorkspace(ctx, worker)).id;
     expect((await snapshotNow(worker, workspaceId)).outcome).toBe('completed');

@@ -9,7 +9,11 @@ describe('snapshots: event-sourced capture of a simulator workspace', () => {
   let workspaceId: string;
   const sim = () => ctx.sim.state.workspaces.get('staging')!;
   const api = (method: string, path: string, body?: unknown) =>
-    fetch(`${ctx.simUrl}${path}`, { method, headers: { Authorization: 'Bearer sim_staging', 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    fetch(`${ctx.simUrl}${path}`, {
+      method,
+      headers: { Authorization: 'Bearer sim_staging', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   beforeAll(async () => {
     ctx = await TestContext.create('snapshot-flow', { workspaces: [{ slug: 'staging', token: 'sim_staging', size: 300, env: 'staging' }] });
@@ -31,25 +35,59 @@ describe('snapshots: event-sourced capture of a simulator workspace', () => {
     expect(heads).toBe(created.length);
     // every kind of the simulator made it in
     const kinds = new Set(created.map((e) => e.kind));
-    for (const kind of ['source', 'destination', 'destination-filter', 'destination-subscription', 'tracking-plan-rule', 'warehouse-connection', 'function', 'user-group', 'user', 'invite', 'role', 'label']) {
+    for (const kind of [
+      'source',
+      'destination',
+      'destination-filter',
+      'destination-subscription',
+      'tracking-plan-rule',
+      'warehouse-connection',
+      'function',
+      'user-group',
+      'user',
+      'invite',
+      'role',
+      'label',
+    ]) {
       expect(kinds).toContain(kind);
     }
     // masked secrets are recorded as "secret, unknown", never as the mask or the value
     const blob = await ctx.prisma.blob.findFirst({ where: { body: { path: ['settings', 'apiKey'], equals: { $secret: 'unknown' } } } });
     expect(blob).not.toBeNull();
-    const leaked = await ctx.prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM blob WHERE body::text LIKE '%••%'`);
+    const leaked = await ctx.prisma.$queryRawUnsafe<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM blob WHERE body::text LIKE '%••%'`,
+    );
     expect(leaked[0]!.n).toBe(0);
   });
 
   it('records exactly the changes made between two snapshots, and nothing else', async () => {
     const before = (await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).streamVersion;
-    const destination = sim().destinations.values().find((d) => !sim().insertFunctionInstances.values().some((i) => i.integrationId === d.id))!;
+    const destination = sim()
+      .destinations.values()
+      .find(
+        (d) =>
+          !sim()
+            .insertFunctionInstances.values()
+            .some((i) => i.integrationId === d.id),
+      )!;
     // delete it together with its filters and subscriptions? Only a destination without children keeps this to one event.
-    const lonely = sim().destinations.values().find((d) => !(sim().filters.get(d.id)?.size) && !(sim().subscriptions.get(d.id)?.size) && !sim().insertFunctionInstances.values().some((i) => i.integrationId === d.id)) ?? destination;
+    const lonely =
+      sim()
+        .destinations.values()
+        .find(
+          (d) =>
+            !sim().filters.get(d.id)?.size &&
+            !sim().subscriptions.get(d.id)?.size &&
+            !sim()
+              .insertFunctionInstances.values()
+              .some((i) => i.integrationId === d.id),
+        ) ?? destination;
     expect((await api('DELETE', `/destinations/${lonely.id}`)).status).toBe(200);
     const [filterDestination, filters] = [...sim().filters].find(([, c]) => c.size > 0)!;
     const filter = filters.values()[0]!;
-    expect((await api('PATCH', `/destination/${filterDestination}/filters/${filter.id}`, { if: 'event = "Changed In Test"' })).status).toBe(200);
+    expect((await api('PATCH', `/destination/${filterDestination}/filters/${filter.id}`, { if: 'event = "Changed In Test"' })).status).toBe(
+      200,
+    );
     const javascript = ctx.sim.state.catalog.sources.find((s) => s.slug === 'javascript')!;
     const added = await api('POST', '/sources', { slug: 'added-in-test', enabled: true, metadataId: javascript.id });
     expect(added.status).toBe(200);
@@ -66,13 +104,20 @@ describe('snapshots: event-sourced capture of a simulator workspace', () => {
     );
     expect(events.map((e) => e.type).filter((t) => !t.startsWith('Resource'))).toEqual(['SnapshotCompleted']);
     expect(snapshot).toMatchObject({ created: 1, updated: 1, deleted: 1 });
-    expect(await ctx.prisma.resourceHead.findUnique({ where: { workspaceId_kind_resourceId: { workspaceId, kind: 'destination', resourceId: lonely.id } } })).toBeNull();
+    expect(
+      await ctx.prisma.resourceHead.findUnique({
+        where: { workspaceId_kind_resourceId: { workspaceId, kind: 'destination', resourceId: lonely.id } },
+      }),
+    ).toBeNull();
   });
 
   it('appends only the completion marker and no blob when nothing changed', async () => {
     const before = (await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).streamVersion;
     const blobs = await ctx.prisma.blob.count();
-    const previous = await ctx.prisma.snapshot.findFirstOrThrow({ where: { workspaceId, status: 'completed' }, orderBy: { version: 'desc' } });
+    const previous = await ctx.prisma.snapshot.findFirstOrThrow({
+      where: { workspaceId, status: 'completed' },
+      orderBy: { version: 'desc' },
+    });
     const { snapshot } = await snapshotNow(worker, workspaceId);
     const events = await eventsOf(ctx, workspaceId, before);
     expect(events.map((e) => e.type)).toEqual(['SnapshotCompleted']);
@@ -94,11 +139,29 @@ describe('snapshots: event-sourced capture of a simulator workspace', () => {
     try {
       const { snapshot } = await snapshotNow(worker, workspaceId);
       expect(snapshot.status).toBe('completed');
-      expect(snapshot.unavailableKinds).toEqual(expect.arrayContaining(['tracking-plan', 'tracking-plan-rule', 'transformation', 'function', 'destination-subscription', 'source-schema-settings']));
+      expect(snapshot.unavailableKinds).toEqual(
+        expect.arrayContaining([
+          'tracking-plan',
+          'tracking-plan-rule',
+          'transformation',
+          'function',
+          'destination-subscription',
+          'source-schema-settings',
+        ]),
+      );
       expect(snapshot.deleted).toBe(0);
       expect(await ctx.prisma.resourceHead.count({ where: { workspaceId, kind: 'tracking-plan' } })).toBe(plans);
     } finally {
-      ctx.sim.state.setFeatures('staging', ['Protocols', 'Functions', 'Destination Subscriptions', 'Live Plugins', 'Spaces', 'Audience', 'Computed Trait', 'Space Filters']);
+      ctx.sim.state.setFeatures('staging', [
+        'Protocols',
+        'Functions',
+        'Destination Subscriptions',
+        'Live Plugins',
+        'Spaces',
+        'Audience',
+        'Computed Trait',
+        'Space Filters',
+      ]);
     }
   });
 });

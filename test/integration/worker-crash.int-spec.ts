@@ -28,7 +28,8 @@ describe('a worker killed mid-snapshot', () => {
 
   const register = async (name: string) =>
     (await ctx.http(api).post('/workspaces').send({ name, token: 'sim_staging', baseUrl: ctx.simUrl }).expect(201)).body.id as string;
-  const requestSnapshot = async (id: string) => (await ctx.http(api).post(`/workspaces/${id}/snapshots`).expect(202)).body.snapshotId as string;
+  const requestSnapshot = async (id: string) =>
+    (await ctx.http(api).post(`/workspaces/${id}/snapshots`).expect(202)).body.snapshotId as string;
   const snapshotRow = (id: string) => ctx.prisma.snapshot.findUniqueOrThrow({ where: { id } });
 
   it('is retried by another worker and records exactly what an uninterrupted run records', async () => {
@@ -39,11 +40,15 @@ describe('a worker killed mid-snapshot', () => {
     ctx.sim.faults.add({ kind: 'latency', ms: 60 });
     child = spawn(process.execPath, [WORKER_MAIN], { env: { ...process.env, ...ctx.env({ SEGMENT_CONCURRENCY: '2' }) }, stdio: 'ignore' });
     const snapshotId = await requestSnapshot(crashed);
-    await eventually(async () => {
-      const row = await snapshotRow(snapshotId);
-      const items = (row.progress as { items?: number } | null)?.items ?? 0;
-      return row.status === 'running' && items > 20;
-    }, 30_000, 'the child worker to be mid-snapshot');
+    await eventually(
+      async () => {
+        const row = await snapshotRow(snapshotId);
+        const items = (row.progress as { items?: number } | null)?.items ?? 0;
+        return row.status === 'running' && items > 20;
+      },
+      30_000,
+      'the child worker to be mid-snapshot',
+    );
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
     expect((await snapshotRow(snapshotId)).status).toBe('running');
@@ -51,19 +56,27 @@ describe('a worker killed mid-snapshot', () => {
 
     ctx.sim.faults.clear();
     await ctx.startWorker();
-    const done = await eventually(async () => {
-      const row = await snapshotRow(snapshotId);
-      return row.status === 'completed' || row.status === 'failed' ? row : undefined;
-    }, 45_000, 'the snapshot to be taken over and finished');
+    const done = await eventually(
+      async () => {
+        const row = await snapshotRow(snapshotId);
+        return row.status === 'completed' || row.status === 'failed' ? row : undefined;
+      },
+      45_000,
+      'the snapshot to be taken over and finished',
+    );
     expect(done.status).toBe('completed');
     expect(done.attempts).toBeGreaterThanOrEqual(2);
 
     // the same snapshot of an identical workspace, never interrupted
     const controlSnapshot = await requestSnapshot(control);
-    const controlRow = await eventually(async () => {
-      const row = await snapshotRow(controlSnapshot);
-      return row.status === 'completed' ? row : undefined;
-    }, 30_000, 'the control snapshot');
+    const controlRow = await eventually(
+      async () => {
+        const row = await snapshotRow(controlSnapshot);
+        return row.status === 'completed' ? row : undefined;
+      },
+      30_000,
+      'the control snapshot',
+    );
 
     expect(done.rootHash).toBe(controlRow.rootHash);
     expect(done.resourceCount).toBe(controlRow.resourceCount);
@@ -73,7 +86,11 @@ describe('a worker killed mid-snapshot', () => {
     expect(resourceEvents).toHaveLength(done.resourceCount);
     expect(new Set(resourceEvents.map((e) => `${e.kind}:${e.resourceId}`)).size).toBe(resourceEvents.length);
     const heads = (workspaceId: string) =>
-      ctx.prisma.resourceHead.findMany({ where: { workspaceId }, select: { kind: true, resourceId: true, blobHash: true }, orderBy: [{ kind: 'asc' }, { resourceId: 'asc' }] });
+      ctx.prisma.resourceHead.findMany({
+        where: { workspaceId },
+        select: { kind: true, resourceId: true, blobHash: true },
+        orderBy: [{ kind: 'asc' }, { resourceId: 'asc' }],
+      });
     expect(await heads(crashed)).toEqual(await heads(control));
   });
 });

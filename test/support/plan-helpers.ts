@@ -32,7 +32,11 @@ export async function applyPlan(http: Http, planId: string, timeoutMs = 120_000)
 /** A client for the simulator's Segment API, failing loudly on any error. */
 export function segmentApi(ctx: TestContext, token = 'sim_staging') {
   return async (method: string, path: string, body?: unknown): Promise<any> => {
-    const response = await fetch(`${ctx.simUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${ctx.simUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await response.json()) as any;
     if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
     return json.data;

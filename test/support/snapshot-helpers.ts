@@ -28,7 +28,10 @@ export async function eventsOf(ctx: TestContext, workspaceId: string, fromVersio
  * What the simulator holds right now, read and normalized exactly as a snapshot would read it,
  * but recorded nowhere: the reference a later "state at version" must equal.
  */
-export async function observeLive(app: INestApplicationContext, workspaceId: string): Promise<Map<string, { kind: string; id: string; naturalKey: string; body: unknown }>> {
+export async function observeLive(
+  app: INestApplicationContext,
+  workspaceId: string,
+): Promise<Map<string, { kind: string; id: string; naturalKey: string; body: unknown }>> {
   const workspace = await app.get(WorkspaceRepository).get(workspaceId);
   const read = await new WorkspaceReader(app.get(SegmentConnectionFactory).forWorkspace(workspace), SEGMENT_CATALOG).read();
   const observed = observeResources(SEGMENT_CATALOG, read.workspace.slug, read.items);

@@ -32,9 +32,18 @@ export class TestContext {
   private constructor(readonly name: string) {
     const base = process.env.TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
     const suffix = randomBytes(4).toString('hex');
-    this.databaseUrl = withDatabase(base, `t_${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 40)}_${suffix}`);
+    this.databaseUrl = withDatabase(
+      base,
+      `t_${name
+        .replace(/[^a-z0-9]+/gi, '_')
+        .toLowerCase()
+        .slice(0, 40)}_${suffix}`,
+    );
     this.redisUrl = process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL;
-    this.redisPrefix = `t-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 30)}-${suffix}`;
+    this.redisPrefix = `t-${name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 30)}-${suffix}`;
   }
 
   static async create(name: string, sim: Partial<SimOptions> & { workspaces?: SeedWorkspace[] } = {}): Promise<TestContext> {

@@ -29,7 +29,19 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule],
-      controllers: [HealthController, WorkspacesController, SnapshotsController, ResourcesController, ResourceHistoryController, DiffController, ExportController, RestoresController, CopiesController, PlansController, ApiKeysController],
+      controllers: [
+        HealthController,
+        WorkspacesController,
+        SnapshotsController,
+        ResourcesController,
+        ResourceHistoryController,
+        DiffController,
+        ExportController,
+        RestoresController,
+        CopiesController,
+        PlansController,
+        ApiKeysController,
+      ],
       providers: [
         WorkspacesService,
         PlansService,

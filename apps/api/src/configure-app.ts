@@ -10,7 +10,9 @@ export function configureApp(app: INestApplication): INestApplication {
     app,
     new DocumentBuilder()
       .setTitle('Segment configuration backup')
-      .setDescription('History, diffs, restore and copy of Segment workspace configuration. Every route but /health needs Authorization: Bearer <api key>.')
+      .setDescription(
+        'History, diffs, restore and copy of Segment workspace configuration. Every route but /health needs Authorization: Bearer <api key>.',
+      )
       .setVersion('0.1')
       .addBearerAuth()
       .build(),

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const config = loadConfig(ApiConfig);
   const app = configureApp(await NestFactory.create(ApiModule.register(), { logger: createLogger('api') }));
   await app.listen(config.port, config.host);
-  new Logger('Api').log(`API listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (OpenAPI at /docs)`);
+  new Logger('Api').log(
+    `API listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (OpenAPI at /docs)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   if (config.stateFile && existsSync(config.stateFile)) loadAll(sim.state, JSON.parse(readFileSync(config.stateFile, 'utf8')));
   const { url } = await sim.listen(config.port, config.host);
   if (config.log === 'info') {
-    const summary = [...sim.state.workspaces.values()].map((ws) => `${ws.slug} (${ws.totalResources()} resources, token ${sim.state.tokensOf(ws)[0]?.token})`);
+    const summary = [...sim.state.workspaces.values()].map(
+      (ws) => `${ws.slug} (${ws.totalResources()} resources, token ${sim.state.tokensOf(ws)[0]?.token})`,
+    );
     console.log(`segment-sim listening on ${url} in ${Date.now() - started} ms: ${summary.join(', ')}; admin at ${url}/__sim`);
   }
   const stop = async () => {

@@ -24,7 +24,7 @@ export function simOptionsFrom(config: SimulatorConfig): SimOptions {
       try {
         validateRule(rule as FaultRule);
       } catch (error) {
-        throw new Error(`SIM_FAULTS[${index}]: ${(error as Error).message}`);
+        throw new Error(`SIM_FAULTS[${index}]: ${(error as Error).message}`, { cause: error });
       }
       faults.push(rule as FaultRule);
     });

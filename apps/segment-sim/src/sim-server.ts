@@ -117,7 +117,9 @@ export class SegmentSimulator {
     const error = this.faults.take('error', match);
     if (error) {
       record(error.status ?? 500);
-      return this.send(res, error.status ?? 500, { errors: [{ type: 'InternalServerError', message: 'Simulated server error', status: error.status ?? 500 }] });
+      return this.send(res, error.status ?? 500, {
+        errors: [{ type: 'InternalServerError', message: 'Simulated server error', status: error.status ?? 500 }],
+      });
     }
     const burst = this.faults.take('rate-limit', match);
     if (burst) {
@@ -126,7 +128,16 @@ export class SegmentSimulator {
       return this.send(
         res,
         429,
-        { errors: [{ type: 'RateLimited', message: 'Rate limit exceeded', status: 429, data: { msBeforeNext: ms, remainingPoints: 0, consumedPoints: 0 } }] },
+        {
+          errors: [
+            {
+              type: 'RateLimited',
+              message: 'Rate limit exceeded',
+              status: 429,
+              data: { msBeforeNext: ms, remainingPoints: 0, consumedPoints: 0 },
+            },
+          ],
+        },
         { 'Retry-After': String(Math.ceil(ms / 1000)) },
       );
     }
@@ -136,10 +147,19 @@ export class SegmentSimulator {
       if (!tokenInfo) throw new SimError(401, 'Unauthorized', 'The token is invalid or has been revoked.');
       if (!def) throw new SimError(404, 'NotFound', `No such endpoint: ${method} ${url.pathname}`);
       const version = negotiate(req.headers.accept, def.stability);
-      if (!version) throw new SimError(406, 'NotAcceptable', `${def.operationId} is served as ${mediaType(def.stability)} (or less stable versions), not '${req.headers.accept}'.`);
+      if (!version)
+        throw new SimError(
+          406,
+          'NotAcceptable',
+          `${def.operationId} is served as ${mediaType(def.stability)} (or less stable versions), not '${req.headers.accept}'.`,
+        );
       const ws = tokenInfo.workspace;
       if (def.feature && !ws.features.has(def.feature)) {
-        throw new SimError(403, 'Forbidden', `This workspace does not have the '${def.feature}' feature, which ${def.operationId} requires.`);
+        throw new SimError(
+          403,
+          'Forbidden',
+          `This workspace does not have the '${def.feature}' feature, which ${def.operationId} requires.`,
+        );
       }
       const rate = await this.rateLimits.consume(token, def.operationId, def.rateLimit);
       const rateHeaders: Record<string, string> = rate
@@ -159,7 +179,9 @@ export class SegmentSimulator {
           rateHeaders,
         );
       }
-      const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? await readBody(req, def.maxBodyBytes ?? DEFAULT_MAX_BODY) : undefined;
+      const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)
+        ? await readBody(req, def.maxBodyBytes ?? DEFAULT_MAX_BODY)
+        : undefined;
       const ctx: RequestContext = {
         state: this.state,
         catalog: this.state.catalog,
@@ -170,14 +192,16 @@ export class SegmentSimulator {
         body,
         operationId: def.operationId,
         onPage: (page) => {
-          if (this.faults.take('fail-page', match, page)) throw new SimError(500, 'InternalServerError', `Simulated failure of page ${page}`);
+          if (this.faults.take('fail-page', match, page))
+            throw new SimError(500, 'InternalServerError', `Simulated failure of page ${page}`);
         },
       };
       const result = def.handler(ctx);
       const status = result.status ?? 200;
       record(status);
       if (drop || hang) return drop ? this.drop(req) : this.hang(req, hang!);
-      const payload = 'dataJson' in result ? Buffer.concat([DATA_OPEN, Buffer.from(result.dataJson), DATA_CLOSE]) : JSON.stringify({ data: result.data });
+      const payload =
+        'dataJson' in result ? Buffer.concat([DATA_OPEN, Buffer.from(result.dataJson), DATA_CLOSE]) : JSON.stringify({ data: result.data });
       this.sendRaw(res, status, payload, { 'Content-Type': mediaType(version), ...rateHeaders });
     } catch (caught) {
       if (caught instanceof SimError) {
@@ -193,10 +217,13 @@ export class SegmentSimulator {
   }
 
   private hang(req: IncomingMessage, rule: FaultRule): void {
-    const timer = setTimeout(() => {
-      this.hanging.delete(timer);
-      req.socket.destroy();
-    }, rule.ms ?? 10 * 60_000);
+    const timer = setTimeout(
+      () => {
+        this.hanging.delete(timer);
+        req.socket.destroy();
+      },
+      rule.ms ?? 10 * 60_000,
+    );
     this.hanging.add(timer);
     req.socket.once('close', () => {
       clearTimeout(timer);

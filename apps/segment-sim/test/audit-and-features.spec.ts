@@ -3,7 +3,12 @@ import { SimHarness } from './support/sim-harness';
 describe('simulator audit trail and feature gating', () => {
   let h: SimHarness;
   beforeAll(async () => {
-    h = await SimHarness.start({ workspaces: [{ slug: 'staging', token: 'sim_staging', size: 150, env: 'staging' }, { slug: 'lite', token: 'sim_lite', size: 150, features: [] }] });
+    h = await SimHarness.start({
+      workspaces: [
+        { slug: 'staging', token: 'sim_staging', size: 150, env: 'staging' },
+        { slug: 'lite', token: 'sim_lite', size: 150, features: [] },
+      ],
+    });
   });
   afterAll(() => h.stop());
 

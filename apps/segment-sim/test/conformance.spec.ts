@@ -17,7 +17,12 @@ class Recorder {
     private readonly client: SimClient,
   ) {}
 
-  async call(method: string, path: string, options: { query?: Record<string, unknown>; body?: unknown } = {}, expected = 200): Promise<any> {
+  async call(
+    method: string,
+    path: string,
+    options: { query?: Record<string, unknown>; body?: unknown } = {},
+    expected = 200,
+  ): Promise<any> {
     const res = await this.client.call(method, path, options);
     const operationId = this.h.sim.operationFor(method, path)?.operationId ?? 'unknown';
     this.calls.push({ method, path, operationId, res });
@@ -47,7 +52,10 @@ run('simulator conformance with Segment documents', () => {
 
   it('exercises every operation the simulator serves', () => {
     const called = new Set(rec.calls.filter((c) => c.res.status < 300).map((c) => c.operationId));
-    const missing = h.sim.routes().map((r) => r.operationId).filter((id) => !called.has(id));
+    const missing = h.sim
+      .routes()
+      .map((r) => r.operationId)
+      .filter((id) => !called.has(id));
     expect(missing).toEqual([]);
   });
 
@@ -60,11 +68,15 @@ run('simulator conformance with Segment documents', () => {
         continue;
       }
       const path = route.path.replace(/:(\w+)/g, '{$1}');
-      if (op.method !== route.method || op.path.replace(/\{\w+\}/g, '{}') !== path.replace(/\{\w+\}/g, '{}')) mismatches.push(`${route.operationId}: ${route.method} ${path} vs ${op.method} ${op.path}`);
+      if (op.method !== route.method || op.path.replace(/\{\w+\}/g, '{}') !== path.replace(/\{\w+\}/g, '{}'))
+        mismatches.push(`${route.operationId}: ${route.method} ${path} vs ${op.method} ${op.path}`);
       const limit = op.rateLimit ? Number(/^(\d+)/.exec(op.rateLimit)![1]) : undefined;
-      if (limit !== route.rateLimit?.points) mismatches.push(`${route.operationId}: rate limit ${route.rateLimit?.points} vs ${op.rateLimit}`);
-      if ((op.requiresFeature ?? undefined) !== route.feature) mismatches.push(`${route.operationId}: feature ${route.feature} vs ${op.requiresFeature}`);
-      if (!op.mediaTypes[0]!.includes(`.${route.stability}+json`)) mismatches.push(`${route.operationId}: stability ${route.stability} vs ${op.mediaTypes[0]}`);
+      if (limit !== route.rateLimit?.points)
+        mismatches.push(`${route.operationId}: rate limit ${route.rateLimit?.points} vs ${op.rateLimit}`);
+      if ((op.requiresFeature ?? undefined) !== route.feature)
+        mismatches.push(`${route.operationId}: feature ${route.feature} vs ${op.requiresFeature}`);
+      if (!op.mediaTypes[0]!.includes(`.${route.stability}+json`))
+        mismatches.push(`${route.operationId}: stability ${route.stability} vs ${op.mediaTypes[0]}`);
     }
     expect(mismatches).toEqual([]);
   });
@@ -91,7 +103,8 @@ run('simulator conformance with Segment documents', () => {
       }
       const result = api.validateResponse(call.res.body, operation, status);
       validated++;
-      if (result.errors?.length) failures.push(`${call.method} ${call.path} (${call.operationId} ${status}): ${JSON.stringify(result.errors.slice(0, 2))}`);
+      if (result.errors?.length)
+        failures.push(`${call.method} ${call.path} (${call.operationId} ${status}): ${JSON.stringify(result.errors.slice(0, 2))}`);
     }
     expect(failures).toEqual([]);
     expect(validated).toBeGreaterThan(60);
@@ -154,7 +167,9 @@ async function exerciseEverything(r: Recorder, h: SimHarness): Promise<void> {
   await r.call('POST', `/sources/${source.id}/labels`, { body: { labels: [{ key: 'conformance', value: 'yes' }] } });
   await r.call('PUT', `/sources/${source.id}/labels`, { body: { labels: [] } });
   await r.call('GET', `/sources/${source.id}/settings`);
-  await r.call('PATCH', `/sources/${source.id}/settings`, { body: { track: { allowUnplannedEvents: false, commonEventOnViolations: 'BLOCK' }, forwardingViolationsTo: other.id } });
+  await r.call('PATCH', `/sources/${source.id}/settings`, {
+    body: { track: { allowUnplannedEvents: false, commonEventOnViolations: 'BLOCK' }, forwardingViolationsTo: other.id },
+  });
   await r.call('GET', `/sources/${source.id}/connected-destinations`);
   await r.call('GET', `/sources/${source.id}/connected-warehouses`);
   const withKey = (await r.call('POST', `/sources/${source.id}/writekey`)).source;
@@ -162,11 +177,25 @@ async function exerciseEverything(r: Recorder, h: SimHarness): Promise<void> {
 
   // destinations, filters, subscriptions
   await r.call('GET', '/destinations', { query: { pagination: { count: 20 } } });
-  const destination = (await r.call('POST', '/destinations', { body: { sourceId: source.id, metadataId: webhooks.id, settings: { sharedSecret: 's3cret' }, name: 'Conformance webhook', enabled: true } })).destination;
+  const destination = (
+    await r.call('POST', '/destinations', {
+      body: {
+        sourceId: source.id,
+        metadataId: webhooks.id,
+        settings: { sharedSecret: 's3cret' },
+        name: 'Conformance webhook',
+        enabled: true,
+      },
+    })
+  ).destination;
   await r.call('GET', `/destinations/${destination.id}`);
   await r.call('PATCH', `/destinations/${destination.id}`, { body: { enabled: false } });
   await r.call('GET', `/destination/${destination.id}/filters`);
-  const filter = (await r.call('POST', `/destination/${destination.id}/filters`, { body: { if: 'type = "identify"', actions: [{ type: 'DROP' }], title: 'Drop identifies', enabled: true } })).filter;
+  const filter = (
+    await r.call('POST', `/destination/${destination.id}/filters`, {
+      body: { if: 'type = "identify"', actions: [{ type: 'DROP' }], title: 'Drop identifies', enabled: true },
+    })
+  ).filter;
   await r.call('GET', `/destination/${destination.id}/filters/${filter.id}`);
   await r.call('PATCH', `/destination/${destination.id}/filters/${filter.id}`, { body: { description: 'edited' } });
   await r.call('DELETE', `/destination/${destination.id}/filters/${filter.id}`);
@@ -174,7 +203,13 @@ async function exerciseEverything(r: Recorder, h: SimHarness): Promise<void> {
   const action = webhooks.actions.find((a: { slug: string }) => a.slug === 'send');
   const subscription = (
     await r.call('POST', `/destinations/${destination.id}/subscriptions`, {
-      body: { name: 'Send', actionId: action.id, trigger: 'type = "track"', enabled: true, settings: { url: 'https://hooks.example.com', authToken: 'x' } },
+      body: {
+        name: 'Send',
+        actionId: action.id,
+        trigger: 'type = "track"',
+        enabled: true,
+        settings: { url: 'https://hooks.example.com', authToken: 'x' },
+      },
     })
   ).destinationSubscription;
   await r.call('GET', `/destinations/${destination.id}/subscriptions/${subscription.id}`);
@@ -183,21 +218,34 @@ async function exerciseEverything(r: Recorder, h: SimHarness): Promise<void> {
 
   // warehouses
   await r.call('GET', '/warehouses');
-  const warehouse = (await r.call('POST', '/warehouses', { body: { metadataId: redshift.id, name: 'Conformance RS', settings: { hostname: 'h', port: '5439', database: 'd', username: 'u', password: 'p' } } })).warehouse;
+  const warehouse = (
+    await r.call('POST', '/warehouses', {
+      body: {
+        metadataId: redshift.id,
+        name: 'Conformance RS',
+        settings: { hostname: 'h', port: '5439', database: 'd', username: 'u', password: 'p' },
+      },
+    })
+  ).warehouse;
   await r.call('GET', `/warehouses/${warehouse.id}`);
   await r.call('PATCH', `/warehouses/${warehouse.id}`, { body: { settings: { database: 'd2' }, enabled: false } });
   await r.call('POST', `/warehouses/${warehouse.id}/connected-sources/${source.id}`);
   await r.call('GET', `/warehouses/${warehouse.id}/connected-sources`);
-  await r.call('PATCH', `/warehouses/${warehouse.id}/selective-sync`, { body: { syncOverrides: [{ sourceId: source.id, collection: 'pages', enabled: false }] } });
+  await r.call('PATCH', `/warehouses/${warehouse.id}/selective-sync`, {
+    body: { syncOverrides: [{ sourceId: source.id, collection: 'pages', enabled: false }] },
+  });
   await r.call('GET', `/warehouses/${warehouse.id}/connected-sources/${source.id}/selective-syncs`);
-  await r.call('PUT', `/warehouses/${warehouse.id}/advanced-sync-schedule`, { body: { enabled: true, schedule: { times: [{ hourOfDay: 3, enabled: true }], timezone: 'Europe/Paris' } } });
+  await r.call('PUT', `/warehouses/${warehouse.id}/advanced-sync-schedule`, {
+    body: { enabled: true, schedule: { times: [{ hourOfDay: 3, enabled: true }], timezone: 'Europe/Paris' } },
+  });
   await r.call('GET', `/warehouses/${warehouse.id}/advanced-sync-schedule`);
   await r.call('DELETE', `/warehouses/${warehouse.id}/connected-sources/${source.id}`);
   await r.call('DELETE', `/warehouses/${warehouse.id}`);
 
   // tracking plans
   await r.call('GET', '/tracking-plans', { query: { type: 'LIVE' } });
-  const plan = (await r.call('POST', '/tracking-plans', { body: { name: 'Conformance plan', type: 'LIVE', description: 'd' } })).trackingPlan;
+  const plan = (await r.call('POST', '/tracking-plans', { body: { name: 'Conformance plan', type: 'LIVE', description: 'd' } }))
+    .trackingPlan;
   await r.call('GET', `/tracking-plans/${plan.id}`);
   await r.call('PATCH', `/tracking-plans/${plan.id}`, { body: { description: 'edited' } });
   const rule = (key: string) => ({ type: 'TRACK', key, version: 1, jsonSchema: { type: 'object' } });
@@ -212,14 +260,29 @@ async function exerciseEverything(r: Recorder, h: SimHarness): Promise<void> {
 
   // transformations
   await r.call('GET', '/transformations');
-  const transformation = (await r.call('POST', '/transformations', { body: { name: 'Rename', sourceId: source.id, enabled: true, if: 'event = "A"', newEventName: 'B', hashPropertiesConfiguration: { hashingAlgo: 'SHA256', key: 'k', paths: ['properties.email'] } } })).transformation;
+  const transformation = (
+    await r.call('POST', '/transformations', {
+      body: {
+        name: 'Rename',
+        sourceId: source.id,
+        enabled: true,
+        if: 'event = "A"',
+        newEventName: 'B',
+        hashPropertiesConfiguration: { hashingAlgo: 'SHA256', key: 'k', paths: ['properties.email'] },
+      },
+    })
+  ).transformation;
   await r.call('GET', `/transformations/${transformation.id}`);
   await r.call('PATCH', `/transformations/${transformation.id}`, { body: { enabled: false } });
   await r.call('DELETE', `/transformations/${transformation.id}`);
 
   // functions and insert function instances
   await r.call('GET', '/functions', { query: { resourceType: 'DESTINATION', pagination: { count: 10 } } });
-  const fn = (await r.call('POST', '/functions', { body: { code: 'async function onTrack() {}', displayName: 'Conformance source fn', resourceType: 'SOURCE', settings: [] } })).function;
+  const fn = (
+    await r.call('POST', '/functions', {
+      body: { code: 'async function onTrack() {}', displayName: 'Conformance source fn', resourceType: 'SOURCE', settings: [] },
+    })
+  ).function;
   await r.call('GET', `/functions/${fn.id}`);
   await r.call('PATCH', `/functions/${fn.id}`, { body: { code: 'async function onTrack() { return 1 }' } });
   await r.call('POST', `/functions/${fn.id}/deploy`);
@@ -227,22 +290,37 @@ async function exerciseEverything(r: Recorder, h: SimHarness): Promise<void> {
   await r.call('GET', `/functions/${fn.id}/versions/${versions.versions[1].id}`);
   await r.call('POST', `/functions/${fn.id}/versions`, { body: { versionId: versions.versions[1].id } });
   await r.call('DELETE', `/functions/${fn.id}`);
-  const insertFn = (await r.call('POST', '/functions', { body: { code: 'x', displayName: 'Conformance insert fn', resourceType: 'INSERT_DESTINATION' } })).function;
+  const insertFn = (
+    await r.call('POST', '/functions', { body: { code: 'x', displayName: 'Conformance insert fn', resourceType: 'INSERT_DESTINATION' } })
+  ).function;
   await r.call('GET', '/insert-function-instances', { query: { functionId: insertFn.catalogId } });
-  const instance = (await r.call('POST', '/insert-function-instances', { body: { functionId: insertFn.catalogId, integrationId: destination.id, name: 'Enrich', settings: {} } })).insertFunctionInstance;
+  const instance = (
+    await r.call('POST', '/insert-function-instances', {
+      body: { functionId: insertFn.catalogId, integrationId: destination.id, name: 'Enrich', settings: {} },
+    })
+  ).insertFunctionInstance;
   await r.call('GET', `/insert-function-instances/${instance.id}`);
   await r.call('PATCH', `/insert-function-instances/${instance.id}`, { body: { settings: { a: 1 }, enabled: true } });
   await r.call('DELETE', `/insert-function-instances/${instance.id}`);
 
   // reverse ETL and credentials
-  const retlSource = (await r.call('POST', '/sources', { body: { slug: 'conformance-warehouse', enabled: true, metadataId: retl.id } })).source;
+  const retlSource = (await r.call('POST', '/sources', { body: { slug: 'conformance-warehouse', enabled: true, metadataId: retl.id } }))
+    .source;
   await r.call('GET', '/reverse-etl-models');
-  const model = (await r.call('POST', '/reverse-etl-models', { body: { sourceId: retlSource.id, name: 'Users', description: 'd', enabled: true, query: 'select 1', queryIdentifierColumn: 'id' } })).reverseEtlModel;
+  const model = (
+    await r.call('POST', '/reverse-etl-models', {
+      body: { sourceId: retlSource.id, name: 'Users', description: 'd', enabled: true, query: 'select 1', queryIdentifierColumn: 'id' },
+    })
+  ).reverseEtlModel;
   await r.call('GET', `/reverse-etl-models/${model.id}`);
   await r.call('PATCH', `/reverse-etl-models/${model.id}`, { body: { enabled: false } });
   await r.call('DELETE', `/reverse-etl-models/${model.id}`);
   await r.call('GET', '/credentials');
-  const credential = (await r.call('POST', '/credentials', { body: { name: 'Conformance cred', settings: { type: 'Snowflake', account: 'a', password: 'p' } } })).credential;
+  const credential = (
+    await r.call('POST', '/credentials', {
+      body: { name: 'Conformance cred', settings: { type: 'Snowflake', account: 'a', password: 'p' } },
+    })
+  ).credential;
   await r.call('GET', `/credentials/${credential.id}`);
   await r.call('PATCH', `/credentials/${credential.id}`, { body: { name: 'Renamed cred' } });
   await r.call('GET', `/credentials/${credential.id}/consumers`);
@@ -261,16 +339,26 @@ async function exerciseEverything(r: Recorder, h: SimHarness): Promise<void> {
   await r.call('GET', `/groups/${group.id}/invites`);
   await r.call('PUT', `/group/${group.id}/users`, { body: { emails: [user.email] } });
   await r.call('DELETE', `/group/${group.id}/users`, { query: { emails: [user.email] } });
-  await r.call('POST', `/groups/${group.id}/permissions`, { body: { permissions: [{ roleId, resources: [{ id: source.id, type: 'SOURCE' }] }] } });
-  await r.call('PUT', `/groups/${group.id}/permissions`, { body: { permissions: [{ roleId, resources: [{ id: ws.id, type: 'WORKSPACE' }] }] } });
+  await r.call('POST', `/groups/${group.id}/permissions`, {
+    body: { permissions: [{ roleId, resources: [{ id: source.id, type: 'SOURCE' }] }] },
+  });
+  await r.call('PUT', `/groups/${group.id}/permissions`, {
+    body: { permissions: [{ roleId, resources: [{ id: ws.id, type: 'WORKSPACE' }] }] },
+  });
   await r.call('DELETE', `/groups/${group.id}`);
   await r.call('GET', '/users');
   await r.call('GET', `/users/${user.id}`);
   await r.call('GET', `/users/${user.id}/groups`);
-  await r.call('POST', `/users/${user.id}/permissions`, { body: { permissions: [{ roleId, resources: [{ id: source.id, type: 'SOURCE' }] }] } });
-  await r.call('PUT', `/users/${user.id}/permissions`, { body: { permissions: [{ roleId, resources: [{ id: ws.id, type: 'WORKSPACE' }] }] } });
+  await r.call('POST', `/users/${user.id}/permissions`, {
+    body: { permissions: [{ roleId, resources: [{ id: source.id, type: 'SOURCE' }] }] },
+  });
+  await r.call('PUT', `/users/${user.id}/permissions`, {
+    body: { permissions: [{ roleId, resources: [{ id: ws.id, type: 'WORKSPACE' }] }] },
+  });
   await r.call('GET', '/invites');
-  await r.call('POST', '/invites', { body: { invites: [{ email: 'conformance@acme.example', permissions: [{ roleId, resources: [{ id: ws.id, type: 'WORKSPACE' }] }] }] } });
+  await r.call('POST', '/invites', {
+    body: { invites: [{ email: 'conformance@acme.example', permissions: [{ roleId, resources: [{ id: ws.id, type: 'WORKSPACE' }] }] }] },
+  });
   await r.call('DELETE', '/invites', { query: { emails: ['conformance@acme.example'] } });
   await r.call('DELETE', '/users', { query: { userIds: [ws.users.values()[1]!.id] } });
 

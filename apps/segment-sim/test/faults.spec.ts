@@ -47,7 +47,9 @@ describe('simulator fault injection', () => {
     const second = await client.get('/destinations', { pagination: { count: 50, cursor: first.body.data.pagination.next } });
     expect(second.status).toBe(500);
     expect(second.body.errors[0].message).toMatch(/page 2/);
-    const third = await client.get('/destinations', { pagination: { count: 50, cursor: second.body?.data?.pagination?.next ?? first.body.data.pagination.next } });
+    const third = await client.get('/destinations', {
+      pagination: { count: 50, cursor: second.body?.data?.pagination?.next ?? first.body.data.pagination.next },
+    });
     expect(third.status).toBe(500);
   });
 

@@ -13,7 +13,9 @@ describe('simulator independence', () => {
     });
 
   it('imports nothing from libs/core or libs/segment', () => {
-    const offenders = files(join(__dirname, '..', 'src')).filter((file) => /from ['"](@app\/(core|segment)|(\.\.\/)+libs\/(core|segment))/.test(readFileSync(file, 'utf8')));
+    const offenders = files(join(__dirname, '..', 'src')).filter((file) =>
+      /from ['"](@app\/(core|segment)|(\.\.\/)+libs\/(core|segment))/.test(readFileSync(file, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });

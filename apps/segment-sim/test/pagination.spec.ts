@@ -22,7 +22,9 @@ describe('simulator pagination', () => {
     const second = await client.get('/destinations', { pagination: { count: 40, cursor: first.body.data.pagination.next } });
     expect(second.body.data.pagination.current).toBe(first.body.data.pagination.next);
     const back = await client.get('/destinations', { pagination: { count: 40, cursor: second.body.data.pagination.previous } });
-    expect(back.body.data.destinations.map((d: { id: string }) => d.id)).toEqual(first.body.data.destinations.map((d: { id: string }) => d.id));
+    expect(back.body.data.destinations.map((d: { id: string }) => d.id)).toEqual(
+      first.body.data.destinations.map((d: { id: string }) => d.id),
+    );
   });
 
   it('keeps a cursor valid when items are deleted between pages', async () => {

@@ -49,7 +49,9 @@ describe('simulator rate limits', () => {
     const client = h.client();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await client.patch(`/destinations/${destinationId}/subscriptions/${sub.id}`, { input: { name: `renamed ${i}` } })).status);
+      statuses.push(
+        (await client.patch(`/destinations/${destinationId}/subscriptions/${sub.id}`, { input: { name: `renamed ${i}` } })).status,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     // reads of the same resource are not limited by the write limit

@@ -7,7 +7,12 @@ describe('simulator resources', () => {
   const raw = () => h.sim.state.workspaces.get('staging')!;
 
   beforeAll(async () => {
-    h = await SimHarness.start({ workspaces: [{ slug: 'staging', token: 'sim_staging', size: 200, env: 'staging' }, { slug: 'empty', token: 'sim_empty', size: 0 }] });
+    h = await SimHarness.start({
+      workspaces: [
+        { slug: 'staging', token: 'sim_staging', size: 200, env: 'staging' },
+        { slug: 'empty', token: 'sim_empty', size: 0 },
+      ],
+    });
   });
   afterAll(() => h.stop());
 
@@ -73,36 +78,63 @@ describe('simulator resources', () => {
 
   describe('immutable (create-only) fields', () => {
     it.each([
-      ['destination sourceId', async () => {
-        const d = raw().destinations.values()[0]!;
-        return [await client().patch(`/destinations/${d.id}`, { sourceId: 'other' }), 'sourceId'] as const;
-      }],
-      ['destination metadataId', async () => {
-        const d = raw().destinations.values()[0]!;
-        return [await client().patch(`/destinations/${d.id}`, { metadataId: 'other' }), 'metadataId'] as const;
-      }],
-      ['source metadataId', async () => {
-        const s = raw().sources.values()[0]!;
-        return [await client().patch(`/sources/${s.id}`, { metadataId: 'other' }), 'metadataId'] as const;
-      }],
-      ['tracking plan type', async () => {
-        const p = raw().trackingPlans.values()[0]!;
-        return [await client().patch(`/tracking-plans/${p.id}`, { type: 'TEMPLATE' }), 'type'] as const;
-      }],
-      ['function resourceType', async () => {
-        const f = raw().functions.values()[0]!;
-        return [await client().patch(`/functions/${f.id}`, { resourceType: 'SOURCE' }), 'resourceType'] as const;
-      }],
-      ['subscription actionId', async () => {
-        const [destinationId, subs] = [...raw().subscriptions].find(([, c]) => c.size > 0)!;
-        const sub = subs.values()[0]!;
-        return [await client().patch(`/destinations/${destinationId}/subscriptions/${sub.id}`, { input: { actionId: 'x' } }), 'input.actionId'] as const;
-      }],
-      ['filter destinationId', async () => {
-        const [destinationId, filters] = [...raw().filters].find(([, c]) => c.size > 0)!;
-        const filter = filters.values()[0]!;
-        return [await client().patch(`/destination/${destinationId}/filters/${filter.id}`, { destinationId: 'x' }), 'destinationId'] as const;
-      }],
+      [
+        'destination sourceId',
+        async () => {
+          const d = raw().destinations.values()[0]!;
+          return [await client().patch(`/destinations/${d.id}`, { sourceId: 'other' }), 'sourceId'] as const;
+        },
+      ],
+      [
+        'destination metadataId',
+        async () => {
+          const d = raw().destinations.values()[0]!;
+          return [await client().patch(`/destinations/${d.id}`, { metadataId: 'other' }), 'metadataId'] as const;
+        },
+      ],
+      [
+        'source metadataId',
+        async () => {
+          const s = raw().sources.values()[0]!;
+          return [await client().patch(`/sources/${s.id}`, { metadataId: 'other' }), 'metadataId'] as const;
+        },
+      ],
+      [
+        'tracking plan type',
+        async () => {
+          const p = raw().trackingPlans.values()[0]!;
+          return [await client().patch(`/tracking-plans/${p.id}`, { type: 'TEMPLATE' }), 'type'] as const;
+        },
+      ],
+      [
+        'function resourceType',
+        async () => {
+          const f = raw().functions.values()[0]!;
+          return [await client().patch(`/functions/${f.id}`, { resourceType: 'SOURCE' }), 'resourceType'] as const;
+        },
+      ],
+      [
+        'subscription actionId',
+        async () => {
+          const [destinationId, subs] = [...raw().subscriptions].find(([, c]) => c.size > 0)!;
+          const sub = subs.values()[0]!;
+          return [
+            await client().patch(`/destinations/${destinationId}/subscriptions/${sub.id}`, { input: { actionId: 'x' } }),
+            'input.actionId',
+          ] as const;
+        },
+      ],
+      [
+        'filter destinationId',
+        async () => {
+          const [destinationId, filters] = [...raw().filters].find(([, c]) => c.size > 0)!;
+          const filter = filters.values()[0]!;
+          return [
+            await client().patch(`/destination/${destinationId}/filters/${filter.id}`, { destinationId: 'x' }),
+            'destinationId',
+          ] as const;
+        },
+      ],
     ])('rejects a change of %s with 422 naming the field', async (_name, act) => {
       const [res, field] = await act();
       expect(res.status).toBe(422);
@@ -115,7 +147,12 @@ describe('simulator resources', () => {
     it('masks secret destination settings on read but keeps them', async () => {
       const { amplitude } = await catalogIds();
       const source = await newSource('masking-source');
-      const created = await client().post('/destinations', { sourceId: source.id, metadataId: amplitude.id, settings: { apiKey: 'amp-secret-123', trackAllPages: true }, name: 'Amplitude (masking)' });
+      const created = await client().post('/destinations', {
+        sourceId: source.id,
+        metadataId: amplitude.id,
+        settings: { apiKey: 'amp-secret-123', trackAllPages: true },
+        name: 'Amplitude (masking)',
+      });
       expect(created.status).toBe(200);
       expect(created.body.data.destination.settings).toEqual({ apiKey: MASK, trackAllPages: true });
       const read = await client().get(`/destinations/${created.body.data.destination.id}`);
@@ -124,7 +161,9 @@ describe('simulator resources', () => {
     });
 
     it('stores a masked value sent back literally, as Segment would (the real secret is lost)', async () => {
-      const d = raw().destinations.values().find((x) => Object.values(x.settings).some((v) => typeof v === 'string' && v.startsWith('api_')))!;
+      const d = raw()
+        .destinations.values()
+        .find((x) => Object.values(x.settings).some((v) => typeof v === 'string' && v.startsWith('api_')))!;
       const key = Object.entries(d.settings).find(([, v]) => typeof v === 'string' && v.startsWith('api_'))![0];
       const res = await client().patch(`/destinations/${d.id}`, { settings: { [key]: MASK } });
       expect(res.status).toBe(200);
@@ -134,7 +173,11 @@ describe('simulator resources', () => {
     it('merges settings on PATCH: keys not sent are kept, null removes', async () => {
       const { amplitude } = await catalogIds();
       const source = await newSource('merge-source');
-      const created = await client().post('/destinations', { sourceId: source.id, metadataId: amplitude.id, settings: { apiKey: 'k', trackAllPages: true, trackNamedPages: false } });
+      const created = await client().post('/destinations', {
+        sourceId: source.id,
+        metadataId: amplitude.id,
+        settings: { apiKey: 'k', trackAllPages: true, trackNamedPages: false },
+      });
       const id = created.body.data.destination.id;
       await client().patch(`/destinations/${id}`, { settings: { trackNamedPages: true, trackAllPages: null } });
       expect(raw().destinations.get(id)!.settings).toEqual({ apiKey: 'k', trackNamedPages: true });
@@ -142,7 +185,11 @@ describe('simulator resources', () => {
 
     it('omits warehouse passwords and reports the name inside settings', async () => {
       const { redshift } = await catalogIds();
-      const res = await client().post('/warehouses', { metadataId: redshift.id, name: 'Analytics RS', settings: { hostname: 'rs.example.com', port: '5439', database: 'dw', username: 'seg', password: 'hunter2' } });
+      const res = await client().post('/warehouses', {
+        metadataId: redshift.id,
+        name: 'Analytics RS',
+        settings: { hostname: 'rs.example.com', port: '5439', database: 'dw', username: 'seg', password: 'hunter2' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.data.warehouse.settings).not.toHaveProperty('password');
       expect(res.body.data.warehouse.settings.name).toBe('Analytics RS');
@@ -156,7 +203,11 @@ describe('simulator resources', () => {
       const meta = await client().get(`/catalog/destinations/${webhooks.id}`);
       const send = meta.body.data.destinationMetadata.actions.find((a: { slug: string }) => a.slug === 'send');
       const sub = await client().post(`/destinations/${dest.body.data.destination.id}/subscriptions`, {
-        name: 'Send orders', actionId: send.id, trigger: 'event = "Order Completed"', enabled: true, settings: { url: 'https://hooks.example.com/x', method: 'POST', authToken: 'tok-123' },
+        name: 'Send orders',
+        actionId: send.id,
+        trigger: 'event = "Order Completed"',
+        enabled: true,
+        settings: { url: 'https://hooks.example.com/x', method: 'POST', authToken: 'tok-123' },
       });
       expect(sub.status).toBe(200);
       expect(sub.body.data.destinationSubscription.settings).toMatchObject({ url: 'https://hooks.example.com/x', authToken: MASK });
@@ -190,7 +241,9 @@ describe('simulator resources', () => {
     });
 
     it('answers 409 when deleting a label in use', async () => {
-      const labelled = raw().sources.values().find((s) => s.labels.length > 0)!;
+      const labelled = raw()
+        .sources.values()
+        .find((s) => s.labels.length > 0)!;
       const { key, value } = labelled.labels[0]!;
       expect((await client().delete(`/labels/${key}/${value}`)).status).toBe(409);
     });
@@ -203,7 +256,14 @@ describe('simulator resources', () => {
     });
 
     it('deletes a destination together with its filters and subscriptions', async () => {
-      const [destinationId] = [...raw().filters].find(([id, c]) => c.size > 0 && raw().destinations.has(id) && !raw().insertFunctionInstances.values().some((i) => i.integrationId === id))!;
+      const [destinationId] = [...raw().filters].find(
+        ([id, c]) =>
+          c.size > 0 &&
+          raw().destinations.has(id) &&
+          !raw()
+            .insertFunctionInstances.values()
+            .some((i) => i.integrationId === id),
+      )!;
       expect((await client().delete(`/destinations/${destinationId}`)).status).toBe(200);
       expect((await client().get(`/destinations/${destinationId}`)).status).toBe(404);
       expect((await client().get(`/destination/${destinationId}/filters`)).status).toBe(404);
@@ -216,7 +276,7 @@ describe('simulator resources', () => {
       expect((await h.client('wrong-token').get('/sources')).status).toBe(401);
       const res = await fetch(`${h.url}/sources`);
       expect(res.status).toBe(401);
-      expect(((await res.json()) as { errors: Array<{ type: string }> }).errors[0]!.type).toBe("Unauthorized");
+      expect(((await res.json()) as { errors: Array<{ type: string }> }).errors[0]!.type).toBe('Unauthorized');
     });
 
     it.each([
@@ -225,7 +285,12 @@ describe('simulator resources', () => {
       ['an unknown field', '/labels', { label: { key: 'a', value: 'b' }, colour: 'red' }, 'colour'],
       ['a nested field', '/labels', { label: { key: 'a' } }, 'label.value'],
       ['an unknown catalog id', '/sources', { slug: 'ok-slug-2', enabled: true, metadataId: 'nope' }, 'metadataId'],
-      ['a reference to an unknown source', '/transformations', { name: 't', sourceId: 'x', enabled: true, if: 'type = "track"' }, 'sourceId'],
+      [
+        'a reference to an unknown source',
+        '/transformations',
+        { name: 't', sourceId: 'x', enabled: true, if: 'type = "track"' },
+        'sourceId',
+      ],
     ])('answers 422 naming the field for %s', async (_case, path, body, field) => {
       const res = await client().post(path, body);
       expect(res.status).toBe(422);
@@ -234,18 +299,30 @@ describe('simulator resources', () => {
 
     it('answers 422 for a malformed FQL condition', async () => {
       const [destinationId] = [...raw().filters].find(([id]) => raw().destinations.has(id))!;
-      const res = await client().post(`/destination/${destinationId}/filters`, { if: 'event = "unbalanced', actions: [{ type: 'DROP' }], enabled: true });
+      const res = await client().post(`/destination/${destinationId}/filters`, {
+        if: 'event = "unbalanced',
+        actions: [{ type: 'DROP' }],
+        enabled: true,
+      });
       expect(res.status).toBe(422);
       expect(res.body.errors[0].field).toBe('if');
     });
 
     it('answers 400 for a body that is not JSON and 406 for a version the endpoint does not have', async () => {
-      const bad = await fetch(`${h.url}/labels`, { method: 'POST', headers: { Authorization: 'Bearer sim_staging', 'Content-Type': 'application/json' }, body: '{nope' });
+      const bad = await fetch(`${h.url}/labels`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer sim_staging', 'Content-Type': 'application/json' },
+        body: '{nope',
+      });
       expect(bad.status).toBe(400);
       const d = raw().destinations.values()[0]!;
-      const v1 = await client().call('GET', `/destinations/${d.id}/subscriptions`, { headers: { Accept: 'application/vnd.segment.v1+json' } });
+      const v1 = await client().call('GET', `/destinations/${d.id}/subscriptions`, {
+        headers: { Accept: 'application/vnd.segment.v1+json' },
+      });
       expect(v1.status).toBe(406);
-      const alpha = await client().call('GET', `/destinations/${d.id}/subscriptions`, { headers: { Accept: 'application/vnd.segment.v1alpha+json' } });
+      const alpha = await client().call('GET', `/destinations/${d.id}/subscriptions`, {
+        headers: { Accept: 'application/vnd.segment.v1alpha+json' },
+      });
       expect(alpha.status).toBe(200);
       expect(alpha.headers.get('content-type')).toBe('application/vnd.segment.v1alpha+json');
     });
@@ -257,7 +334,12 @@ describe('simulator resources', () => {
       expect(res.status).toBe(200);
       return res.body.data.trackingPlan.id as string;
     }
-    const rule = (i: number) => ({ type: 'TRACK', key: `Event ${i}`, version: 1, jsonSchema: { type: 'object', properties: { properties: { type: 'object' } } } });
+    const rule = (i: number) => ({
+      type: 'TRACK',
+      key: `Event ${i}`,
+      version: 1,
+      jsonSchema: { type: 'object', properties: { properties: { type: 'object' } } },
+    });
 
     it('upserts, renames and deletes rules', async () => {
       const id = await plan('Rules plan');
@@ -299,14 +381,20 @@ describe('simulator resources', () => {
   describe('functions', () => {
     it("appends the workspace to a destination function's name and serves it as a destination catalog entry", async () => {
       const fn = await client().post('/functions', {
-        code: 'async function onTrack() {}', displayName: 'Forwarder', resourceType: 'DESTINATION',
+        code: 'async function onTrack() {}',
+        displayName: 'Forwarder',
+        resourceType: 'DESTINATION',
         settings: [{ name: 'token', label: 'Token', description: 'secret token', type: 'STRING', required: true, sensitive: true }],
       });
       expect(fn.status).toBe(200);
       expect(fn.body.data.function.displayName).toBe('Forwarder (staging)');
       expect(fn.body.data.function.id).toBe(`dfn_${fn.body.data.function.catalogId}`);
       const source = await newSource('fn-source');
-      const dest = await client().post('/destinations', { sourceId: source.id, metadataId: fn.body.data.function.catalogId, settings: { token: 'abc' } });
+      const dest = await client().post('/destinations', {
+        sourceId: source.id,
+        metadataId: fn.body.data.function.catalogId,
+        settings: { token: 'abc' },
+      });
       expect(dest.status).toBe(200);
       expect(dest.body.data.destination.settings.token).toBe(MASK);
       expect((await client().delete(`/functions/${fn.body.data.function.id}`)).status).toBe(409);
@@ -315,20 +403,37 @@ describe('simulator resources', () => {
     it('wants insert-function ids without their prefix', async () => {
       const fn = await client().post('/functions', { code: 'x', displayName: 'Enricher', resourceType: 'INSERT_DESTINATION' });
       const d = raw().destinations.values()[0]!;
-      const prefixed = await client().post('/insert-function-instances', { functionId: fn.body.data.function.id, integrationId: d.id, name: 'i', settings: {} });
+      const prefixed = await client().post('/insert-function-instances', {
+        functionId: fn.body.data.function.id,
+        integrationId: d.id,
+        name: 'i',
+        settings: {},
+      });
       expect(prefixed.status).toBe(422);
       expect(prefixed.body.errors[0].field).toBe('functionId');
-      const bare = await client().post('/insert-function-instances', { functionId: fn.body.data.function.catalogId, integrationId: d.id, name: 'i', settings: {} });
+      const bare = await client().post('/insert-function-instances', {
+        functionId: fn.body.data.function.catalogId,
+        integrationId: d.id,
+        name: 'i',
+        settings: {},
+      });
       expect(bare.status).toBe(200);
     });
 
     it("moves an insert function's sensitive settings into encryptedSettings, masked", async () => {
       const fn = await client().post('/functions', {
-        code: 'x', displayName: 'Secretive', resourceType: 'INSERT_DESTINATION',
+        code: 'x',
+        displayName: 'Secretive',
+        resourceType: 'INSERT_DESTINATION',
         settings: [{ name: 'apiKey', label: 'Key', description: 'k', type: 'STRING', required: true, sensitive: true }],
       });
       const d = raw().destinations.values()[1]!;
-      const res = await client().post('/insert-function-instances', { functionId: fn.body.data.function.catalogId, integrationId: d.id, name: 'j', settings: { apiKey: 'plain-secret', region: 'eu' } });
+      const res = await client().post('/insert-function-instances', {
+        functionId: fn.body.data.function.catalogId,
+        integrationId: d.id,
+        name: 'j',
+        settings: { apiKey: 'plain-secret', region: 'eu' },
+      });
       expect(res.body.data.insertFunctionInstance.settings).toEqual({ region: 'eu' });
       expect(res.body.data.insertFunctionInstance.encryptedSettings).toEqual({ apiKey: MASK });
       expect(JSON.stringify(res.body)).not.toContain('plain-secret');
@@ -363,9 +468,13 @@ describe('simulator resources', () => {
       const bad = await client().put(`/groups/${id}/permissions`, { permissions: [{ roleId: 'nope', resources: [] }] });
       expect(bad.status).toBe(422);
       expect(bad.body.errors[0].field).toBe('permissions[0].roleId');
-      const role = raw().roles.values().find((r) => r.name === 'Source Admin')!;
+      const role = raw()
+        .roles.values()
+        .find((r) => r.name === 'Source Admin')!;
       const source = raw().sources.values()[0]!;
-      const ok = await client().put(`/groups/${id}/permissions`, { permissions: [{ roleId: role.id, resources: [{ id: source.id, type: 'SOURCE' }] }] });
+      const ok = await client().put(`/groups/${id}/permissions`, {
+        permissions: [{ roleId: role.id, resources: [{ id: source.id, type: 'SOURCE' }] }],
+      });
       expect(ok.body.data.permissions[0]).toMatchObject({ roleId: role.id, roleName: 'Source Admin' });
     });
   });

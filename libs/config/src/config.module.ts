@@ -8,7 +8,15 @@ import { SecurityConfig } from './security.config';
 import { SegmentConfig } from './segment.config';
 import { WorkerConfig } from './worker.config';
 
-export const CONFIG_CLASSES = [ApiConfig, BootstrapConfig, DatabaseConfig, RedisConfig, SecurityConfig, SegmentConfig, WorkerConfig] as const;
+export const CONFIG_CLASSES = [
+  ApiConfig,
+  BootstrapConfig,
+  DatabaseConfig,
+  RedisConfig,
+  SecurityConfig,
+  SegmentConfig,
+  WorkerConfig,
+] as const;
 
 /**
  * Validates every configuration class once at boot (all problems reported together) and provides

@@ -6,7 +6,11 @@ import { createRedis } from './redis-connection';
 /** The process's ioredis client for locks and rate limits (BullMQ opens its own). */
 export const REDIS = Symbol('REDIS');
 
-export const RedisProvider: Provider = { provide: REDIS, inject: [RedisConfig], useFactory: (config: RedisConfig) => createRedis(config.url) };
+export const RedisProvider: Provider = {
+  provide: REDIS,
+  inject: [RedisConfig],
+  useFactory: (config: RedisConfig) => createRedis(config.url),
+};
 
 @Injectable()
 export class RedisShutdown implements OnModuleDestroy {

@@ -24,9 +24,12 @@ export class WorkspaceLock {
     const token = randomUUID();
     const ok = await this.redis.set(key, token, 'PX', this.ttlMs, 'NX');
     if (ok !== 'OK') return null;
-    const timer = setInterval(() => {
-      this.redis.eval(RENEW, 1, key, token, String(this.ttlMs)).catch(() => undefined);
-    }, Math.max(100, Math.floor(this.ttlMs / 3)));
+    const timer = setInterval(
+      () => {
+        this.redis.eval(RENEW, 1, key, token, String(this.ttlMs)).catch(() => undefined);
+      },
+      Math.max(100, Math.floor(this.ttlMs / 3)),
+    );
     timer.unref();
     return {
       release: async () => {

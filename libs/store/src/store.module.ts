@@ -10,7 +10,18 @@ import { HistoryRepository } from './repositories/history.repository';
 import { StateReader } from './state/state-reader';
 import { PlanRepository } from './repositories/plan.repository';
 
-const PROVIDERS = [PrismaService, EventStore, WorkspaceRepository, SnapshotRepository, ResourceRepository, ApiKeyRepository, HistoryRepository, StateReader, PlanRepository, TokenCipherProvider];
+const PROVIDERS = [
+  PrismaService,
+  EventStore,
+  WorkspaceRepository,
+  SnapshotRepository,
+  ResourceRepository,
+  ApiKeyRepository,
+  HistoryRepository,
+  StateReader,
+  PlanRepository,
+  TokenCipherProvider,
+];
 
 /** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */
 @Global()

@@ -38,7 +38,8 @@ export class ApiKeyGuard implements CanActivate {
     if (!key) throw new UnauthenticatedError('Authorization: Bearer <api key> is required');
     const record = await this.keys.findActive(key);
     if (!record) throw new UnauthenticatedError('The API key is not valid (unknown or revoked)');
-    const required = this.reflector.getAllAndOverride<ApiRole>(REQUIRED_ROLE, targets) ?? (SAFE_METHODS.has(request.method) ? 'viewer' : 'operator');
+    const required =
+      this.reflector.getAllAndOverride<ApiRole>(REQUIRED_ROLE, targets) ?? (SAFE_METHODS.has(request.method) ? 'viewer' : 'operator');
     const role = record.role as ApiRole;
     if ((RANK[role] ?? 0) < RANK[required]) {
       throw new ForbiddenError(`This action needs the '${required}' role; the key '${record.name}' has '${role}'`);

@@ -30,7 +30,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse() as string | { message?: string | string[]; details?: Record<string, unknown> };
-      const message = typeof payload === 'string' ? payload : Array.isArray(payload.message) ? payload.message.join('; ') : (payload.message ?? exception.message);
+      const message =
+        typeof payload === 'string'
+          ? payload
+          : Array.isArray(payload.message)
+            ? payload.message.join('; ')
+            : (payload.message ?? exception.message);
       response.status(status).json(errorBody(status, message, typeof payload === 'object' ? payload.details : undefined));
       return;
     }

@@ -25,7 +25,10 @@ export function encodeCursor(value: Record<string, unknown>): string {
 }
 
 /** Cursors are opaque to clients; a forged or foreign one is a 400 naming `cursor`. */
-export function decodeCursor<T extends Record<string, unknown>>(cursor: string | undefined, check: (value: Record<string, unknown>) => value is T): T | undefined {
+export function decodeCursor<T extends Record<string, unknown>>(
+  cursor: string | undefined,
+  check: (value: Record<string, unknown>) => value is T,
+): T | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;

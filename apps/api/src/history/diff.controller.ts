@@ -41,7 +41,8 @@ class CrossDiffQuery extends PageQuery {
   status?: string;
 }
 
-const isOffsetCursor = (value: Record<string, unknown>): value is { o: number; q: string } => Number.isInteger(value.o) && typeof value.q === 'string';
+const isOffsetCursor = (value: Record<string, unknown>): value is { o: number; q: string } =>
+  Number.isInteger(value.o) && typeof value.q === 'string';
 
 /** Pages a computed list; the cursor carries the query it belongs to. */
 function page<T>(items: T[], query: PageQuery, signature: string) {
@@ -49,7 +50,10 @@ function page<T>(items: T[], query: PageQuery, signature: string) {
   if (cursor && cursor.q !== signature) throw new ValidationError('cursor', 'cursor belongs to another query');
   const start = cursor?.o ?? 0;
   const limit = query.limit ?? 100;
-  return { items: items.slice(start, start + limit), nextCursor: start + limit < items.length ? encodeCursor({ o: start + limit, q: signature }) : null };
+  return {
+    items: items.slice(start, start + limit),
+    nextCursor: start + limit < items.length ? encodeCursor({ o: start + limit, q: signature }) : null,
+  };
 }
 
 const sum = (totals: Record<string, Record<string, number>>) =>
@@ -73,7 +77,10 @@ export class DiffController {
   async workspaceDiff(@Param('id', uuidParam()) id: string, @Query() query: WorkspaceDiffQuery) {
     checkKind(this.catalog, query.kind);
     const workspace = await this.workspaces.get(id, { allowArchived: true });
-    const [from, to] = await Promise.all([this.states.resolve(workspace, parseAt(query.from, 'from')), this.states.resolve(workspace, parseAt(query.to, 'to'))]);
+    const [from, to] = await Promise.all([
+      this.states.resolve(workspace, parseAt(query.from, 'from')),
+      this.states.resolve(workspace, parseAt(query.to, 'to')),
+    ]);
     // one after the other: the later state is read as the earlier one plus the events between
     const [first, second] = from.version <= to.version ? [from, to] : [to, from];
     const earlier = await this.states.stateAt(workspace, first);
@@ -86,7 +93,10 @@ export class DiffController {
     // a deleted resource keeps the key it had; everything else is named as it is now
     const entries = diff.entries
       .filter((e) => !query.status || e.status === query.status)
-      .map((e) => ({ ...e, naturalKey: (after.byKey.get(resourceKey(e.kind, e.id)) ?? before.byKey.get(resourceKey(e.kind, e.id)))?.naturalKey ?? e.naturalKey }));
+      .map((e) => ({
+        ...e,
+        naturalKey: (after.byKey.get(resourceKey(e.kind, e.id)) ?? before.byKey.get(resourceKey(e.kind, e.id)))?.naturalKey ?? e.naturalKey,
+      }));
     return {
       from: resolvedView(from),
       to: resolvedView(to),
@@ -116,7 +126,11 @@ export class DiffController {
       right: { workspace: { id: right.workspace.id, name: right.workspace.name }, at: resolvedView(right.state.point) },
       totals: diff.totals,
       total: sum(diff.totals as unknown as Record<string, Record<string, number>>),
-      ...page(entries, query, `${left.workspace.id}@${left.state.point.version}:${right.workspace.id}@${right.state.point.version}:${query.kind ?? ''}:${query.status ?? ''}`),
+      ...page(
+        entries,
+        query,
+        `${left.workspace.id}@${left.state.point.version}:${right.workspace.id}@${right.state.point.version}:${query.kind ?? ''}:${query.status ?? ''}`,
+      ),
     };
   }
 

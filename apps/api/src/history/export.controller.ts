@@ -46,7 +46,12 @@ export class ExportController {
     for (const r of state.resources) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
     const manifest = {
       format: 'segment-config-export/v1',
-      workspace: { id: workspace.id, name: workspace.name, segmentWorkspaceId: workspace.segmentWorkspaceId, segmentSlug: workspace.segmentSlug },
+      workspace: {
+        id: workspace.id,
+        name: workspace.name,
+        segmentWorkspaceId: workspace.segmentWorkspaceId,
+        segmentSlug: workspace.segmentSlug,
+      },
       version: point.version,
       observedAt: point.observedAt.toISOString(),
       rootHash: manifestRoot(state.resources.map((r) => ({ kind: r.kind, resourceId: r.id, blobHash: r.hash }))),
@@ -62,7 +67,8 @@ export class ExportController {
     // A fixed time stamp keeps the archive identical for identical versions.
     const mtime = point.observedAt;
     tar.pipe(createGzip()).pipe(response);
-    for (const file of files) tar.entry({ name: `${folder}/${file.path}`, mtime, mode: 0o644, uid: 0, gid: 0, uname: '', gname: '' }, file.content);
+    for (const file of files)
+      tar.entry({ name: `${folder}/${file.path}`, mtime, mode: 0o644, uid: 0, gid: 0, uname: '', gname: '' }, file.content);
     tar.finalize();
   }
 }

@@ -58,7 +58,9 @@ export class ResourcesController {
     const state = await this.states.stateAt(workspace, point);
     // Kind alone needs no bodies; name and label filters read them all (from the blob cache after the first time).
     const matching: StateEntryAt[] =
-      query.name || query.label ? filterLoaded(this.catalog, await this.states.loadAll(state), query) : state.entries.filter((e) => !query.kind || e.kind === query.kind);
+      query.name || query.label
+        ? filterLoaded(this.catalog, await this.states.loadAll(state), query)
+        : state.entries.filter((e) => !query.kind || e.kind === query.kind);
     const start = cursor ? matching.findIndex((r) => r.kind === cursor.k && r.id === cursor.i) + 1 : 0;
     const limit = query.limit ?? 100;
     const items = await this.states.load(matching.slice(start, start + limit));
@@ -66,7 +68,16 @@ export class ResourcesController {
     return {
       at: resolvedView(point),
       total: matching.length,
-      items: items.map((r) => ({ kind: r.kind, id: r.id, naturalKey: r.naturalKey, name: r.displayName, version: r.version, observedAt: r.observedAt, hash: r.hash, body: r.body })),
+      items: items.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        naturalKey: r.naturalKey,
+        name: r.displayName,
+        version: r.version,
+        observedAt: r.observedAt,
+        hash: r.hash,
+        body: r.body,
+      })),
       nextCursor: start + limit < matching.length && last ? encodeCursor({ v: point.version, k: last.kind, i: last.id }) : null,
     };
   }

@@ -8,11 +8,13 @@ export interface StateFilter {
 }
 
 export function checkKind(catalog: KindCatalog, kind: string | undefined, field = 'kind'): void {
-  if (kind !== undefined && !catalog.has(kind)) throw new ValidationError(field, `${field} must be one of ${catalog.names().join(', ')}; got '${kind}'`);
+  if (kind !== undefined && !catalog.has(kind))
+    throw new ValidationError(field, `${field} must be one of ${catalog.names().join(', ')}; got '${kind}'`);
 }
 
 export function checkLabel(label: string | undefined): void {
-  if (label !== undefined && !/^[^:]+:.+$/.test(label)) throw new ValidationError('label', "label must be key:value, e.g. 'environment:prod'");
+  if (label !== undefined && !/^[^:]+:.+$/.test(label))
+    throw new ValidationError('label', "label must be key:value, e.g. 'environment:prod'");
 }
 
 /** Name and label filters read bodies: they run over a loaded state. */

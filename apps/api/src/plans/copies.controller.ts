@@ -25,7 +25,8 @@ export class CopiesController {
   async copy(@Body() body: CopyRequest, @Req() request: { principal?: { keyId: string } }) {
     const source = await this.workspaces.byIdOrName(body.from.workspace, 'from.workspace');
     const target = await this.workspaces.byIdOrName(body.to, 'to');
-    if (source.id === target.id) throw new ValidationError('to', 'to must be another workspace than from.workspace; to go back in time, restore instead');
+    if (source.id === target.id)
+      throw new ValidationError('to', 'to must be another workspace than from.workspace; to go back in time, restore instead');
     if (body.deleteUnmapped && !body.allowDelete) throw new ValidationError('deleteUnmapped', 'deleteUnmapped needs allowDelete: true');
     const scope = { ...(body.include ?? {}), ...(body.exclude ? { exclude: { ...body.exclude } } : {}) };
     this.plans.checkScope(scope, 'include');

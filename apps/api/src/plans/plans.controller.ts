@@ -17,7 +17,8 @@ class StepsQuery extends PageQuery {
 
 const isStepCursor = (value: Record<string, unknown>): value is { p: number } => Number.isInteger(value.p) && (value.p as number) >= 0;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isPlanCursor = (value: Record<string, unknown>): value is { at: string; id: string } => typeof value.at === 'string' && typeof value.id === 'string' && UUID.test(value.id);
+const isPlanCursor = (value: Record<string, unknown>): value is { at: string; id: string } =>
+  typeof value.at === 'string' && typeof value.id === 'string' && UUID.test(value.id);
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -48,10 +49,17 @@ export class PlansController {
     await this.workspaces.get(id, { allowArchived: true });
     const limit = query.limit ?? 50;
     const before = decodeCursor(query.cursor, isPlanCursor);
-    const rows = await this.plans.list({ workspaceId: id, take: limit + 1, before: before && { createdAt: new Date(before.at), id: before.id } });
+    const rows = await this.plans.list({
+      workspaceId: id,
+      take: limit + 1,
+      before: before && { createdAt: new Date(before.at), id: before.id },
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map((p) => planView(p)), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+    return {
+      items: items.map((p) => planView(p)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
+    };
   }
 
   /** Approves and queues the apply of a ready plan (202). */

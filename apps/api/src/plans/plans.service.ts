@@ -34,7 +34,8 @@ export class PlansService {
   checkScope(scope: Scope | undefined, field: string): void {
     const check = (kinds: string[] | undefined, at: string) =>
       (kinds ?? []).forEach((kind, i) => {
-        if (!this.catalog.has(kind)) throw new ValidationError(`${at}[${i}]`, `${at}[${i}] must be one of ${this.catalog.names().join(', ')}; got '${kind}'`);
+        if (!this.catalog.has(kind))
+          throw new ValidationError(`${at}[${i}]`, `${at}[${i}] must be one of ${this.catalog.names().join(', ')}; got '${kind}'`);
       });
     check(scope?.kinds, `${field}.kinds`);
     check(scope?.exclude?.kinds, `${field}.exclude.kinds`);
@@ -42,14 +43,22 @@ export class PlansService {
 
   checkSecrets(secrets: SuppliedSecret[]): void {
     secrets.forEach((secret, i) => {
-      if (!this.catalog.has(secret.kind)) throw new ValidationError(`secrets[${i}].kind`, `secrets[${i}].kind must be one of ${this.catalog.names().join(', ')}; got '${secret.kind}'`);
+      if (!this.catalog.has(secret.kind))
+        throw new ValidationError(
+          `secrets[${i}].kind`,
+          `secrets[${i}].kind must be one of ${this.catalog.names().join(', ')}; got '${secret.kind}'`,
+        );
     });
   }
 
   /** Approves a ready plan and queues its apply; anything else is a 409 saying why. */
   async approve(planId: string, approvedBy?: string) {
     const plan = await this.plans.get(planId);
-    if (plan.dryRun) throw new ConflictError('This plan was made as a dry run and cannot be applied; make it again without dryRun', { planId, status: plan.status });
+    if (plan.dryRun)
+      throw new ConflictError('This plan was made as a dry run and cannot be applied; make it again without dryRun', {
+        planId,
+        status: plan.status,
+      });
     if (plan.status !== 'ready') {
       const why: Record<string, string> = {
         planning: 'it is still being made; wait until its status is ready',
@@ -57,7 +66,10 @@ export class PlansService {
         cancelled: 'it was cancelled',
         conflict: 'the workspace changed since it was made; make a new plan',
       };
-      throw new ConflictError(`Plan ${planId} cannot be applied: ${why[plan.status] ?? `it is ${plan.status} already`}`, { planId, status: plan.status });
+      throw new ConflictError(`Plan ${planId} cannot be applied: ${why[plan.status] ?? `it is ${plan.status} already`}`, {
+        planId,
+        status: plan.status,
+      });
     }
     const cycles = ((plan.summary as { gaps?: Gap[] } | null)?.gaps ?? []).filter((g) => g.type === 'cycle');
     if (cycles.length) throw new ConflictError(`Plan ${planId} cannot be applied: ${cycles[0]!.message}`, { planId });
@@ -74,7 +86,10 @@ export class PlansService {
   }
 
   async create(request: NewPlanRequest) {
-    if (request.target.archivedAt) throw new ConflictError(`Workspace '${request.target.name}' is archived: nothing can be written to it`, { workspaceId: request.target.id });
+    if (request.target.archivedAt)
+      throw new ConflictError(`Workspace '${request.target.name}' is archived: nothing can be written to it`, {
+        workspaceId: request.target.id,
+      });
     this.checkSecrets(request.secrets);
     const point = request.at === 'fresh' ? undefined : await this.states.resolve(request.source, request.at);
     const id = randomUUID();
@@ -87,11 +102,20 @@ export class PlansService {
       sourceVersion: point?.version ?? 0,
       sourceRequested: point?.requested ?? 'live: a snapshot taken when planning',
       dryRun: request.dryRun,
-      options: { ...request.options, ...(point ? {} : { sourceFresh: true }), secretsSupplied: request.secrets.map((s) => ({ kind: s.kind, resource: s.resource, field: s.field })) },
+      options: {
+        ...request.options,
+        ...(point ? {} : { sourceFresh: true }),
+        secretsSupplied: request.secrets.map((s) => ({ kind: s.kind, resource: s.resource, field: s.field })),
+      },
       secrets,
       requestedBy: request.requestedBy,
     });
     const jobId = await this.requester.plan(plan.id);
-    return { planId: plan.id, status: plan.status, jobId, source: { workspaceId: request.source.id, ...(point ? resolvedView(point) : { requested: plan.sourceRequested }) } };
+    return {
+      planId: plan.id,
+      status: plan.status,
+      jobId,
+      source: { workspaceId: request.source.id, ...(point ? resolvedView(point) : { requested: plan.sourceRequested }) },
+    };
   }
 }

@@ -43,10 +43,17 @@ export class SnapshotsController {
     await this.workspaces.get(id, { allowArchived: true });
     const limit = query.limit ?? 50;
     const before = decodeCursor(query.cursor, isSnapshotCursor);
-    const rows = await this.snapshots.list(id, { take: limit + 1, status: query.status, before: before && { requestedAt: new Date(before.at), id: before.id } });
+    const rows = await this.snapshots.list(id, {
+      take: limit + 1,
+      status: query.status,
+      before: before && { requestedAt: new Date(before.at), id: before.id },
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(snapshotView), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.requestedAt.toISOString(), id: last.id }) : null };
+    return {
+      items: items.map(snapshotView),
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.requestedAt.toISOString(), id: last.id }) : null,
+    };
   }
 
   @Get(':sid')

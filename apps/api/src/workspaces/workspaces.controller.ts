@@ -39,7 +39,10 @@ export class WorkspacesController {
     const after = decodeCursor(query.cursor, isIdCursor);
     const rows = await this.workspaces.list({ includeArchived: query.includeArchived === 'true', take: limit + 1, afterId: after?.id });
     const items = rows.slice(0, limit);
-    return { items: items.map((w) => workspaceView(w)), nextCursor: rows.length > limit ? encodeCursor({ id: items[items.length - 1]!.id }) : null };
+    return {
+      items: items.map((w) => workspaceView(w)),
+      nextCursor: rows.length > limit ? encodeCursor({ id: items[items.length - 1]!.id }) : null,
+    };
   }
 
   @Get(':id')

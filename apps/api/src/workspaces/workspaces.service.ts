@@ -50,7 +50,11 @@ export class WorkspacesService {
     if (target) Object.assign(data, target);
     if (input.token !== undefined) {
       const encrypted = this.cipher.encrypt(input.token, id);
-      Object.assign(data, { tokenCiphertext: new Uint8Array(encrypted.ciphertext), tokenKeyId: encrypted.keyId, tokenFingerprint: TokenCipher.fingerprint(input.token) });
+      Object.assign(data, {
+        tokenCiphertext: new Uint8Array(encrypted.ciphertext),
+        tokenKeyId: encrypted.keyId,
+        tokenFingerprint: TokenCipher.fingerprint(input.token),
+      });
     }
     for (const field of ['name', 'schedule', 'timezone', 'scheduleEnabled', 'rateLimitPerMinute', 'retentionDays'] as const) {
       // undefined: not sent; null is only allowed for rateLimitPerMinute (back to the default)
@@ -68,7 +72,10 @@ export class WorkspacesService {
     const workspace = await this.workspaces.get(id, { allowArchived: options.purge });
     if (options.purge) {
       if (options.confirm !== workspace.name) {
-        throw new ValidationError('confirm', `purging deletes the whole history of '${workspace.name}'; repeat its name in confirm to proceed`);
+        throw new ValidationError(
+          'confirm',
+          `purging deletes the whole history of '${workspace.name}'; repeat its name in confirm to proceed`,
+        );
       }
       await this.workspaces.purge(id);
       return { purged: true };

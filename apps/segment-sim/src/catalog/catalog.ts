@@ -1,6 +1,15 @@
 import { IdFactory } from '../engine/ids';
 import { Rng } from '../engine/rng';
-import { ActionDef, DESTINATION_DEFS, DestinationDef, OptionDef, SOURCE_DEFS, SourceDef, WAREHOUSE_DEFS, WarehouseDef } from './catalog-data';
+import {
+  ActionDef,
+  DESTINATION_DEFS,
+  DestinationDef,
+  OptionDef,
+  SOURCE_DEFS,
+  SourceDef,
+  WAREHOUSE_DEFS,
+  WarehouseDef,
+} from './catalog-data';
 
 export interface SettingFlags {
   secret: Set<string>;
@@ -103,7 +112,14 @@ export class SimCatalog {
   }
 
   private addWarehouse(def: WarehouseDef, id: string): void {
-    const metadata = { id, name: def.name, slug: def.slug, description: def.description, logos: logos(def.slug), options: def.options.map(optionOut) };
+    const metadata = {
+      id,
+      name: def.name,
+      slug: def.slug,
+      description: def.description,
+      logos: logos(def.slug),
+      options: def.options.map(optionOut),
+    };
     const value = entry<WarehouseCatalogEntry>({ id, slug: def.slug, name: def.name, metadata, settings: flags(def.options), def });
     this.warehouses.push(value);
     this.warehousesById.set(id, value);
@@ -156,8 +172,16 @@ export class SimCatalog {
       previousNames: [def.name],
       categories: def.categories,
       website: def.website,
-      components: isActions ? [] : [{ type: 'SERVER', code: `https://github.com/segmentio/integrations/tree/master/integrations/${def.slug}`, owner: 'SEGMENT' }],
-      supportedFeatures: { cloudModeInstances: isActions ? 'MULTIPLE' : 'SINGLE', deviceModeInstances: 'NONE', replay: false, browserUnbundling: false, browserUnbundlingPublic: true },
+      components: isActions
+        ? []
+        : [{ type: 'SERVER', code: `https://github.com/segmentio/integrations/tree/master/integrations/${def.slug}`, owner: 'SEGMENT' }],
+      supportedFeatures: {
+        cloudModeInstances: isActions ? 'MULTIPLE' : 'SINGLE',
+        deviceModeInstances: 'NONE',
+        replay: false,
+        browserUnbundling: false,
+        browserUnbundlingPublic: true,
+      },
       supportedMethods: methods,
       supportedPlatforms: { browser: true, server: true, mobile: !isActions },
       actions: actionsOut,

@@ -39,7 +39,8 @@ function describe(sim: SegmentSimulator, slug: string) {
 }
 
 const asObject = (body: unknown): Record<string, unknown> => {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SimError(422, 'ValidationFailure', 'The body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new SimError(422, 'ValidationFailure', 'The body must be a JSON object.');
   return body as Record<string, unknown>;
 };
 
@@ -50,14 +51,20 @@ const asObject = (body: unknown): Record<string, unknown> => {
 const ROUTES: Array<[string, RegExp, AdminHandler]> = [
   ['GET', /^\/__sim\/?$/, () => ({ body: { name: 'segment-sim', endpoints: ROUTES.map(([m, r]) => `${m} ${r.source}`) } })],
   ['GET', /^\/__sim\/health$/, () => ({ body: { ok: true } })],
-  ['GET', /^\/__sim\/workspaces$/, (sim) => ({ body: { workspaces: [...sim.state.workspaces.keys()].map((slug) => describe(sim, slug)) } })],
+  [
+    'GET',
+    /^\/__sim\/workspaces$/,
+    (sim) => ({ body: { workspaces: [...sim.state.workspaces.keys()].map((slug) => describe(sim, slug)) } }),
+  ],
   [
     'POST',
     /^\/__sim\/workspaces$/,
     (sim, _p, body) => {
       const spec = asObject(body) as unknown as SeedWorkspace;
-      if (typeof spec.slug !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(spec.slug)) throw new SimError(422, 'ValidationFailure', 'slug must be lowercase letters, digits and dashes.', 'slug');
-      if (typeof spec.token !== 'string' || spec.token.length === 0) throw new SimError(422, 'ValidationFailure', 'token is required.', 'token');
+      if (typeof spec.slug !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(spec.slug))
+        throw new SimError(422, 'ValidationFailure', 'slug must be lowercase letters, digits and dashes.', 'slug');
+      if (typeof spec.token !== 'string' || spec.token.length === 0)
+        throw new SimError(422, 'ValidationFailure', 'token is required.', 'token');
       if (sim.state.workspaces.has(spec.slug)) throw new SimError(409, 'Conflict', `Workspace '${spec.slug}' exists.`, 'slug');
       if (sim.state.tokens.has(spec.token)) throw new SimError(409, 'Conflict', 'That token is already in use.', 'token');
       if (spec.features !== undefined) checkFeatures(spec.features);
@@ -111,7 +118,10 @@ const ROUTES: Array<[string, RegExp, AdminHandler]> = [
         id: ws.ids.base62(),
         name,
         email: address,
-        permissions: invite.permissions.map((p) => ({ roleId: p.roleId, resources: (p.resources ?? []).map((r) => ({ ...r, labels: p.labels })) })),
+        permissions: invite.permissions.map((p) => ({
+          roleId: p.roleId,
+          resources: (p.resources ?? []).map((r) => ({ ...r, labels: p.labels })),
+        })),
       };
       ws.users.set(user.id, user);
       ws.invites.delete(address);
@@ -193,9 +203,12 @@ const ROUTES: Array<[string, RegExp, AdminHandler]> = [
     /^\/__sim\/rate-limits$/,
     (sim, _p, body) => {
       const patch = asObject(body) as Partial<RateLimitSettings>;
-      if (patch.perMinute !== undefined && (!Number.isInteger(patch.perMinute) || patch.perMinute < 1)) throw new SimError(422, 'ValidationFailure', 'perMinute must be a positive integer.', 'perMinute');
-      if (patch.timeScale !== undefined && (typeof patch.timeScale !== 'number' || patch.timeScale <= 0)) throw new SimError(422, 'ValidationFailure', 'timeScale must be a positive number.', 'timeScale');
-      if (patch.enabled !== undefined && typeof patch.enabled !== 'boolean') throw new SimError(422, 'ValidationFailure', 'enabled must be a boolean.', 'enabled');
+      if (patch.perMinute !== undefined && (!Number.isInteger(patch.perMinute) || patch.perMinute < 1))
+        throw new SimError(422, 'ValidationFailure', 'perMinute must be a positive integer.', 'perMinute');
+      if (patch.timeScale !== undefined && (typeof patch.timeScale !== 'number' || patch.timeScale <= 0))
+        throw new SimError(422, 'ValidationFailure', 'timeScale must be a positive number.', 'timeScale');
+      if (patch.enabled !== undefined && typeof patch.enabled !== 'boolean')
+        throw new SimError(422, 'ValidationFailure', 'enabled must be a boolean.', 'enabled');
       sim.rateLimits.update(patch);
       return { body: sim.rateLimits.settings };
     },
@@ -217,7 +230,9 @@ export async function handleAdmin(sim: SegmentSimulator, req: IncomingMessage, r
     const matches = ROUTES.filter(([, pattern]) => pattern.test(url.pathname));
     const route = matches.find(([m]) => m === method);
     if (!route) {
-      throw matches.length ? new SimError(405, 'MethodNotAllowed', `${method} is not allowed on ${url.pathname}`) : new SimError(404, 'NotFound', `No admin endpoint ${url.pathname}`);
+      throw matches.length
+        ? new SimError(405, 'MethodNotAllowed', `${method} is not allowed on ${url.pathname}`)
+        : new SimError(404, 'NotFound', `No admin endpoint ${url.pathname}`);
     }
     const body = method === 'GET' ? undefined : await readBody(req, ADMIN_BODY_LIMIT);
     const params = route[1].exec(url.pathname)!.slice(1);

@@ -39,7 +39,10 @@ export class Faults {
   private rules: Array<FaultRule & { id: string; regex?: RegExp }> = [];
   private counter = 0;
 
-  constructor(private readonly rng: Rng, initial: FaultRule[] = []) {
+  constructor(
+    private readonly rng: Rng,
+    initial: FaultRule[] = [],
+  ) {
     initial.forEach((rule) => this.add(rule));
   }
 

@@ -19,7 +19,12 @@ export class Stats {
     this.byWorkspace.clear();
   }
 
-  snapshot(): { total: number; byOperation: Record<string, number>; byStatus: Record<string, number>; byWorkspace: Record<string, number> } {
+  snapshot(): {
+    total: number;
+    byOperation: Record<string, number>;
+    byStatus: Record<string, number>;
+    byWorkspace: Record<string, number>;
+  } {
     return {
       total: this.total,
       byOperation: Object.fromEntries(this.byOperation),

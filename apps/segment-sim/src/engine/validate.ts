@@ -21,7 +21,11 @@ export const bool = (flags: { required?: boolean } = {}): FieldSpec => ({ kind: 
 export const num = (flags: Omit<Extract<FieldSpec, { kind: 'number' }>, 'kind'> = {}): FieldSpec => ({ kind: 'number', ...flags });
 export const map = (flags: { required?: boolean; nullable?: boolean } = {}): FieldSpec => ({ kind: 'map', ...flags });
 export const any = (flags: { required?: boolean } = {}): FieldSpec => ({ kind: 'any', ...flags });
-export const arr = (of: FieldSpec, flags: { required?: boolean; max?: number; nonEmpty?: boolean } = {}): FieldSpec => ({ kind: 'array', of, ...flags });
+export const arr = (of: FieldSpec, flags: { required?: boolean; max?: number; nonEmpty?: boolean } = {}): FieldSpec => ({
+  kind: 'array',
+  of,
+  ...flags,
+});
 export const obj = (fields: ObjectSpec, flags: { required?: boolean; rejected?: Record<string, string> } = {}): FieldSpec => ({
   kind: 'object',
   fields,
@@ -68,7 +72,8 @@ function check(value: unknown, spec: FieldSpec, path: string): void {
 }
 
 function checkObject(value: unknown, fields: ObjectSpec, path: string, rejected: Record<string, string>): void {
-  if (typeOf(value) !== 'object') throw validation(path || 'body', `${path || 'The request body'} must be an object, got ${typeOf(value)}.`);
+  if (typeOf(value) !== 'object')
+    throw validation(path || 'body', `${path || 'The request body'} must be an object, got ${typeOf(value)}.`);
   const record = value as Record<string, unknown>;
   const at = (key: string) => (path ? `${path}.${key}` : key);
   for (const key of Object.keys(record)) {

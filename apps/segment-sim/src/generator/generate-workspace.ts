@@ -213,12 +213,11 @@ export class WorkspaceGenerator {
     const out: SourceRecord[] = [];
     for (let i = 0; i < count; i++) {
       let entry: SourceCatalogEntry | undefined;
-      let metadataId: string;
       if (i === 1 && retl.length && this.options.size >= 40) entry = retl[0];
       else if (sourceFunctions.length && rng.chance(0.03)) entry = undefined;
       else entry = rng.pick(catalogSources.filter((s) => !s.def.reverseEtl || rng.chance(0.1)));
       const fn = entry ? undefined : rng.pick(sourceFunctions);
-      metadataId = entry?.id ?? fn!.catalogId;
+      const metadataId = entry?.id ?? fn!.catalogId;
       const product = rng.pick(PRODUCTS);
       let slug = `${product}-${(entry?.slug ?? 'function').replace(/-reverse-etl$/, '')}`;
       let n = 2;
@@ -283,10 +282,22 @@ export class WorkspaceGenerator {
       const connections = this.ws.childCollection(this.ws.warehouseSources, rec.id);
       for (const source of connected) connections.set(source.id, source.id);
       if (connected.length && rng.chance(0.5)) {
-        this.ws.selectiveSyncs.set(pairKey(rec.id, connected[0]!.id), new Map([['tracks', { enabled: true, properties: { context_ip: false } }]]));
+        this.ws.selectiveSyncs.set(
+          pairKey(rec.id, connected[0]!.id),
+          new Map([['tracks', { enabled: true, properties: { context_ip: false } }]]),
+        );
       }
       if (rng.chance(0.5)) {
-        this.ws.advancedSyncSchedules.set(rec.id, { enabled: true, schedule: { times: [{ hourOfDay: 2, enabled: true }, { hourOfDay: 14, enabled: true }], timezone: 'America/New_York' } });
+        this.ws.advancedSyncSchedules.set(rec.id, {
+          enabled: true,
+          schedule: {
+            times: [
+              { hourOfDay: 2, enabled: true },
+              { hourOfDay: 14, enabled: true },
+            ],
+            timezone: 'America/New_York',
+          },
+        });
       }
     }
   }
@@ -469,7 +480,14 @@ export class WorkspaceGenerator {
       if (rulesPerPlan > 2) add({ type: 'GROUP', jsonSchema: traitSchema(rng), version: 1, createdAt: created, updatedAt: created });
       for (let r = rules.size; r < rulesPerPlan; r++) {
         const event = r - 2 < EVENTS.length ? EVENTS[r - 2]! : `${rng.pick(EVENTS)} ${r}`;
-        add({ type: 'TRACK', key: event ?? `Event ${r}`, jsonSchema: eventSchema(rng), version: 1, createdAt: created, updatedAt: created });
+        add({
+          type: 'TRACK',
+          key: event ?? `Event ${r}`,
+          jsonSchema: eventSchema(rng),
+          version: 1,
+          createdAt: created,
+          updatedAt: created,
+        });
       }
       if (plan.type === 'LIVE') {
         const connect = unconnected.splice(0, Math.max(1, Math.floor(sources.length / (count * 2))));
@@ -542,7 +560,12 @@ export class WorkspaceGenerator {
         permissions:
           i === 0
             ? [{ roleId: this.roleId('Workspace Owner'), resources: [{ id: this.ws.id, type: 'WORKSPACE' }] }]
-            : [{ roleId: this.roleId(rng.pick(['Source Admin', 'Source Read-only'])), resources: rng.sample(sources, rng.int(1, 3)).map((s) => ({ id: s.id, type: 'SOURCE' as const })) }],
+            : [
+                {
+                  roleId: this.roleId(rng.pick(['Source Admin', 'Source Read-only'])),
+                  resources: rng.sample(sources, rng.int(1, 3)).map((s) => ({ id: s.id, type: 'SOURCE' as const })),
+                },
+              ],
       };
       this.ws.users.set(rec.id, rec);
       out.push(rec);
@@ -578,11 +601,14 @@ export class WorkspaceGenerator {
   invites(): void {
     for (let i = 0; i < this.quota('invites', 1); i++) {
       const email = `new.hire${i + 1}@acme.example`;
-      this.ws.invites.set(email, { email, permissions: [{ roleId: this.roleId('Workspace Member'), resources: [{ id: this.ws.id, type: 'WORKSPACE' }] }], groupIds: [] });
+      this.ws.invites.set(email, {
+        email,
+        permissions: [{ roleId: this.roleId('Workspace Member'), resources: [{ id: this.ws.id, type: 'WORKSPACE' }] }],
+        groupIds: [],
+      });
     }
   }
 }
-
 
 /** Roles are read-only and exist in every workspace; their ids differ per workspace, their names do not. */
 export function seedRoles(ws: WorkspaceState): void {
@@ -602,7 +628,12 @@ function eventSchema(rng: Rng): unknown {
       traits: { type: 'object' },
       properties: {
         type: 'object',
-        properties: Object.fromEntries(props.map((p) => [p, { description: `The ${p.replace('_', ' ')}`, type: p === 'revenue' || p === 'price' || p === 'quantity' ? 'number' : 'string' }])),
+        properties: Object.fromEntries(
+          props.map((p) => [
+            p,
+            { description: `The ${p.replace('_', ' ')}`, type: p === 'revenue' || p === 'price' || p === 'quantity' ? 'number' : 'string' },
+          ]),
+        ),
         required: props.slice(0, rng.int(0, 2)),
       },
     },
@@ -617,7 +648,9 @@ function traitSchema(rng: Rng): unknown {
     properties: {
       traits: {
         type: 'object',
-        properties: Object.fromEntries(rng.sample(['email', 'name', 'plan', 'company', 'created_at', 'phone'], 3).map((t) => [t, { type: 'string' }])),
+        properties: Object.fromEntries(
+          rng.sample(['email', 'name', 'plan', 'company', 'created_at', 'phone'], 3).map((t) => [t, { type: 'string' }]),
+        ),
       },
     },
   };

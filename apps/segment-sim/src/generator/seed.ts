@@ -23,7 +23,13 @@ export interface SeedWorkspace {
 
 export function seedWorkspace(state: SimState, spec: SeedWorkspace & { seed: string }): WorkspaceState {
   const id = new IdFactory(new Rng(`${spec.seed}:workspace:${spec.slug}`)).base62(22);
-  const ws = new WorkspaceState(id, spec.slug, spec.name ?? spec.slug[0]!.toUpperCase() + spec.slug.slice(1), spec.seed, spec.features ?? FEATURES);
+  const ws = new WorkspaceState(
+    id,
+    spec.slug,
+    spec.name ?? spec.slug[0]!.toUpperCase() + spec.slug.slice(1),
+    spec.seed,
+    spec.features ?? FEATURES,
+  );
   if ((spec.size ?? 0) > 0) {
     new WorkspaceGenerator(ws, state.catalog, spec.seed, { size: spec.size!, env: spec.env ?? spec.slug }).generate();
     if (spec.drift) applyDrift(ws, spec.seed);

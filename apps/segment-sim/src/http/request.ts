@@ -7,7 +7,10 @@ export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
 export function parseQuery(search: string): Record<string, unknown> {
   // deepObject parameters (pagination[count]=…) and arrays (emails=a&emails=b, rules[0][type]=…)
-  return qs.parse(search.startsWith('?') ? search.slice(1) : search, { depth: 5, arrayLimit: 1000, parameterLimit: 5000 }) as Record<string, unknown>;
+  return qs.parse(search.startsWith('?') ? search.slice(1) : search, { depth: 5, arrayLimit: 1000, parameterLimit: 5000 }) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** Reads a JSON body up to `limit` bytes; a larger one is a 413 (the rest is drained, not kept). */

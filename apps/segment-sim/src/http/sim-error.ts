@@ -23,8 +23,7 @@ export class SimError extends Error {
 export const notFound = (what: string, id?: string): SimError =>
   new SimError(404, 'NotFound', id === undefined ? `${what} not found` : `${what} '${id}' not found`);
 
-export const validation = (field: string, message: string): SimError =>
-  new SimError(422, 'ValidationFailure', message, field);
+export const validation = (field: string, message: string): SimError => new SimError(422, 'ValidationFailure', message, field);
 
 export const conflict = (message: string, field?: string): SimError => new SimError(409, 'Conflict', message, field);
 

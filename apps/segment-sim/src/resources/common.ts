@@ -29,7 +29,13 @@ export function list<T>(ctx: RequestContext, key: string, items: Pageable<T>, li
 const COMMA = Buffer.from(',');
 
 /** A paginated list of pre-serialized items: pages of 1,000 destinations are spliced, not re-encoded. */
-export function listJson<T>(ctx: RequestContext, key: string, items: Pageable<T>, listId: string, toJson: (item: T) => Buffer | string): HandlerResult {
+export function listJson<T>(
+  ctx: RequestContext,
+  key: string,
+  items: Pageable<T>,
+  listId: string,
+  toJson: (item: T) => Buffer | string,
+): HandlerResult {
   const { items: pageItems, pagination } = page(ctx, items, listId);
   const parts: Buffer[] = [Buffer.from(`{"${key}":[`)];
   pageItems.forEach((item, index) => {
@@ -53,7 +59,10 @@ export function audit(ctx: RequestContext, type: string, resourceType: string, r
 export function queryList(ctx: RequestContext, name: string): string[] {
   const raw = ctx.query[name];
   const values = Array.isArray(raw) ? raw : raw === undefined ? [] : typeof raw === 'object' ? Object.values(raw as object) : [raw];
-  const out = values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [])).map((v) => v.trim()).filter(Boolean);
+  const out = values
+    .flatMap((v) => (typeof v === 'string' ? v.split(',') : []))
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (out.length === 0) throw validation(name, `${name} is required: pass one or more values.`);
   return out;
 }

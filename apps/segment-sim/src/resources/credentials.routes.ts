@@ -24,7 +24,8 @@ export const credentialRoutes: RouteDef[] = [
     method: 'GET',
     path: '/credentials',
     stability: 'v1',
-    handler: (ctx) => list(ctx, 'credentials', ctx.ws.credentials, 'credentials', (rec) => ({ ...credentialView(rec), workspaceId: ctx.ws.id })),
+    handler: (ctx) =>
+      list(ctx, 'credentials', ctx.ws.credentials, 'credentials', (rec) => ({ ...credentialView(rec), workspaceId: ctx.ws.id })),
   }),
   route({
     operationId: 'createCredential',
@@ -36,7 +37,8 @@ export const credentialRoutes: RouteDef[] = [
         name: str({ required: true, nonEmpty: true, max: 200 }),
         settings: map({ required: true }),
       });
-      if (typeof body.settings.type !== 'string' || body.settings.type === '') throw validation('settings.type', 'settings.type is required (e.g. Snowflake, Redshift).');
+      if (typeof body.settings.type !== 'string' || body.settings.type === '')
+        throw validation('settings.type', 'settings.type is required (e.g. Snowflake, Redshift).');
       const now = ctx.ws.now();
       const rec: CredentialRecord = { id: ctx.ws.ids.base62(), name: body.name, settings: body.settings, createdAt: now, updatedAt: now };
       ctx.ws.credentials.set(rec.id, rec);
@@ -58,9 +60,15 @@ export const credentialRoutes: RouteDef[] = [
     stability: 'v1',
     handler: (ctx) => {
       const rec = find(ctx);
-      const body = readBody<{ name?: string; settings?: Record<string, unknown> }>(ctx.body, { name: str({ nonEmpty: true, max: 200 }), settings: map() });
+      const body = readBody<{ name?: string; settings?: Record<string, unknown> }>(ctx.body, {
+        name: str({ nonEmpty: true, max: 200 }),
+        settings: map(),
+      });
       if (body.settings?.type !== undefined && body.settings.type !== rec.settings.type) {
-        throw validation('settings.type', `settings.type cannot be changed after a Credential is created (it is ${String(rec.settings.type)}).`);
+        throw validation(
+          'settings.type',
+          `settings.type cannot be changed after a Credential is created (it is ${String(rec.settings.type)}).`,
+        );
       }
       if (body.name !== undefined) rec.name = body.name;
       if (body.settings !== undefined) rec.settings = { ...rec.settings, ...body.settings };
@@ -78,7 +86,9 @@ export const credentialRoutes: RouteDef[] = [
       const rec = find(ctx);
       const used = consumers(ctx.ws, rec.id);
       if (used.warehouses.length || used.sources.length) {
-        throw conflict(`Credential '${rec.name}' is in use by ${used.warehouses.length} warehouse(s) and ${used.sources.length} source(s).`);
+        throw conflict(
+          `Credential '${rec.name}' is in use by ${used.warehouses.length} warehouse(s) and ${used.sources.length} source(s).`,
+        );
       }
       ctx.ws.credentials.delete(rec.id);
       audit(ctx, 'Credential Deleted', 'credential', rec.id, rec.name);
@@ -93,8 +103,16 @@ export const credentialRoutes: RouteDef[] = [
     handler: (ctx) => {
       const rec = find(ctx);
       const used = consumers(ctx.ws, rec.id);
-      const warehouses = paginate(SeqArray.of(used.warehouses), readPageInput({ pagination: ctx.query.warehousesPagination }, `cc-w:${rec.id}`), `cc-w:${rec.id}`);
-      const sources = paginate(SeqArray.of(used.sources), readPageInput({ pagination: ctx.query.sourcesPagination }, `cc-s:${rec.id}`), `cc-s:${rec.id}`);
+      const warehouses = paginate(
+        SeqArray.of(used.warehouses),
+        readPageInput({ pagination: ctx.query.warehousesPagination }, `cc-w:${rec.id}`),
+        `cc-w:${rec.id}`,
+      );
+      const sources = paginate(
+        SeqArray.of(used.sources),
+        readPageInput({ pagination: ctx.query.sourcesPagination }, `cc-s:${rec.id}`),
+        `cc-s:${rec.id}`,
+      );
       return {
         dataJson:
           `{"warehouses":[${warehouses.items.map((w) => warehouseJson(ctx.catalog, ctx.ws, w)).join(',')}],"warehousesPagination":${JSON.stringify(warehouses.pagination)},` +

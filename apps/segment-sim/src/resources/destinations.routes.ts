@@ -5,7 +5,8 @@ import { DestinationRecord } from '../state/records';
 import { destinationBuffer, destinationJson, destinationMetadata } from '../state/views';
 import { audit, createSettings, found, listJson, mergeSettings, SUCCESS } from './common';
 
-export const findDestination = (ctx: RequestContext, id: string): DestinationRecord => found(ctx.ws.destinations.get(id), 'Destination', id);
+export const findDestination = (ctx: RequestContext, id: string): DestinationRecord =>
+  found(ctx.ws.destinations.get(id), 'Destination', id);
 
 const destinationOut = (ctx: RequestContext, rec: DestinationRecord) => destinationJson(ctx.catalog, ctx.ws, rec);
 
@@ -15,7 +16,8 @@ export const destinationRoutes: RouteDef[] = [
     method: 'GET',
     path: '/destinations',
     stability: 'v1',
-    handler: (ctx) => listJson(ctx, 'destinations', ctx.ws.destinations, 'destinations', (rec) => destinationBuffer(ctx.catalog, ctx.ws, rec)),
+    handler: (ctx) =>
+      listJson(ctx, 'destinations', ctx.ws.destinations, 'destinations', (rec) => destinationBuffer(ctx.catalog, ctx.ws, rec)),
   }),
   route({
     operationId: 'createDestination',
@@ -23,20 +25,32 @@ export const destinationRoutes: RouteDef[] = [
     path: '/destinations',
     stability: 'v1',
     handler: (ctx) => {
-      const body = readBody<{ sourceId: string; metadataId: string; settings: Record<string, unknown>; enabled?: boolean; name?: string }>(ctx.body, {
-        sourceId: str({ required: true, nonEmpty: true }),
-        metadataId: str({ required: true, nonEmpty: true }),
-        settings: map({ required: true }),
-        enabled: bool(),
-        name: str({ max: 100 }),
-      });
+      const body = readBody<{ sourceId: string; metadataId: string; settings: Record<string, unknown>; enabled?: boolean; name?: string }>(
+        ctx.body,
+        {
+          sourceId: str({ required: true, nonEmpty: true }),
+          metadataId: str({ required: true, nonEmpty: true }),
+          settings: map({ required: true }),
+          enabled: bool(),
+          name: str({ max: 100 }),
+        },
+      );
       if (!ctx.ws.sources.has(body.sourceId)) throw validation('sourceId', `Source '${body.sourceId}' does not exist in this workspace.`);
       const meta = destinationMetadata(ctx.catalog, ctx.ws, body.metadataId);
-      if (!meta) throw validation('metadataId', `metadataId '${body.metadataId}' is neither a Destination in the catalog nor a destination function of this workspace.`);
-      const single = meta.entry && (meta.entry.metadata.supportedFeatures as { cloudModeInstances?: string }).cloudModeInstances === 'SINGLE';
+      if (!meta)
+        throw validation(
+          'metadataId',
+          `metadataId '${body.metadataId}' is neither a Destination in the catalog nor a destination function of this workspace.`,
+        );
+      const single =
+        meta.entry && (meta.entry.metadata.supportedFeatures as { cloudModeInstances?: string }).cloudModeInstances === 'SINGLE';
       if (single) {
         const existing = ctx.ws.destinations.values().find((d) => d.sourceId === body.sourceId && d.metadataId === body.metadataId);
-        if (existing) throw conflict(`${meta.entry!.name} allows one instance per Source, and Source '${body.sourceId}' already has ${existing.id}.`, 'metadataId');
+        if (existing)
+          throw conflict(
+            `${meta.entry!.name} allows one instance per Source, and Source '${body.sourceId}' already has ${existing.id}.`,
+            'metadataId',
+          );
       }
       const now = ctx.ws.now();
       const rec: DestinationRecord = {
@@ -84,7 +98,8 @@ export const destinationRoutes: RouteDef[] = [
       if (body.enabled !== undefined) rec.enabled = body.enabled;
       rec.updatedAt = ctx.ws.now();
       ctx.ws.touch(rec);
-      const type = wasEnabled && !rec.enabled ? 'Integration Disabled' : !wasEnabled && rec.enabled ? 'Integration Enabled' : 'Integration Modified';
+      const type =
+        wasEnabled && !rec.enabled ? 'Integration Disabled' : !wasEnabled && rec.enabled ? 'Integration Enabled' : 'Integration Modified';
       audit(ctx, type, 'integration', rec.id, rec.name ?? meta?.entry?.name ?? rec.id);
       return { dataJson: `{"destination":${destinationOut(ctx, rec)}}` };
     },
@@ -97,7 +112,8 @@ export const destinationRoutes: RouteDef[] = [
     handler: (ctx) => {
       const rec = findDestination(ctx, ctx.params.destinationId!);
       const instances = ctx.ws.insertFunctionInstances.values().filter((i) => i.integrationId === rec.id);
-      if (instances.length) throw conflict(`Destination '${rec.id}' has ${instances.length} insert function instance(s); delete them first.`);
+      if (instances.length)
+        throw conflict(`Destination '${rec.id}' has ${instances.length} insert function instance(s); delete them first.`);
       // Filters and subscriptions live inside their destination and go with it.
       ctx.ws.destinations.delete(rec.id);
       ctx.ws.filters.delete(rec.id);

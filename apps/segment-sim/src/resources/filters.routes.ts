@@ -52,7 +52,14 @@ export const filterRoutes: RouteDef[] = [
     stability: 'v1',
     handler: (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
-      const body = readBody<{ sourceId?: string; if: string; actions: FilterAction[]; title?: string; description?: string; enabled: boolean }>(ctx.body, {
+      const body = readBody<{
+        sourceId?: string;
+        if: string;
+        actions: FilterAction[];
+        title?: string;
+        description?: string;
+        enabled: boolean;
+      }>(ctx.body, {
         sourceId: str(),
         if: str({ required: true }),
         actions: arr(actionSpec, { required: true, nonEmpty: true }),
@@ -99,7 +106,13 @@ export const filterRoutes: RouteDef[] = [
       const rec = findFilter(ctx);
       const body = readBody<{ if?: string; actions?: FilterAction[]; title?: string; description?: string | null; enabled?: boolean }>(
         ctx.body,
-        { if: str(), actions: arr(actionSpec, { nonEmpty: true }), title: str({ max: 200 }), description: str({ nullable: true }), enabled: bool() },
+        {
+          if: str(),
+          actions: arr(actionSpec, { nonEmpty: true }),
+          title: str({ max: 200 }),
+          description: str({ nullable: true }),
+          enabled: bool(),
+        },
         {
           sourceId: 'sourceId cannot be changed after a Filter is created.',
           destinationId: 'destinationId cannot be changed after a Filter is created.',

@@ -7,7 +7,13 @@ import { functionView } from '../state/views';
 import { WorkspaceState } from '../state/workspace-state';
 import { actor, audit, found, list, SUCCESS } from './common';
 
-export const FUNCTION_TYPES: FunctionResourceType[] = ['SOURCE', 'DESTINATION', 'INSERT_SOURCE', 'INSERT_DESTINATION', 'INSERT_TRANSFORMATION'];
+export const FUNCTION_TYPES: FunctionResourceType[] = [
+  'SOURCE',
+  'DESTINATION',
+  'INSERT_SOURCE',
+  'INSERT_DESTINATION',
+  'INSERT_TRANSFORMATION',
+];
 export const FUNCTION_ID_PREFIX: Record<FunctionResourceType, string> = {
   SOURCE: 'sfnc_',
   DESTINATION: 'dfn_',
@@ -70,7 +76,9 @@ export const functionRoutes: RouteDef[] = [
     handler: (ctx) => {
       const type = readValue<FunctionResourceType>(ctx.query.resourceType, str({ required: true, enum: FUNCTION_TYPES }), 'resourceType');
       const rows = ctx.ws.functions.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.functions.get(id)! }));
-      return list(ctx, 'functions', new SeqArray(rows.filter((row) => row.value.resourceType === type)), `functions:${type}`, (fn) => functionView(fn, false));
+      return list(ctx, 'functions', new SeqArray(rows.filter((row) => row.value.resourceType === type)), `functions:${type}`, (fn) =>
+        functionView(fn, false),
+      );
     },
   }),
   route({
@@ -80,7 +88,14 @@ export const functionRoutes: RouteDef[] = [
     stability: 'v1',
     ...fnFeature,
     handler: (ctx) => {
-      const body = readBody<{ code: string; settings?: FunctionSetting[]; displayName: string; logoUrl?: string; resourceType: FunctionResourceType; description?: string }>(ctx.body, {
+      const body = readBody<{
+        code: string;
+        settings?: FunctionSetting[];
+        displayName: string;
+        logoUrl?: string;
+        resourceType: FunctionResourceType;
+        description?: string;
+      }>(ctx.body, {
         code: str({ required: true, nonEmpty: true }),
         settings: arr(settingSpec),
         displayName: str({ required: true, nonEmpty: true, max: 200 }),
@@ -134,7 +149,13 @@ export const functionRoutes: RouteDef[] = [
       const rec = findFunction(ctx, ctx.params.functionId!);
       const body = readBody<{ code?: string; settings?: FunctionSetting[]; displayName?: string; logoUrl?: string; description?: string }>(
         ctx.body,
-        { code: str({ nonEmpty: true }), settings: arr(settingSpec), displayName: str({ nonEmpty: true, max: 200 }), logoUrl: str(), description: str() },
+        {
+          code: str({ nonEmpty: true }),
+          settings: arr(settingSpec),
+          displayName: str({ nonEmpty: true, max: 200 }),
+          logoUrl: str(),
+          description: str(),
+        },
         { resourceType: 'resourceType cannot be changed after a Function is created; create a new Function.' },
       );
       checkSettings(body.settings);
@@ -174,7 +195,8 @@ export const functionRoutes: RouteDef[] = [
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
-      if (rec.resourceType !== 'SOURCE') throw validation('functionId', 'Only source functions are deployed; other functions take effect when updated.');
+      if (rec.resourceType !== 'SOURCE')
+        throw validation('functionId', 'Only source functions are deployed; other functions take effect when updated.');
       rec.deployedAt = ctx.ws.now();
       audit(ctx, 'Source Function Deployed', 'function', rec.id, rec.displayName);
       return { data: { functionDeployment: { status: 'SUCCESS' } } };
@@ -188,7 +210,11 @@ export const functionRoutes: RouteDef[] = [
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
-      return list(ctx, 'versions', SeqArray.of([...rec.versions].reverse()), `fn-versions:${rec.id}`, (v) => ({ id: v.id, createdAt: v.createdAt, isDeployed: v.code === rec.code }));
+      return list(ctx, 'versions', SeqArray.of([...rec.versions].reverse()), `fn-versions:${rec.id}`, (v) => ({
+        id: v.id,
+        createdAt: v.createdAt,
+        isDeployed: v.code === rec.code,
+      }));
     },
   }),
   route({
@@ -199,8 +225,14 @@ export const functionRoutes: RouteDef[] = [
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
-      const version = found(rec.versions.find((v) => v.id === ctx.params.versionId), 'Function version', ctx.params.versionId!);
-      return { data: { version: { id: version.id, code: version.code, createdAt: version.createdAt, isDeployed: version.code === rec.code } } };
+      const version = found(
+        rec.versions.find((v) => v.id === ctx.params.versionId),
+        'Function version',
+        ctx.params.versionId!,
+      );
+      return {
+        data: { version: { id: version.id, code: version.code, createdAt: version.createdAt, isDeployed: version.code === rec.code } },
+      };
     },
   }),
   route({
@@ -217,7 +249,13 @@ export const functionRoutes: RouteDef[] = [
       const restored = { id: ctx.ws.ids.base62(), code: version.code, createdAt: ctx.ws.now() };
       rec.code = version.code;
       rec.versions.push(restored);
-      ctx.ws.audit({ type: `${AUDIT_NAME[rec.resourceType]} Modified`, actor: actor(ctx), resourceType: 'function', resourceId: rec.id, resourceName: rec.displayName });
+      ctx.ws.audit({
+        type: `${AUDIT_NAME[rec.resourceType]} Modified`,
+        actor: actor(ctx),
+        resourceType: 'function',
+        resourceId: rec.id,
+        resourceName: rec.displayName,
+      });
       return { data: { version: { ...restored, isDeployed: true } } };
     },
   }),

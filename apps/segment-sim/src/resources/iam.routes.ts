@@ -13,7 +13,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const labelSpec = obj({ key: str({ required: true }), value: str({ required: true }), description: str() });
 const permissionSpec = obj({
   roleId: str({ required: true, nonEmpty: true }),
-  resources: arr(obj({ id: str({ required: true, nonEmpty: true }), type: str({ required: true, enum: RESOURCE_TYPES }), labels: arr(labelSpec) }), { required: true }),
+  resources: arr(
+    obj({ id: str({ required: true, nonEmpty: true }), type: str({ required: true, enum: RESOURCE_TYPES }), labels: arr(labelSpec) }),
+    { required: true },
+  ),
 });
 const invitePermissionSpec = obj({
   roleId: str({ required: true, nonEmpty: true }),
@@ -26,7 +29,11 @@ const findUser = (ctx: RequestContext) => found(ctx.ws.users.get(ctx.params.user
 const userByEmail = (ctx: RequestContext, email: string) => ctx.ws.users.values().find((u) => u.email === email);
 
 /** Permissions name a role and the resources it applies to; all of them must exist. */
-function checkPermissions(ctx: RequestContext, permissions: Array<{ roleId: string; resources?: PermissionResource[] }>, field: string): void {
+function checkPermissions(
+  ctx: RequestContext,
+  permissions: Array<{ roleId: string; resources?: PermissionResource[] }>,
+  field: string,
+): void {
   permissions.forEach((permission, index) => {
     if (!ctx.ws.roles.has(permission.roleId)) throw validation(`${field}[${index}].roleId`, `Role '${permission.roleId}' does not exist.`);
     (permission.resources ?? []).forEach((resource, r) => {
@@ -43,7 +50,8 @@ function checkPermissions(ctx: RequestContext, permissions: Array<{ roleId: stri
                 : false;
       if (!exists) throw validation(at, `${resource.type} '${resource.id}' does not exist in this workspace.`);
       (resource.labels ?? []).forEach((label, l) => {
-        if (!ctx.ws.labels.has(`${label.key}:${label.value}`)) throw validation(`${field}[${index}].resources[${r}].labels[${l}]`, `Label '${label.key}:${label.value}' does not exist.`);
+        if (!ctx.ws.labels.has(`${label.key}:${label.value}`))
+          throw validation(`${field}[${index}].resources[${r}].labels[${l}]`, `Label '${label.key}:${label.value}' does not exist.`);
       });
     });
   });
@@ -118,7 +126,8 @@ export const iamRoutes: RouteDef[] = [
     handler: (ctx) => {
       const rec = findGroup(ctx);
       const { name } = readBody<{ name: string }>(ctx.body, { name: str({ required: true, nonEmpty: true, max: 200 }) });
-      if (ctx.ws.userGroups.values().some((g) => g.name === name && g.id !== rec.id)) throw conflict(`A User Group named '${name}' already exists.`, 'name');
+      if (ctx.ws.userGroups.values().some((g) => g.name === name && g.id !== rec.id))
+        throw conflict(`A User Group named '${name}' already exists.`, 'name');
       rec.name = name;
       audit(ctx, 'User Group Updated', 'user_group', rec.id, rec.name);
       return { data: { userGroup: userGroupView(ctx.ws, rec) } };
@@ -215,7 +224,9 @@ export const iamRoutes: RouteDef[] = [
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, { permissions: arr(permissionSpec, { required: true }) });
+      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
+        permissions: arr(permissionSpec, { required: true }),
+      });
       checkPermissions(ctx, permissions, 'permissions');
       rec.permissions = [...rec.permissions, ...permissions];
       audit(ctx, 'Policy Created', 'user_group', rec.id, rec.name);
@@ -230,7 +241,9 @@ export const iamRoutes: RouteDef[] = [
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, { permissions: arr(permissionSpec, { required: true }) });
+      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
+        permissions: arr(permissionSpec, { required: true }),
+      });
       checkPermissions(ctx, permissions, 'permissions');
       rec.permissions = permissions;
       audit(ctx, 'Policy Deleted', 'user_group', rec.id, rec.name);
@@ -270,7 +283,9 @@ export const iamRoutes: RouteDef[] = [
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const user = findUser(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, { permissions: arr(permissionSpec, { required: true }) });
+      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
+        permissions: arr(permissionSpec, { required: true }),
+      });
       checkPermissions(ctx, permissions, 'permissions');
       user.permissions = [...user.permissions, ...permissions];
       audit(ctx, 'Policy Created', 'user', user.id, user.email);
@@ -285,7 +300,9 @@ export const iamRoutes: RouteDef[] = [
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const user = findUser(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, { permissions: arr(permissionSpec, { required: true }) });
+      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
+        permissions: arr(permissionSpec, { required: true }),
+      });
       checkPermissions(ctx, permissions, 'permissions');
       user.permissions = permissions;
       audit(ctx, 'Policy Deleted', 'user', user.id, user.email);
@@ -328,16 +345,24 @@ export const iamRoutes: RouteDef[] = [
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const { invites } = readBody<{ invites: Array<Omit<InviteRecord, 'groupIds'>> }>(ctx.body, {
-        invites: arr(obj({ email: str({ required: true, nonEmpty: true }), permissions: arr(invitePermissionSpec) }), { required: true, nonEmpty: true }),
+        invites: arr(obj({ email: str({ required: true, nonEmpty: true }), permissions: arr(invitePermissionSpec) }), {
+          required: true,
+          nonEmpty: true,
+        }),
       });
       invites.forEach((invite, index) => {
         checkEmails([invite.email], `invites[${index}].email`);
-        if (userByEmail(ctx, invite.email)) throw conflict(`'${invite.email}' is already a member of this workspace.`, `invites[${index}].email`);
+        if (userByEmail(ctx, invite.email))
+          throw conflict(`'${invite.email}' is already a member of this workspace.`, `invites[${index}].email`);
         checkPermissions(ctx, (invite.permissions ?? []) as PermissionRecord[], `invites[${index}].permissions`);
       });
       for (const invite of invites) {
         const existing = ctx.ws.invites.get(invite.email);
-        ctx.ws.invites.set(invite.email, { email: invite.email, permissions: invite.permissions ?? [], groupIds: existing?.groupIds ?? [] });
+        ctx.ws.invites.set(invite.email, {
+          email: invite.email,
+          permissions: invite.permissions ?? [],
+          groupIds: existing?.groupIds ?? [],
+        });
         audit(ctx, 'Invite Sent', 'invite', invite.email, invite.email);
       }
       return { data: { emails: invites.map((i) => i.email) } };

@@ -8,7 +8,8 @@ import { audit, found, list, queryString, SUCCESS } from './common';
 import { FUNCTION_ID_PREFIX } from './functions.routes';
 
 const feature = { feature: 'Functions' as const };
-const find = (ctx: RequestContext) => found(ctx.ws.insertFunctionInstances.get(ctx.params.instanceId!), 'Insert Function instance', ctx.params.instanceId!);
+const find = (ctx: RequestContext) =>
+  found(ctx.ws.insertFunctionInstances.get(ctx.params.instanceId!), 'Insert Function instance', ctx.params.instanceId!);
 
 /**
  * Insert function instances name their function by its id *without* the `ifnd_` / `ifns_`
@@ -19,7 +20,8 @@ function resolveFunction(ctx: RequestContext, functionId: string) {
   if (prefixed) throw validation('functionId', `functionId must be given without its '${prefixed}' prefix.`);
   const fn = ctx.ws.functions.values().find((f) => f.catalogId === functionId);
   if (!fn) throw validation('functionId', `Function '${functionId}' does not exist in this workspace.`);
-  if (!fn.resourceType.startsWith('INSERT_')) throw validation('functionId', `Function '${functionId}' is a ${fn.resourceType} function, not an insert function.`);
+  if (!fn.resourceType.startsWith('INSERT_'))
+    throw validation('functionId', `Function '${functionId}' is a ${fn.resourceType} function, not an insert function.`);
   return fn;
 }
 
@@ -32,7 +34,9 @@ export const insertFunctionRoutes: RouteDef[] = [
     ...feature,
     handler: (ctx) => {
       const functionId = queryString(ctx, 'functionId');
-      const rows = ctx.ws.insertFunctionInstances.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.insertFunctionInstances.get(id)! }));
+      const rows = ctx.ws.insertFunctionInstances
+        .keyList()
+        .map((id, index) => ({ seq: index + 1, value: ctx.ws.insertFunctionInstances.get(id)! }));
       const items = functionId ? new SeqArray(rows.filter((row) => row.value.functionId === functionId)) : new SeqArray(rows);
       return list(ctx, 'instances', items, `ifi:${functionId ?? '*'}`, (rec) => insertFunctionInstanceView(ctx.ws, rec));
     },
@@ -44,7 +48,13 @@ export const insertFunctionRoutes: RouteDef[] = [
     stability: 'v1alpha',
     ...feature,
     handler: (ctx) => {
-      const body = readBody<{ functionId: string; integrationId: string; name: string; settings: Record<string, unknown>; enabled?: boolean }>(ctx.body, {
+      const body = readBody<{
+        functionId: string;
+        integrationId: string;
+        name: string;
+        settings: Record<string, unknown>;
+        enabled?: boolean;
+      }>(ctx.body, {
         functionId: str({ required: true, nonEmpty: true }),
         integrationId: str({ required: true, nonEmpty: true }),
         name: str({ required: true, nonEmpty: true, max: 200 }),
@@ -55,7 +65,10 @@ export const insertFunctionRoutes: RouteDef[] = [
       const wantsSource = fn.resourceType === 'INSERT_SOURCE';
       const integrationExists = wantsSource ? ctx.ws.sources.has(body.integrationId) : ctx.ws.destinations.has(body.integrationId);
       if (!integrationExists) {
-        throw validation('integrationId', `integrationId '${body.integrationId}' is not a ${wantsSource ? 'Source' : 'Destination'} of this workspace.`);
+        throw validation(
+          'integrationId',
+          `integrationId '${body.integrationId}' is not a ${wantsSource ? 'Source' : 'Destination'} of this workspace.`,
+        );
       }
       const now = ctx.ws.now();
       const rec: InsertFunctionInstanceRecord = {

@@ -7,7 +7,11 @@ import { audit, SUCCESS } from './common';
 
 const LABEL_PART = /^[A-Za-z0-9_.-]{1,255}$/;
 
-export const labelFields = { key: str({ required: true, nonEmpty: true }), value: str({ required: true, nonEmpty: true }), description: str() };
+export const labelFields = {
+  key: str({ required: true, nonEmpty: true }),
+  value: str({ required: true, nonEmpty: true }),
+  description: str(),
+};
 
 /** Resolves label references against the workspace's labels: they must exist already. */
 export function resolveLabels(ctx: RequestContext, refs: LabelRef[], field: string): LabelRef[] {
@@ -15,7 +19,8 @@ export function resolveLabels(ctx: RequestContext, refs: LabelRef[], field: stri
   const out: LabelRef[] = [];
   refs.forEach((ref, index) => {
     const key = labelKey(ref.key, ref.value);
-    if (!ctx.ws.labels.has(key)) throw validation(`${field}[${index}]`, `Label '${key}' does not exist in this workspace; create it first.`);
+    if (!ctx.ws.labels.has(key))
+      throw validation(`${field}[${index}]`, `Label '${key}' does not exist in this workspace; create it first.`);
     if (!seen.has(key)) {
       seen.add(key);
       out.push({ key: ref.key, value: ref.value });
@@ -48,7 +53,11 @@ export const labelRoutes: RouteDef[] = [
       }
       const key = labelKey(label.key, label.value);
       if (ctx.ws.labels.has(key)) throw conflict(`Label '${key}' already exists.`, 'label');
-      const record: LabelRecord = { key: label.key, value: label.value, ...(label.description !== undefined ? { description: label.description } : {}) };
+      const record: LabelRecord = {
+        key: label.key,
+        value: label.value,
+        ...(label.description !== undefined ? { description: label.description } : {}),
+      };
       ctx.ws.labels.set(key, record);
       audit(ctx, 'Label Created', 'label', key, key);
       return { data: { label: record } };
@@ -65,7 +74,10 @@ export const labelRoutes: RouteDef[] = [
       if (!ctx.ws.labels.has(key)) throw notFound('Label', key);
       const users = ctx.ws.sources.values().filter((s) => s.labels.some((l) => labelKey(l.key, l.value) === key));
       if (users.length > 0) {
-        const names = users.slice(0, 5).map((s) => s.slug).join(', ');
+        const names = users
+          .slice(0, 5)
+          .map((s) => s.slug)
+          .join(', ');
         throw conflict(`Label '${key}' is in use by ${users.length} source(s) (${names}); remove it from them first.`);
       }
       ctx.ws.labels.delete(key);

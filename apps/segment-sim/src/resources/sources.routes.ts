@@ -27,7 +27,8 @@ export const findSource = (ctx: RequestContext, id: string): SourceRecord => fou
 const sourceOut = (ctx: RequestContext, rec: SourceRecord) => sourceJson(ctx.catalog, ctx.ws, rec, ctx.token.sourceAdmin);
 
 function checkSlug(ws: WorkspaceState, slug: string, selfId?: string): void {
-  if (!SLUG.test(slug)) throw validation('slug', 'slug must be 1–100 lowercase letters, digits, "_" or "-", starting with a letter or digit.');
+  if (!SLUG.test(slug))
+    throw validation('slug', 'slug must be 1–100 lowercase letters, digits, "_" or "-", starting with a letter or digit.');
   const clash = ws.sources.values().find((s) => s.slug === slug && s.id !== selfId);
   if (clash) throw conflict(`A Source with slug '${slug}' already exists (${clash.id}).`, 'slug');
 }
@@ -53,11 +54,17 @@ const trackFields = {
   allowPropertiesOnViolations: bool(),
   commonEventOnViolations: str({ enum: ['ALLOW', 'BLOCK', 'OMIT_PROPERTIES'] }),
 };
-const traitFields = { allowUnplannedTraits: bool(), allowTraitsOnViolations: bool(), commonEventOnViolations: str({ enum: ['ALLOW', 'BLOCK', 'OMIT_TRAITS'] }) };
+const traitFields = {
+  allowUnplannedTraits: bool(),
+  allowTraitsOnViolations: bool(),
+  commonEventOnViolations: str({ enum: ['ALLOW', 'BLOCK', 'OMIT_TRAITS'] }),
+};
 
 function schemaSettingsOut(ctx: RequestContext, sourceId: string) {
   // Without Protocols, Segment returns the defaults and ignores updates.
-  const settings = ctx.ws.features.has('Protocols') ? (ctx.ws.schemaSettings.get(sourceId) ?? defaultSchemaSettings()) : defaultSchemaSettings();
+  const settings = ctx.ws.features.has('Protocols')
+    ? (ctx.ws.schemaSettings.get(sourceId) ?? defaultSchemaSettings())
+    : defaultSchemaSettings();
   return { data: { sourceId, settings } };
 }
 
@@ -67,7 +74,8 @@ export const sourceRoutes: RouteDef[] = [
     method: 'GET',
     path: '/sources',
     stability: 'v1',
-    handler: (ctx) => listJson(ctx, 'sources', ctx.ws.sources, 'sources', (rec) => sourceBuffer(ctx.catalog, ctx.ws, rec, ctx.token.sourceAdmin)),
+    handler: (ctx) =>
+      listJson(ctx, 'sources', ctx.ws.sources, 'sources', (rec) => sourceBuffer(ctx.catalog, ctx.ws, rec, ctx.token.sourceAdmin)),
   }),
   route({
     operationId: 'createSource',
@@ -75,10 +83,22 @@ export const sourceRoutes: RouteDef[] = [
     path: '/sources',
     stability: 'v1',
     handler: (ctx) => {
-      const body = readBody<{ slug: string; enabled: boolean; metadataId: string; settings?: Record<string, unknown>; disconnectAllWarehouses?: boolean }>(
+      const body = readBody<{
+        slug: string;
+        enabled: boolean;
+        metadataId: string;
+        settings?: Record<string, unknown>;
+        disconnectAllWarehouses?: boolean;
+      }>(
         ctx.body,
-        { slug: str({ required: true, nonEmpty: true }), enabled: bool({ required: true }), metadataId: str({ required: true, nonEmpty: true }), settings: map(), disconnectAllWarehouses: bool() },
-        { name: "name cannot be set when creating a Source: create it, then set the name with updateSource (PATCH /sources/{sourceId})." },
+        {
+          slug: str({ required: true, nonEmpty: true }),
+          enabled: bool({ required: true }),
+          metadataId: str({ required: true, nonEmpty: true }),
+          settings: map(),
+          disconnectAllWarehouses: bool(),
+        },
+        { name: 'name cannot be set when creating a Source: create it, then set the name with updateSource (PATCH /sources/{sourceId}).' },
       );
       const meta = sourceMetadata(ctx.catalog, ctx.ws, body.metadataId);
       if (!meta) throw validation('metadataId', `metadataId '${body.metadataId}' is not a Source in the catalog.`);

@@ -8,7 +8,10 @@ import { findDestination } from './destinations.routes';
 import { checkFql } from './fql';
 
 const FIVE_PER_MINUTE = { points: 5, per: 'minute' } as const;
-const scheduleSpec = obj({ strategy: str({ required: true, enum: ['MANUAL', 'PERIODIC', 'SPECIFIC_DAYS', 'CRON', 'DBT_CLOUD'] }), config: map({ nullable: true }) });
+const scheduleSpec = obj({
+  strategy: str({ required: true, enum: ['MANUAL', 'PERIODIC', 'SPECIFIC_DAYS', 'CRON', 'DBT_CLOUD'] }),
+  config: map({ nullable: true }),
+});
 
 const subscriptionsOf = (ctx: RequestContext, destinationId: string) => ctx.ws.childCollection(ctx.ws.subscriptions, destinationId);
 
@@ -34,7 +37,9 @@ export const subscriptionRoutes: RouteDef[] = [
     feature: 'Destination Subscriptions',
     handler: (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
-      return list(ctx, 'subscriptions', subscriptionsOf(ctx, destination.id), `subs:${destination.id}`, (rec) => subscriptionView(ctx.catalog, rec));
+      return list(ctx, 'subscriptions', subscriptionsOf(ctx, destination.id), `subs:${destination.id}`, (rec) =>
+        subscriptionView(ctx.catalog, rec),
+      );
     },
   }),
   route({
@@ -46,18 +51,23 @@ export const subscriptionRoutes: RouteDef[] = [
     rateLimit: FIVE_PER_MINUTE,
     handler: (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
-      const body = readBody<{ name: string; actionId: string; trigger: string; enabled: boolean; settings?: Record<string, unknown>; modelId?: string; reverseETLSchedule?: ReverseEtlSchedule }>(
-        ctx.body,
-        {
-          name: str({ required: true, nonEmpty: true, max: 200 }),
-          actionId: str({ required: true, nonEmpty: true }),
-          trigger: str({ required: true }),
-          enabled: bool({ required: true }),
-          settings: map(),
-          modelId: str({ nonEmpty: true }),
-          reverseETLSchedule: scheduleSpec,
-        },
-      );
+      const body = readBody<{
+        name: string;
+        actionId: string;
+        trigger: string;
+        enabled: boolean;
+        settings?: Record<string, unknown>;
+        modelId?: string;
+        reverseETLSchedule?: ReverseEtlSchedule;
+      }>(ctx.body, {
+        name: str({ required: true, nonEmpty: true, max: 200 }),
+        actionId: str({ required: true, nonEmpty: true }),
+        trigger: str({ required: true }),
+        enabled: bool({ required: true }),
+        settings: map(),
+        modelId: str({ nonEmpty: true }),
+        reverseETLSchedule: scheduleSpec,
+      });
       const action = ctx.catalog.actionsById.get(body.actionId);
       if (!action || action.destinationMetadataId !== destination.metadataId) {
         throw validation('actionId', `actionId '${body.actionId}' is not an action of this Destination's catalog entry.`);
@@ -101,22 +111,35 @@ export const subscriptionRoutes: RouteDef[] = [
     rateLimit: FIVE_PER_MINUTE,
     handler: (ctx) => {
       const rec = findSubscription(ctx);
-      const { input } = readBody<{ input: { name?: string; trigger?: string; enabled?: boolean; settings?: Record<string, unknown>; reverseETLModelId?: string; reverseETLSchedule?: ReverseEtlSchedule } }>(
-        ctx.body,
-        {
-          input: obj(
-            { name: str({ nonEmpty: true, max: 200 }), trigger: str(), enabled: bool(), settings: map(), reverseETLModelId: str(), reverseETLSchedule: scheduleSpec },
-            {
-              required: true,
-              rejected: {
-                actionId: 'actionId cannot be changed after a Subscription is created; create a new Subscription.',
-                destinationId: 'destinationId cannot be changed after a Subscription is created.',
-                modelId: 'modelId cannot be changed after a Subscription is created.',
-              },
+      const { input } = readBody<{
+        input: {
+          name?: string;
+          trigger?: string;
+          enabled?: boolean;
+          settings?: Record<string, unknown>;
+          reverseETLModelId?: string;
+          reverseETLSchedule?: ReverseEtlSchedule;
+        };
+      }>(ctx.body, {
+        input: obj(
+          {
+            name: str({ nonEmpty: true, max: 200 }),
+            trigger: str(),
+            enabled: bool(),
+            settings: map(),
+            reverseETLModelId: str(),
+            reverseETLSchedule: scheduleSpec,
+          },
+          {
+            required: true,
+            rejected: {
+              actionId: 'actionId cannot be changed after a Subscription is created; create a new Subscription.',
+              destinationId: 'destinationId cannot be changed after a Subscription is created.',
+              modelId: 'modelId cannot be changed after a Subscription is created.',
             },
-          ),
-        },
-      );
+          },
+        ),
+      });
       if (input.reverseETLModelId !== undefined && input.reverseETLModelId !== rec.modelId) {
         throw validation('input.reverseETLModelId', 'The Reverse ETL model of a Subscription cannot be changed after it is created.');
       }

@@ -37,14 +37,18 @@ function planView(rec: TrackingPlanRecord): Record<string, unknown> {
 const ruleView = (rec: RuleRecord): RuleRecord => rec;
 
 function checkRule(rule: { type: RuleType; key?: string; jsonSchema: unknown }, field: string): void {
-  if (rule.type === 'TRACK' && (rule.key === undefined || rule.key.trim() === '')) throw validation(`${field}.key`, 'A TRACK rule needs the event name as its key.');
+  if (rule.type === 'TRACK' && (rule.key === undefined || rule.key.trim() === ''))
+    throw validation(`${field}.key`, 'A TRACK rule needs the event name as its key.');
   if (typeof rule.jsonSchema !== 'object' || rule.jsonSchema === null || Array.isArray(rule.jsonSchema)) {
     throw validation(`${field}.jsonSchema`, 'jsonSchema must be a JSON Schema object.');
   }
 }
 
 function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function touchPlan(ctx: RequestContext, plan: TrackingPlanRecord): void {
@@ -54,12 +58,18 @@ function touchPlan(ctx: RequestContext, plan: TrackingPlanRecord): void {
 function readRemoveRules(ctx: RequestContext): Array<{ type: RuleType; key?: string; version: number }> {
   // Segment takes the rules to remove as a deepObject query parameter; a JSON body is accepted too.
   const fromQuery = ctx.query.rules;
-  const raw = fromQuery !== undefined ? (Array.isArray(fromQuery) ? fromQuery : Object.values(fromQuery as object)) : (ctx.body as { rules?: unknown } | undefined)?.rules;
+  const raw =
+    fromQuery !== undefined
+      ? Array.isArray(fromQuery)
+        ? fromQuery
+        : Object.values(fromQuery as object)
+      : (ctx.body as { rules?: unknown } | undefined)?.rules;
   const rules = readValue<Array<Record<string, unknown>>>(raw, arr(any(), { required: true, nonEmpty: true }), 'rules');
   return rules.map((rule, index) => {
     const type = readValue<RuleType>(rule.type, str({ required: true, enum: RULE_TYPES }), `rules[${index}].type`);
     const version = Number(rule.version);
-    if (!Number.isInteger(version) || version < 1) throw validation(`rules[${index}].version`, `rules[${index}].version must be a positive integer.`);
+    if (!Number.isInteger(version) || version < 1)
+      throw validation(`rules[${index}].version`, `rules[${index}].version must be a positive integer.`);
     const key = rule.key === undefined || rule.key === '' ? undefined : String(rule.key);
     return { type, key, version };
   });
@@ -91,7 +101,8 @@ export const trackingPlanRoutes: RouteDef[] = [
         type: str({ required: true, enum: PLAN_TYPES }),
         description: str(),
       });
-      if (ctx.ws.trackingPlans.values().some((p) => p.name === body.name)) throw conflict(`A Tracking Plan named '${body.name}' already exists.`, 'name');
+      if (ctx.ws.trackingPlans.values().some((p) => p.name === body.name))
+        throw conflict(`A Tracking Plan named '${body.name}' already exists.`, 'name');
       const now = ctx.ws.now();
       const rec: TrackingPlanRecord = {
         id: ctx.ws.ids.prefixed('tp_', 27),
@@ -182,7 +193,10 @@ export const trackingPlanRoutes: RouteDef[] = [
       const body = readBody<{ rules: Array<RuleRecord> }>(ctx.body, { rules: arr(obj(ruleFields), { required: true }) });
       const rules = rulesOf(ctx, plan.id);
       if (rules.size > REPLACE_RULES_LIMIT) {
-        throw validation('rules', `This Tracking Plan has ${rules.size} rules; plans with more than ${REPLACE_RULES_LIMIT} rules cannot be replaced. Please use DELETE and PATCH.`);
+        throw validation(
+          'rules',
+          `This Tracking Plan has ${rules.size} rules; plans with more than ${REPLACE_RULES_LIMIT} rules cannot be replaced. Please use DELETE and PATCH.`,
+        );
       }
       const now = ctx.ws.now();
       const next = new Map<string, RuleRecord>();
@@ -190,7 +204,14 @@ export const trackingPlanRoutes: RouteDef[] = [
         checkRule(rule, `rules[${index}]`);
         const key = ruleKey(rule);
         if (next.has(key)) throw validation(`rules[${index}]`, `Duplicate rule ${key}.`);
-        next.set(key, { type: rule.type, ...(rule.key ? { key: rule.key } : {}), jsonSchema: rule.jsonSchema, version: rule.version, createdAt: now, updatedAt: now });
+        next.set(key, {
+          type: rule.type,
+          ...(rule.key ? { key: rule.key } : {}),
+          jsonSchema: rule.jsonSchema,
+          version: rule.version,
+          createdAt: now,
+          updatedAt: now,
+        });
       });
       rules.clear();
       for (const [key, rule] of next) rules.set(key, rule);
@@ -283,7 +304,11 @@ export const trackingPlanRoutes: RouteDef[] = [
       const body = readBody<{ sourceId: string }>(ctx.body, { sourceId: str({ required: true, nonEmpty: true }) });
       if (!ctx.ws.sources.has(body.sourceId)) throw validation('sourceId', `Source '${body.sourceId}' does not exist in this workspace.`);
       const current = ctx.ws.trackingPlanOfSource(body.sourceId);
-      if (current && current !== plan.id) throw conflict(`Source '${body.sourceId}' is already connected to Tracking Plan '${current}'; a Source has at most one.`, 'sourceId');
+      if (current && current !== plan.id)
+        throw conflict(
+          `Source '${body.sourceId}' is already connected to Tracking Plan '${current}'; a Source has at most one.`,
+          'sourceId',
+        );
       sourcesOf(ctx, plan.id).set(body.sourceId, body.sourceId);
       const source = ctx.ws.sources.get(body.sourceId)!;
       audit(ctx, 'Source Modified', 'source', source.id, source.name);
@@ -300,7 +325,8 @@ export const trackingPlanRoutes: RouteDef[] = [
       const plan = findPlan(ctx, ctx.params.trackingPlanId!);
       const sourceId = queryString(ctx, 'sourceId', true)!;
       const source = findSource(ctx, sourceId);
-      if (!sourcesOf(ctx, plan.id).delete(sourceId)) throw validation('sourceId', `Source '${sourceId}' is not connected to this Tracking Plan.`);
+      if (!sourcesOf(ctx, plan.id).delete(sourceId))
+        throw validation('sourceId', `Source '${sourceId}' is not connected to this Tracking Plan.`);
       audit(ctx, 'Source Modified', 'source', source.id, source.name);
       return SUCCESS;
     },

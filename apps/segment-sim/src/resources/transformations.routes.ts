@@ -15,16 +15,27 @@ const fields = {
   drop: bool(),
   newEventName: str(),
   propertyRenames: arr(obj({ oldName: str({ required: true, nonEmpty: true }), newName: str({ required: true, nonEmpty: true }) })),
-  propertyValueTransformations: arr(obj({ propertyPaths: arr(str(), { required: true, nonEmpty: true }), propertyValue: str({ required: true }) }), { max: 10 }),
-  fqlDefinedProperties: arr(obj({ fql: str({ required: true, nonEmpty: true }), propertyName: str({ required: true, nonEmpty: true }) }), { max: 1 }),
+  propertyValueTransformations: arr(
+    obj({ propertyPaths: arr(str(), { required: true, nonEmpty: true }), propertyValue: str({ required: true }) }),
+    { max: 10 },
+  ),
+  fqlDefinedProperties: arr(obj({ fql: str({ required: true, nonEmpty: true }), propertyName: str({ required: true, nonEmpty: true }) }), {
+    max: 1,
+  }),
   allowProperties: arr(str()),
-  hashPropertiesConfiguration: obj({ hashingAlgo: str({ required: true, enum: ['MD5', 'SHA256', 'SHA1'] }), key: str(), paths: arr(str(), { required: true }) }),
+  hashPropertiesConfiguration: obj({
+    hashingAlgo: str({ required: true, enum: ['MD5', 'SHA256', 'SHA1'] }),
+    key: str(),
+    paths: arr(str(), { required: true }),
+  }),
 };
 
-const find = (ctx: RequestContext) => found(ctx.ws.transformations.get(ctx.params.transformationId!), 'Transformation', ctx.params.transformationId!);
+const find = (ctx: RequestContext) =>
+  found(ctx.ws.transformations.get(ctx.params.transformationId!), 'Transformation', ctx.params.transformationId!);
 
 function checkReferences(ctx: RequestContext, body: Partial<TransformationRecord>): void {
-  if (body.sourceId !== undefined && !ctx.ws.sources.has(body.sourceId)) throw validation('sourceId', `Source '${body.sourceId}' does not exist in this workspace.`);
+  if (body.sourceId !== undefined && !ctx.ws.sources.has(body.sourceId))
+    throw validation('sourceId', `Source '${body.sourceId}' does not exist in this workspace.`);
   if (body.destinationMetadataId !== undefined && !ctx.catalog.destinationsById.has(body.destinationMetadataId)) {
     throw validation('destinationMetadataId', `destinationMetadataId '${body.destinationMetadataId}' is not a Destination in the catalog.`);
   }

@@ -28,7 +28,13 @@ export const warehouseRoutes: RouteDef[] = [
     path: '/warehouses',
     stability: 'v1',
     handler: (ctx) => {
-      const body = readBody<{ metadataId: string; settings: Record<string, unknown>; name?: string; enabled?: boolean; disconnectAllSources?: boolean }>(ctx.body, {
+      const body = readBody<{
+        metadataId: string;
+        settings: Record<string, unknown>;
+        name?: string;
+        enabled?: boolean;
+        disconnectAllSources?: boolean;
+      }>(ctx.body, {
         metadataId: str({ required: true, nonEmpty: true }),
         settings: map({ required: true }),
         name: str({ max: 100 }),
@@ -40,7 +46,14 @@ export const warehouseRoutes: RouteDef[] = [
       const now = ctx.ws.now();
       const settings = createSettings(body.settings, entry.settings);
       if (body.name !== undefined) settings.name = body.name;
-      const rec: WarehouseRecord = { id: ctx.ws.ids.base62(21), metadataId: body.metadataId, enabled: body.enabled ?? true, settings, createdAt: now, updatedAt: now };
+      const rec: WarehouseRecord = {
+        id: ctx.ws.ids.base62(21),
+        metadataId: body.metadataId,
+        enabled: body.enabled ?? true,
+        settings,
+        createdAt: now,
+        updatedAt: now,
+      };
       ctx.ws.warehouses.set(rec.id, rec);
       if (!body.disconnectAllSources) connectionsOf(ctx, rec.id);
       audit(ctx, 'Storage Destination Created', 'warehouse', rec.id, String(settings.name ?? entry.name));
@@ -126,7 +139,8 @@ export const warehouseRoutes: RouteDef[] = [
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
       const source = findSource(ctx, ctx.params.sourceId!);
-      if (!connectionsOf(ctx, rec.id).delete(source.id)) throw validation('sourceId', `Source '${source.id}' is not connected to Warehouse '${rec.id}'.`);
+      if (!connectionsOf(ctx, rec.id).delete(source.id))
+        throw validation('sourceId', `Source '${source.id}' is not connected to Warehouse '${rec.id}'.`);
       ctx.ws.selectiveSyncs.delete(pairKey(rec.id, source.id));
       audit(ctx, 'Storage Destination Modified', 'warehouse', rec.id, String(rec.settings.name ?? rec.id));
       return SUCCESS;
@@ -142,7 +156,13 @@ export const warehouseRoutes: RouteDef[] = [
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
       const source = findSource(ctx, ctx.params.sourceId!);
       const sync = ctx.ws.selectiveSyncs.get(pairKey(rec.id, source.id)) ?? new Map();
-      const items = [...sync].map(([collection, state]) => ({ sourceId: source.id, collection, warehouseId: rec.id, enabled: state.enabled, properties: state.properties }));
+      const items = [...sync].map(([collection, state]) => ({
+        sourceId: source.id,
+        collection,
+        warehouseId: rec.id,
+        enabled: state.enabled,
+        properties: state.properties,
+      }));
       return list(ctx, 'items', SeqArray.of(items), `sync:${rec.id}:${source.id}`, (item) => item);
     },
   }),
@@ -154,9 +174,15 @@ export const warehouseRoutes: RouteDef[] = [
     rateLimit: TWO_PER_MINUTE,
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
-      const body = readBody<{ syncOverrides: Array<{ sourceId: string; collection?: string; property?: string; enabled: boolean }> }>(ctx.body, {
-        syncOverrides: arr(obj({ sourceId: str({ required: true }), collection: str(), property: str(), enabled: bool({ required: true }) }), { required: true }),
-      });
+      const body = readBody<{ syncOverrides: Array<{ sourceId: string; collection?: string; property?: string; enabled: boolean }> }>(
+        ctx.body,
+        {
+          syncOverrides: arr(
+            obj({ sourceId: str({ required: true }), collection: str(), property: str(), enabled: bool({ required: true }) }),
+            { required: true },
+          ),
+        },
+      );
       let changed = false;
       const warnings: string[] = [];
       body.syncOverrides.forEach((override, index) => {
@@ -206,7 +232,9 @@ export const warehouseRoutes: RouteDef[] = [
       const body = readBody<AdvancedSyncSchedule>(ctx.body, {
         enabled: bool({ required: true }),
         schedule: obj({
-          times: arr(obj({ hourOfDay: num({ required: true, integer: true, min: 0, max: 23 }), enabled: bool({ required: true }) }), { required: true }),
+          times: arr(obj({ hourOfDay: num({ required: true, integer: true, min: 0, max: 23 }), enabled: bool({ required: true }) }), {
+            required: true,
+          }),
           timezone: str({ required: true, nonEmpty: true }),
         }),
       });

@@ -78,7 +78,11 @@ export const workspaceRoutes: RouteDef[] = [
     path: '/catalog/destinations/:destinationMetadataId',
     stability: 'v1',
     handler: (ctx) => {
-      const entry = found(ctx.catalog.destinationsById.get(ctx.params.destinationMetadataId!), 'Destination metadata', ctx.params.destinationMetadataId!);
+      const entry = found(
+        ctx.catalog.destinationsById.get(ctx.params.destinationMetadataId!),
+        'Destination metadata',
+        ctx.params.destinationMetadataId!,
+      );
       return { dataJson: `{"destinationMetadata":${entry.json}}` };
     },
   }),
@@ -95,7 +99,11 @@ export const workspaceRoutes: RouteDef[] = [
     path: '/catalog/warehouses/:warehouseMetadataId',
     stability: 'v1',
     handler: (ctx) => {
-      const entry = found(ctx.catalog.warehousesById.get(ctx.params.warehouseMetadataId!), 'Warehouse metadata', ctx.params.warehouseMetadataId!);
+      const entry = found(
+        ctx.catalog.warehousesById.get(ctx.params.warehouseMetadataId!),
+        'Warehouse metadata',
+        ctx.params.warehouseMetadataId!,
+      );
       return { dataJson: `{"warehouseMetadata":${entry.json}}` };
     },
   }),

@@ -214,7 +214,11 @@ export interface UserRecord {
 
 export interface InviteRecord {
   email: string;
-  permissions: Array<{ roleId: string; resources?: Array<{ id: string; type: PermissionResource['type'] }>; labels?: Array<{ key: string; value: string }> }>;
+  permissions: Array<{
+    roleId: string;
+    resources?: Array<{ id: string; type: PermissionResource['type'] }>;
+    labels?: Array<{ key: string; value: string }>;
+  }>;
   groupIds: string[];
 }
 

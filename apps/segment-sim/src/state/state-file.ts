@@ -41,7 +41,11 @@ export interface WorkspaceDump {
   warehouses: WarehouseRecord[];
   warehouseConnections: Array<{ warehouseId: string; sourceIds: string[] }>;
   advancedSyncSchedules: Array<{ warehouseId: string; schedule: AdvancedSyncSchedule }>;
-  selectiveSyncs: Array<{ warehouseId: string; sourceId: string; collections: Array<{ collection: string; enabled: boolean; properties: Record<string, boolean> }> }>;
+  selectiveSyncs: Array<{
+    warehouseId: string;
+    sourceId: string;
+    collections: Array<{ collection: string; enabled: boolean; properties: Record<string, boolean> }>;
+  }>;
   trackingPlans: TrackingPlanRecord[];
   rules: Array<{ trackingPlanId: string; rules: RuleRecord[] }>;
   trackingPlanConnections: Array<{ trackingPlanId: string; sourceIds: string[] }>;
@@ -109,7 +113,8 @@ export function dumpAll(state: SimState): SimDump {
 export function loadWorkspace(state: SimState, input: WorkspaceDump): WorkspaceState {
   const dump = clone(input);
   const ws = new WorkspaceState(dump.id, dump.slug, dump.name, dump.seed, dump.features);
-  const put = <T>(collection: Collection<T>, items: T[], key: (item: T) => string) => items.forEach((item) => collection.set(key(item), item));
+  const put = <T>(collection: Collection<T>, items: T[], key: (item: T) => string) =>
+    items.forEach((item) => collection.set(key(item), item));
   put(ws.labels, dump.labels, (l) => labelKey(l.key, l.value));
   put(ws.sources, dump.sources, (s) => s.id);
   dump.schemaSettings.forEach(({ sourceId, settings }) => ws.schemaSettings.set(sourceId, settings));
@@ -117,14 +122,21 @@ export function loadWorkspace(state: SimState, input: WorkspaceDump): WorkspaceS
   dump.filters.forEach((f) => ws.childCollection(ws.filters, f.destinationId).set(f.id, f));
   dump.subscriptions.forEach((s) => ws.childCollection(ws.subscriptions, s.destinationId).set(s.id, s));
   put(ws.warehouses, dump.warehouses, (w) => w.id);
-  dump.warehouseConnections.forEach(({ warehouseId, sourceIds }) => sourceIds.forEach((id) => ws.childCollection(ws.warehouseSources, warehouseId).set(id, id)));
+  dump.warehouseConnections.forEach(({ warehouseId, sourceIds }) =>
+    sourceIds.forEach((id) => ws.childCollection(ws.warehouseSources, warehouseId).set(id, id)),
+  );
   dump.advancedSyncSchedules.forEach(({ warehouseId, schedule }) => ws.advancedSyncSchedules.set(warehouseId, schedule));
   dump.selectiveSyncs.forEach(({ warehouseId, sourceId, collections }) =>
-    ws.selectiveSyncs.set(pairKey(warehouseId, sourceId), new Map(collections.map(({ collection, enabled, properties }) => [collection, { enabled, properties }]))),
+    ws.selectiveSyncs.set(
+      pairKey(warehouseId, sourceId),
+      new Map(collections.map(({ collection, enabled, properties }) => [collection, { enabled, properties }])),
+    ),
   );
   put(ws.trackingPlans, dump.trackingPlans, (p) => p.id);
   dump.rules.forEach(({ trackingPlanId, rules }) => rules.forEach((r) => ws.childCollection(ws.rules, trackingPlanId).set(ruleKey(r), r)));
-  dump.trackingPlanConnections.forEach(({ trackingPlanId, sourceIds }) => sourceIds.forEach((id) => ws.childCollection(ws.trackingPlanSources, trackingPlanId).set(id, id)));
+  dump.trackingPlanConnections.forEach(({ trackingPlanId, sourceIds }) =>
+    sourceIds.forEach((id) => ws.childCollection(ws.trackingPlanSources, trackingPlanId).set(id, id)),
+  );
   put(ws.functions, dump.functions, (f) => f.id);
   put(ws.transformations, dump.transformations, (t) => t.id);
   put(ws.userGroups, dump.userGroups, (g) => g.id);
@@ -136,9 +148,20 @@ export function loadWorkspace(state: SimState, input: WorkspaceDump): WorkspaceS
   put(ws.insertFunctionInstances, dump.insertFunctionInstances, (i) => i.id);
   dump.auditEvents.forEach((e) => ws.auditEvents.push(e));
   const ids = [
-    ...dump.sources, ...dump.destinations, ...dump.filters, ...dump.subscriptions, ...dump.warehouses, ...dump.trackingPlans,
-    ...dump.functions, ...dump.transformations, ...dump.userGroups, ...dump.users, ...dump.roles, ...dump.credentials,
-    ...dump.reverseEtlModels, ...dump.insertFunctionInstances,
+    ...dump.sources,
+    ...dump.destinations,
+    ...dump.filters,
+    ...dump.subscriptions,
+    ...dump.warehouses,
+    ...dump.trackingPlans,
+    ...dump.functions,
+    ...dump.transformations,
+    ...dump.userGroups,
+    ...dump.users,
+    ...dump.roles,
+    ...dump.credentials,
+    ...dump.reverseEtlModels,
+    ...dump.insertFunctionInstances,
   ].map((r) => r.id);
   ids.forEach((id) => ws.ids.reserve(id));
   ws.restoreAuditSeq();
@@ -148,7 +171,8 @@ export function loadWorkspace(state: SimState, input: WorkspaceDump): WorkspaceS
 }
 
 export function loadAll(state: SimState, dump: SimDump): void {
-  if (!dump || dump.format !== 'segment-sim/v1' || !Array.isArray(dump.workspaces)) throw new Error("not a simulator dump (format 'segment-sim/v1')");
+  if (!dump || dump.format !== 'segment-sim/v1' || !Array.isArray(dump.workspaces))
+    throw new Error("not a simulator dump (format 'segment-sim/v1')");
   for (const slug of [...state.workspaces.keys()]) state.remove(slug);
   dump.workspaces.forEach((ws) => loadWorkspace(state, ws));
 }

@@ -38,7 +38,14 @@ export function functionDestinationMetadata(fn: FunctionRecord): { json: string;
     description: fn.description ?? '',
     slug: `${fn.displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${fn.catalogId.slice(0, 6).toLowerCase()}`,
     logos: { default: fn.logoUrl ?? 'https://cdn.filepicker.io/api/file/functions-default.svg', mark: null, alt: null },
-    options: fn.settings.map((s) => ({ name: s.name, type: s.type.toLowerCase(), required: s.required, description: s.description, defaultValue: '', label: s.label })),
+    options: fn.settings.map((s) => ({
+      name: s.name,
+      type: s.type.toLowerCase(),
+      required: s.required,
+      description: s.description,
+      defaultValue: '',
+      label: s.label,
+    })),
     status: 'PUBLIC',
     previousNames: [],
     categories: ['Functions'],
@@ -52,7 +59,11 @@ export function functionDestinationMetadata(fn: FunctionRecord): { json: string;
   };
   return {
     json: JSON.stringify(metadata),
-    flags: { ...NO_FLAGS, secret: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)), known: new Set(fn.settings.map((s) => s.name)) },
+    flags: {
+      ...NO_FLAGS,
+      secret: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)),
+      known: new Set(fn.settings.map((s) => s.name)),
+    },
   };
 }
 
@@ -69,7 +80,11 @@ export function destinationMetadata(catalog: SimCatalog, ws: WorkspaceState, met
   return fn && fn.resourceType === 'DESTINATION' ? functionDestinationMetadata(fn) : undefined;
 }
 
-export function sourceMetadata(catalog: SimCatalog, ws: WorkspaceState, metadataId: string): { json: string; flags: SettingFlags } | undefined {
+export function sourceMetadata(
+  catalog: SimCatalog,
+  ws: WorkspaceState,
+  metadataId: string,
+): { json: string; flags: SettingFlags } | undefined {
   const entry = catalog.sourcesById.get(metadataId);
   if (entry) return { json: entry.json, flags: entry.settings };
   const fn = ws.functionByCatalogId(metadataId);
@@ -80,11 +95,20 @@ export function sourceMetadata(catalog: SimCatalog, ws: WorkspaceState, metadata
     slug: fn.displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
     description: fn.description ?? '',
     logos: { default: fn.logoUrl ?? '', mark: null, alt: null },
-    options: fn.settings.map((s) => ({ name: s.name, type: s.type.toLowerCase(), required: s.required, description: s.description, label: s.label })),
+    options: fn.settings.map((s) => ({
+      name: s.name,
+      type: s.type.toLowerCase(),
+      required: s.required,
+      description: s.description,
+      label: s.label,
+    })),
     categories: ['Functions'],
     isCloudEventSource: true,
   };
-  return { json: JSON.stringify(metadata), flags: { ...NO_FLAGS, secret: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)) } };
+  return {
+    json: JSON.stringify(metadata),
+    flags: { ...NO_FLAGS, secret: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)) },
+  };
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -119,31 +143,42 @@ export const sourceJson = (catalog: SimCatalog, ws: WorkspaceState, rec: SourceR
 function sourceString(catalog: SimCatalog, ws: WorkspaceState, rec: SourceRecord, sourceAdmin: boolean): string {
   const meta = sourceMetadata(catalog, ws, rec.metadataId) ?? { json: '{}', flags: NO_FLAGS };
   const labels = rec.labels.map((ref) => ws.labels.get(`${ref.key}:${ref.value}`) ?? ref);
-  return withMetadata(
-    { id: rec.id, slug: rec.slug, name: rec.name },
-    meta.json,
-    { workspaceId: ws.id, enabled: rec.enabled, writeKeys: sourceAdmin ? rec.writeKeys : [], settings: maskSettings(rec.settings, meta.flags), labels },
-  );
+  return withMetadata({ id: rec.id, slug: rec.slug, name: rec.name }, meta.json, {
+    workspaceId: ws.id,
+    enabled: rec.enabled,
+    writeKeys: sourceAdmin ? rec.writeKeys : [],
+    settings: maskSettings(rec.settings, meta.flags),
+    labels,
+  });
 }
 
 export function destinationBuffer(catalog: SimCatalog, ws: WorkspaceState, rec: DestinationRecord): Buffer {
   return cached(ws, rec, () => {
     const meta = destinationMetadata(catalog, ws, rec.metadataId) ?? { json: '{}', flags: NO_FLAGS };
-    return withMetadata({ id: rec.id, name: rec.name, enabled: rec.enabled }, meta.json, { sourceId: rec.sourceId, settings: maskSettings(rec.settings, meta.flags) });
+    return withMetadata({ id: rec.id, name: rec.name, enabled: rec.enabled }, meta.json, {
+      sourceId: rec.sourceId,
+      settings: maskSettings(rec.settings, meta.flags),
+    });
   });
 }
 
-export const destinationJson = (catalog: SimCatalog, ws: WorkspaceState, rec: DestinationRecord): string => destinationBuffer(catalog, ws, rec).toString();
+export const destinationJson = (catalog: SimCatalog, ws: WorkspaceState, rec: DestinationRecord): string =>
+  destinationBuffer(catalog, ws, rec).toString();
 
 export function warehouseBuffer(catalog: SimCatalog, ws: WorkspaceState, rec: WarehouseRecord): Buffer {
   return cached(ws, rec, () => {
     const entry: CatalogEntry | undefined = catalog.warehousesById.get(rec.metadataId);
     // Segment reports a warehouse's name inside its settings, not as a field of its own.
-    return withMetadata({ id: rec.id }, entry?.json ?? '{}', { workspaceId: ws.id, enabled: rec.enabled, settings: maskSettings(rec.settings, entry?.settings ?? NO_FLAGS) });
+    return withMetadata({ id: rec.id }, entry?.json ?? '{}', {
+      workspaceId: ws.id,
+      enabled: rec.enabled,
+      settings: maskSettings(rec.settings, entry?.settings ?? NO_FLAGS),
+    });
   });
 }
 
-export const warehouseJson = (catalog: SimCatalog, ws: WorkspaceState, rec: WarehouseRecord): string => warehouseBuffer(catalog, ws, rec).toString();
+export const warehouseJson = (catalog: SimCatalog, ws: WorkspaceState, rec: WarehouseRecord): string =>
+  warehouseBuffer(catalog, ws, rec).toString();
 
 export function subscriptionView(catalog: SimCatalog, rec: SubscriptionRecord): Record<string, unknown> {
   const action = catalog.actionsById.get(rec.actionId);

@@ -56,7 +56,10 @@ export class SimClient {
   ) {}
 
   call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<SimResponse<T>> {
-    return request<T>(this.url, method, path, { ...options, headers: { Authorization: `Bearer ${this.token}`, ...(options.headers ?? {}) } });
+    return request<T>(this.url, method, path, {
+      ...options,
+      headers: { Authorization: `Bearer ${this.token}`, ...(options.headers ?? {}) },
+    });
   }
 
   get<T = any>(path: string, query?: Record<string, unknown>) {
@@ -76,7 +79,12 @@ export class SimClient {
   }
 
   /** Follows `pagination.next` to the last page. */
-  async listAll<T = any>(path: string, key: string, count = 200, query: Record<string, unknown> = {}): Promise<{ items: T[]; pages: number }> {
+  async listAll<T = any>(
+    path: string,
+    key: string,
+    count = 200,
+    query: Record<string, unknown> = {},
+  ): Promise<{ items: T[]; pages: number }> {
     const items: T[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -96,7 +104,11 @@ export async function request<T>(base: string, method: string, path: string, opt
   const started = Date.now();
   const res = await fetch(`${base}${path}${query}`, {
     method,
-    headers: { Accept: 'application/json', ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(options.headers ?? {}) },
+    headers: {
+      Accept: 'application/json',
+      ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(options.headers ?? {}),
+    },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined,
   });

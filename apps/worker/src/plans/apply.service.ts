@@ -1,6 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WorkerConfig } from '@app/config';
-import { Created, getAt, JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, observeResources, ObservedResource, PendingReference } from '@app/core';
+import {
+  Created,
+  getAt,
+  JsonObject,
+  KIND_CATALOG,
+  KindCatalog,
+  NaturalKeyResolver,
+  observeResources,
+  ObservedResource,
+  PendingReference,
+} from '@app/core';
 import { AmbiguousWriteError, SegmentApiError, SegmentClient, WorkspaceReader } from '@app/segment';
 import { PlanRecord, PlanRepository, PlanStepRecord, WorkspaceRepository } from '@app/store';
 import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
@@ -61,7 +71,10 @@ export class ApplyService {
   private async checkBeforeApplying(plan: PlanRecord): Promise<boolean> {
     const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, { trigger: plan.type === 'copy' ? 'copy' : 'restore' });
     if (snapshot.status !== 'completed') {
-      await this.plans.transition(plan.id, ['applying'], 'failed', { error: `Nothing was applied: the workspace could not be read first (${snapshot.error ?? 'snapshot failed'})`, finishedAt: new Date() });
+      await this.plans.transition(plan.id, ['applying'], 'failed', {
+        error: `Nothing was applied: the workspace could not be read first (${snapshot.error ?? 'snapshot failed'})`,
+        finishedAt: new Date(),
+      });
       return true;
     }
     const conflicts = await this.conflicts.find(plan, snapshot.version!);
@@ -92,12 +105,17 @@ export class ApplyService {
       if (!steps.some((s) => s.status === 'running')) break;
     }
     for (const step of steps.filter((s) => s.status === 'running')) {
-      await this.plans.finishStep(plan.id, step.position, { status: 'failed', error: `${step.error ?? 'outcome unknown'}; still unknown after reading the workspace ${MAX_ROUNDS} times` });
+      await this.plans.finishStep(plan.id, step.position, {
+        status: 'failed',
+        error: `${step.error ?? 'outcome unknown'}; still unknown after reading the workspace ${MAX_ROUNDS} times`,
+      });
       step.status = 'failed';
     }
     await this.recordMappings(plan, steps);
     await this.progress(plan.id, steps, client);
-    this.logger.log(`Plan ${plan.id}: applied ${steps.filter((s) => s.status === 'done').length}/${steps.length} steps with ${client.stats.requests} requests`);
+    this.logger.log(
+      `Plan ${plan.id}: applied ${steps.filter((s) => s.status === 'done').length}/${steps.length} steps with ${client.stats.requests} requests`,
+    );
   }
 
   /** Runs every step whose dependencies are done, a bounded number at a time. */
@@ -114,17 +132,22 @@ export class ApplyService {
       const step = byPosition.get(position)!;
       if (step.status !== 'pending') return;
       step.status = 'blocked';
-      await this.plans.finishStep(plan.id, position, { status: 'blocked', error: `not applied: step ${because} it waits for did not succeed` });
+      await this.plans.finishStep(plan.id, position, {
+        status: 'blocked',
+        error: `not applied: step ${because} it waits for did not succeed`,
+      });
       for (const next of dependents.get(position) ?? []) await blocked(next, because);
     };
-    for (const step of steps) if (step.status === 'failed' || step.status === 'blocked') for (const next of dependents.get(step.position) ?? []) await blocked(next, step.position);
+    for (const step of steps)
+      if (step.status === 'failed' || step.status === 'blocked')
+        for (const next of dependents.get(step.position) ?? []) await blocked(next, step.position);
 
     const inFlight = new Map<number, Promise<void>>();
     const busyClasses = new Set<string>();
     let lastProgress = 0;
     for (;;) {
       ready.sort((a, b) => a - b);
-      for (let i = 0; i < ready.length && inFlight.size < this.config.applyConcurrency; ) {
+      for (let i = 0; i < ready.length && inFlight.size < this.config.applyConcurrency;) {
         const position = ready[i]!;
         const step = byPosition.get(position)!;
         const slow = this.slowClassOf(step);
@@ -164,13 +187,19 @@ export class ApplyService {
     step.status = 'running';
     try {
       const outcome = await writer.perform(step, results);
-      await this.plans.finishStep(plan.id, step.position, { status: 'done', resultId: outcome.resultId, result: outcome.result, requests: outcome.requests });
+      await this.plans.finishStep(plan.id, step.position, {
+        status: 'done',
+        resultId: outcome.resultId,
+        result: outcome.result,
+        requests: outcome.requests,
+      });
       Object.assign(step, { status: 'done', resultId: outcome.resultId ?? null, result: outcome.result ?? null });
       results.set(step.position, resultOf(step));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A create whose answer was lost, or that Segment says exists already: settle it by looking.
-      const uncertain = error instanceof AmbiguousWriteError || (isCreate(step) && error instanceof SegmentApiError && error.status === 409);
+      const uncertain =
+        error instanceof AmbiguousWriteError || (isCreate(step) && error instanceof SegmentApiError && error.status === 409);
       if (uncertain) {
         step.error = message;
         await this.plans.finishStep(plan.id, step.position, { status: 'running', error: message });
@@ -186,7 +215,14 @@ export class ApplyService {
    * workspace (found: adopted and brought to the desired body; not found: tried again); every
    * other step is idempotent and simply runs again.
    */
-  private async settle(plan: PlanRecord, client: SegmentClient, writer: StepWriter, uncertain: PlanStepRecord[], results: StepResults, slug: string): Promise<void> {
+  private async settle(
+    plan: PlanRecord,
+    client: SegmentClient,
+    writer: StepWriter,
+    uncertain: PlanStepRecord[],
+    results: StepResults,
+    slug: string,
+  ): Promise<void> {
     const read = await new WorkspaceReader(client, this.catalog).read();
     const observed = observeResources(this.catalog, read.workspace.slug || slug, read.items);
     for (const step of uncertain) {
@@ -202,7 +238,9 @@ export class ApplyService {
         continue;
       }
       const requests = await writer.converge(step, found, results);
-      const identity = Object.fromEntries(this.catalog.get(step.kind).identity.map((pointer) => [pointer.slice(1), getAt(found.body, pointer)]));
+      const identity = Object.fromEntries(
+        this.catalog.get(step.kind).identity.map((pointer) => [pointer.slice(1), getAt(found.body, pointer)]),
+      );
       const result = { adopted: true, ...(Object.keys(identity).length ? { identity } : {}) } as JsonObject;
       await this.plans.finishStep(plan.id, step.position, { status: 'done', resultId: found.id, result, requests });
       Object.assign(step, { status: 'done', resultId: found.id, result });
@@ -211,12 +249,21 @@ export class ApplyService {
   }
 
   /** The live resource a create step may already have made: same kind, same natural key in the target. */
-  private lookFor(step: PlanStepRecord, observed: ObservedResource[], results: StepResults, writer: StepWriter, slug: string): { id: string; body: JsonObject } | undefined {
+  private lookFor(
+    step: PlanStepRecord,
+    observed: ObservedResource[],
+    results: StepResults,
+    writer: StepWriter,
+    slug: string,
+  ): { id: string; body: JsonObject } | undefined {
     const definition = this.catalog.get(step.kind);
     const kind = step.action === 'invite' ? (definition.write?.invitedAs ?? step.kind) : step.kind;
     let body: JsonObject;
     try {
-      body = writer.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, { id: step.originId ?? undefined, naturalKey: step.naturalKey }).body;
+      body = writer.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, {
+        id: step.originId ?? undefined,
+        naturalKey: step.naturalKey,
+      }).body;
     } catch {
       return undefined;
     }
@@ -231,7 +278,9 @@ export class ApplyService {
     if (!writer) return undefined;
     try {
       const request =
-        step.action === 'delete' ? writer.delete(step.liveId ?? '', (step.before ?? {}) as JsonObject) : writer.create(((step.after ?? step.before ?? {}) as JsonObject));
+        step.action === 'delete'
+          ? writer.delete(step.liveId ?? '', (step.before ?? {}) as JsonObject)
+          : writer.create((step.after ?? step.before ?? {}) as JsonObject);
       return request.rateClass && SLOW_CLASSES.has(request.rateClass) ? request.rateClass : undefined;
     } catch {
       return undefined;
@@ -243,7 +292,8 @@ export class ApplyService {
     const entries: Array<{ kind: string; originId: string; targetId: string }> = [];
     for (const step of steps) {
       if (step.status !== 'done') continue;
-      if (step.originId && step.resultId && (step.action === 'create' || step.action === 'update')) entries.push({ kind: step.kind, originId: step.originId, targetId: step.resultId });
+      if (step.originId && step.resultId && (step.action === 'create' || step.action === 'update'))
+        entries.push({ kind: step.kind, originId: step.originId, targetId: step.resultId });
       const ids = ((step.result as { ids?: Array<{ originId?: string; id: string }> } | null)?.ids ?? []).filter((i) => i.originId);
       for (const item of ids) entries.push({ kind: step.kind, originId: item.originId!, targetId: item.id });
     }
@@ -254,7 +304,9 @@ export class ApplyService {
   private async progress(planId: string, steps: PlanStepRecord[], client?: SegmentClient): Promise<void> {
     const counts: Record<string, number> = {};
     for (const step of steps) counts[step.status] = (counts[step.status] ?? 0) + 1;
-    await this.plans.update(planId, { progress: { total: steps.length, ...counts, ...(client ? { requests: client.stats.requests } : {}) } });
+    await this.plans.update(planId, {
+      progress: { total: steps.length, ...counts, ...(client ? { requests: client.stats.requests } : {}) },
+    });
   }
 }
 

@@ -28,7 +28,11 @@ export class ConflictCheck {
   async find(plan: PlanRecord, nowVersion: number): Promise<PlanConflict[]> {
     if (plan.liveVersion === null || plan.liveVersion === nowVersion) return [];
     const workspace = await this.workspaces.get(plan.targetWorkspaceId, { allowArchived: true });
-    const [planned, now] = await Promise.all([plan.liveVersion, nowVersion].map(async (version) => this.states.stateAt(workspace, await this.states.resolve(workspace, { version }))));
+    const [planned, now] = await Promise.all(
+      [plan.liveVersion, nowVersion].map(async (version) =>
+        this.states.stateAt(workspace, await this.states.resolve(workspace, { version })),
+      ),
+    );
     const nowByNaturalKey = new Set(now!.entries.map((e) => `${e.kind}\u0000${e.naturalKey}`));
     const plannedByNaturalKey = new Set(planned!.entries.map((e) => `${e.kind}\u0000${e.naturalKey}`));
     const conflicts: PlanConflict[] = [];
@@ -36,27 +40,61 @@ export class ConflictCheck {
       const key = resourceKey(kind, id);
       const before = planned!.byKey.get(key);
       const after = now!.byKey.get(key);
-      if (before && !after) conflicts.push({ step, kind, naturalKey, id, change: 'deleted', message: `${this.label(kind)} '${naturalKey}' was deleted after the plan was made` });
+      if (before && !after)
+        conflicts.push({
+          step,
+          kind,
+          naturalKey,
+          id,
+          change: 'deleted',
+          message: `${this.label(kind)} '${naturalKey}' was deleted after the plan was made`,
+        });
       else if (after && (expectedHash ?? before?.hash) && after.hash !== (expectedHash ?? before?.hash))
-        conflicts.push({ step, kind, naturalKey, id, change: 'changed', message: `${this.label(kind)} '${naturalKey}' was changed after the plan was made` });
+        conflicts.push({
+          step,
+          kind,
+          naturalKey,
+          id,
+          change: 'changed',
+          message: `${this.label(kind)} '${naturalKey}' was changed after the plan was made`,
+        });
     };
     for (const step of await this.plans.steps(plan.id)) {
       if (step.liveId) check(step.position, step.kind, step.liveId, step.naturalKey, step.beforeHash);
-      for (const item of (step.items ?? []) as Array<{ liveId?: string; naturalKey: string }>) if (item.liveId) check(step.position, step.kind, item.liveId, item.naturalKey);
+      for (const item of (step.items ?? []) as Array<{ liveId?: string; naturalKey: string }>)
+        if (item.liveId) check(step.position, step.kind, item.liveId, item.naturalKey);
       if ((step.action === 'create' || step.action === 'invite') && !step.replace) {
         const key = `${step.kind}\u0000${step.naturalKey}`;
-        if (nowByNaturalKey.has(key) && !plannedByNaturalKey.has(key)) conflicts.push({ step: step.position, kind: step.kind, naturalKey: step.naturalKey, change: 'created', message: `${this.label(step.kind)} '${step.naturalKey}' was created after the plan was made` });
+        if (nowByNaturalKey.has(key) && !plannedByNaturalKey.has(key))
+          conflicts.push({
+            step: step.position,
+            kind: step.kind,
+            naturalKey: step.naturalKey,
+            change: 'created',
+            message: `${this.label(step.kind)} '${step.naturalKey}' was created after the plan was made`,
+          });
       }
       for (const target of this.referencedLiveIds(step.kind, (step.after ?? null) as JsonObject | null, planned!.byKey)) {
         if (!now!.byKey.has(resourceKey(target.kind, target.id)))
-          conflicts.push({ step: step.position, kind: target.kind, naturalKey: target.naturalKey, id: target.id, change: 'deleted', message: `${this.label(target.kind)} '${target.naturalKey}', which step ${step.position} refers to, was deleted after the plan was made` });
+          conflicts.push({
+            step: step.position,
+            kind: target.kind,
+            naturalKey: target.naturalKey,
+            id: target.id,
+            change: 'deleted',
+            message: `${this.label(target.kind)} '${target.naturalKey}', which step ${step.position} refers to, was deleted after the plan was made`,
+          });
       }
     }
     return conflicts;
   }
 
   /** Live resources a step's body points at by id (placeholders for new resources aside). */
-  private referencedLiveIds(kind: string, after: JsonObject | null, planned: Map<string, StateEntryAt>): Array<{ kind: string; id: string; naturalKey: string }> {
+  private referencedLiveIds(
+    kind: string,
+    after: JsonObject | null,
+    planned: Map<string, StateEntryAt>,
+  ): Array<{ kind: string; id: string; naturalKey: string }> {
     if (!after || !this.catalog.has(kind)) return [];
     return this.catalog
       .get(kind)

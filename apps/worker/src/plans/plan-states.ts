@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JsonObject, KIND_CATALOG, KindCatalog, PlanOptions, PlanSide, substitutionTransform, SuppliedSecret } from '@app/core';
 import { PlanOptionsRecord, PlanRecord, PlanRepository, SnapshotRecord, StateReader, TokenCipher, WorkspaceRepository } from '@app/store';
 
-
 /** Reads the two sides of a plan and turns its stored options into the planner's. */
 @Injectable()
 export class PlanStates {
@@ -34,7 +33,15 @@ export class PlanStates {
   async options(plan: PlanRecord, snapshot: SnapshotRecord, extraMappings?: ReadonlyMap<string, string>): Promise<PlanOptions> {
     const stored = plan.options as PlanOptionsRecord;
     const unavailable = new Map(
-      snapshot.unavailableKinds.map((kind) => [kind, this.catalog.has(kind) && this.catalog.get(kind).feature ? `it lacks the ${this.catalog.get(kind).feature} feature` : 'Segment refused to list them'] as const),
+      snapshot.unavailableKinds.map(
+        (kind) =>
+          [
+            kind,
+            this.catalog.has(kind) && this.catalog.get(kind).feature
+              ? `it lacks the ${this.catalog.get(kind).feature} feature`
+              : 'Segment refused to list them',
+          ] as const,
+      ),
     );
     const mappings = new Map([...(await this.plans.mappings(plan.sourceWorkspaceId, plan.targetWorkspaceId)), ...(extraMappings ?? [])]);
     return {

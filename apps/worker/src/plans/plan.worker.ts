@@ -21,7 +21,11 @@ export class PlanWorker implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<PlanJobData>(PLAN_QUEUE, (job) => this.process(job), workerOptions(this.redis, this.config, this.config.planConcurrency));
+    this.worker = new Worker<PlanJobData>(
+      PLAN_QUEUE,
+      (job) => this.process(job),
+      workerOptions(this.redis, this.config, this.config.planConcurrency),
+    );
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
     this.worker.on('error', (error) => this.logger.error(`Plan worker error: ${error.message}`));
   }
@@ -39,8 +43,13 @@ export class PlanWorker implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.warn(`Plan job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
     if (job.attemptsMade < attempts) return;
     const message = `gave up after ${job.attemptsMade} attempts: ${error.message}`;
-    if (job.name === MAKE_PLAN_JOB) await this.plans.transition(job.data.planId, ['planning'], 'failed', { error: message, finishedAt: new Date() });
-    else await this.plans.transition(job.data.planId, ['queued', 'applying', 'verifying'], 'partial', { error: message, finishedAt: new Date() });
+    if (job.name === MAKE_PLAN_JOB)
+      await this.plans.transition(job.data.planId, ['planning'], 'failed', { error: message, finishedAt: new Date() });
+    else
+      await this.plans.transition(job.data.planId, ['queued', 'applying', 'verifying'], 'partial', {
+        error: message,
+        finishedAt: new Date(),
+      });
   }
 
   async onApplicationShutdown(): Promise<void> {

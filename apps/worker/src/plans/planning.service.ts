@@ -7,9 +7,21 @@ import { CatalogProbe } from './catalog-probe';
 
 /** What a ready plan says about itself, beyond its steps. */
 export function planSummary(result: PlanResult, extra: Record<string, unknown>) {
-  const secretsNeeded = result.gaps.filter((g) => g.type === 'secret').map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, fields: g.fields ?? [] }));
-  const invites = result.gaps.filter((g) => g.type === 'invite').map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
-  return asJson({ totals: result.totals, gaps: result.gaps, secretsNeeded, invites, pulledIn: result.pulledIn, kept: result.kept, ...extra });
+  const secretsNeeded = result.gaps
+    .filter((g) => g.type === 'secret')
+    .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, fields: g.fields ?? [] }));
+  const invites = result.gaps
+    .filter((g) => g.type === 'invite')
+    .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
+  return asJson({
+    totals: result.totals,
+    gaps: result.gaps,
+    secretsNeeded,
+    invites,
+    pulledIn: result.pulledIn,
+    kept: result.kept,
+    ...extra,
+  });
 }
 
 const blocking = (gaps: Gap[]) => gaps.filter((g) => g.type === 'cycle');
@@ -36,13 +48,19 @@ export class PlanningService {
     const started = Date.now();
     const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, { trigger: plan.type === 'copy' ? 'copy' : 'restore' });
     if (snapshot.status !== 'completed') {
-      await this.plans.transition(planId, ['planning'], 'failed', { error: `The live workspace could not be read: ${snapshot.error ?? 'the snapshot failed'}`, finishedAt: new Date() });
+      await this.plans.transition(planId, ['planning'], 'failed', {
+        error: `The live workspace could not be read: ${snapshot.error ?? 'the snapshot failed'}`,
+        finishedAt: new Date(),
+      });
       return;
     }
     if ((plan.options as PlanOptionsRecord).sourceFresh) {
       const fromSnapshot = await this.snapshots.fresh(plan.sourceWorkspaceId, { trigger: 'copy' });
       if (fromSnapshot.status !== 'completed') {
-        await this.plans.transition(planId, ['planning'], 'failed', { error: `The source workspace could not be read: ${fromSnapshot.error ?? 'the snapshot failed'}`, finishedAt: new Date() });
+        await this.plans.transition(planId, ['planning'], 'failed', {
+          error: `The source workspace could not be read: ${fromSnapshot.error ?? 'the snapshot failed'}`,
+          finishedAt: new Date(),
+        });
         return;
       }
       plan = await this.plans.update(planId, { sourceVersion: fromSnapshot.version! });
@@ -63,9 +81,19 @@ export class PlanningService {
     await this.plans.recordPlan(planId, {
       steps: result.steps,
       liveVersion: snapshot.version!,
-      summary: planSummary(result, { liveVersion: snapshot.version, liveSnapshotId: snapshot.id, readMs, computeMs, catalogProbeMs: probeMs, sourceResources: source.resources.length, liveResources: live.resources.length }),
+      summary: planSummary(result, {
+        liveVersion: snapshot.version,
+        liveSnapshotId: snapshot.id,
+        readMs,
+        computeMs,
+        catalogProbeMs: probeMs,
+        sourceResources: source.resources.length,
+        liveResources: live.resources.length,
+      }),
       ...(cycles.length ? { failed: cycles.map((c) => c.message).join('; ') } : {}),
     });
-    this.logger.log(`Plan ${planId} (${plan.type}): ${result.steps.length} steps, ${result.gaps.length} gaps; read ${readMs} ms, computed ${computeMs} ms`);
+    this.logger.log(
+      `Plan ${planId} (${plan.type}): ${result.steps.length} steps, ${result.gaps.length} gaps; read ${readMs} ms, computed ${computeMs} ms`,
+    );
   }
 }

@@ -29,8 +29,14 @@ export class SnapshotRunner {
     const since = new Date();
     const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
     for (;;) {
-      if (Date.now() > deadline) throw new IllegalStateError(`no snapshot of workspace ${workspaceId} could be taken in time: another one kept it busy`);
-      const { snapshot } = await this.snapshots.request({ workspaceId, trigger: options.trigger, cause: options.cause, causeId: options.causeId });
+      if (Date.now() > deadline)
+        throw new IllegalStateError(`no snapshot of workspace ${workspaceId} could be taken in time: another one kept it busy`);
+      const { snapshot } = await this.snapshots.request({
+        workspaceId,
+        trigger: options.trigger,
+        cause: options.cause,
+        causeId: options.causeId,
+      });
       // A snapshot that was already running when we asked may have read too early.
       const startedBefore = snapshot.status === 'running' && snapshot.startedAt !== null && snapshot.startedAt < since;
       if (!startedBefore) {

@@ -40,7 +40,13 @@ export class StepWriter {
   ) {}
 
   /** The body to write: ids filled in, supplied secrets put back, unknown secrets removed. */
-  desiredBody(kind: string, after: JsonObject, pending: PendingReference[], results: StepResults, origin: { id?: string; naturalKey: string }): { body: JsonObject; unknown: string[] } {
+  desiredBody(
+    kind: string,
+    after: JsonObject,
+    pending: PendingReference[],
+    results: StepResults,
+    origin: { id?: string; naturalKey: string },
+  ): { body: JsonObject; unknown: string[] } {
     const filled = withChanges(
       after,
       pending.map((p) => {
@@ -69,15 +75,28 @@ export class StepWriter {
     switch (step.action) {
       case 'create':
       case 'invite': {
-        const { body } = this.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, origin);
+        const { body } = this.desiredBody(
+          step.kind,
+          step.after as JsonObject,
+          step.pending as unknown as PendingReference[],
+          results,
+          origin,
+        );
         const answer = await send(writer.create(body), true);
         const created = writer.created((answer ?? {}) as JsonObject, body);
         for (const request of writer.afterCreate?.(created.id, body) ?? []) await send(request);
         return done({ resultId: created.id, result: { ...(created.identity ? { identity: created.identity } : {}) } });
       }
       case 'update': {
-        const { body, unknown } = this.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, origin);
-        for (const request of writer.update?.(step.liveId!, body, withoutPointers(step.before as JsonObject, unknown)) ?? []) await send(request);
+        const { body, unknown } = this.desiredBody(
+          step.kind,
+          step.after as JsonObject,
+          step.pending as unknown as PendingReference[],
+          results,
+          origin,
+        );
+        for (const request of writer.update?.(step.liveId!, body, withoutPointers(step.before as JsonObject, unknown)) ?? [])
+          await send(request);
         return done({ resultId: step.liveId! });
       }
       case 'delete':
@@ -95,17 +114,39 @@ export class StepWriter {
   async converge(step: PlanStepRecord, found: { id: string; body: JsonObject }, results: StepResults): Promise<number> {
     const writer = this.catalog.get(step.kind).write!;
     const sent = { requests: 0 };
-    const { body, unknown } = this.desiredBody(step.kind, step.after as JsonObject, step.pending as unknown as PendingReference[], results, { id: step.originId ?? undefined, naturalKey: step.naturalKey });
+    const { body, unknown } = this.desiredBody(
+      step.kind,
+      step.after as JsonObject,
+      step.pending as unknown as PendingReference[],
+      results,
+      { id: step.originId ?? undefined, naturalKey: step.naturalKey },
+    );
     for (const request of writer.update?.(found.id, body, withoutPointers(found.body, unknown)) ?? []) await this.send(request, sent);
     return sent.requests;
   }
 
-  private async batch(step: PlanStepRecord, definition: KindDefinition, results: StepResults, sent: { requests: number }): Promise<Omit<StepOutcome, 'requests'>> {
+  private async batch(
+    step: PlanStepRecord,
+    definition: KindDefinition,
+    results: StepResults,
+    sent: { requests: number },
+  ): Promise<Omit<StepOutcome, 'requests'>> {
     const batch = definition.write!.batch!;
-    const items = (step.items ?? []) as unknown as Array<{ naturalKey: string; originId?: string; after?: JsonObject; before?: JsonObject; pending: PendingReference[] }>;
+    const items = (step.items ?? []) as unknown as Array<{
+      naturalKey: string;
+      originId?: string;
+      after?: JsonObject;
+      before?: JsonObject;
+      pending: PendingReference[];
+    }>;
     const removal = step.action === 'delete-batch';
-    const bodies = items.map((item) => (removal ? item.before! : this.desiredBody(step.kind, item.after!, item.pending, results, { id: item.originId, naturalKey: item.naturalKey }).body));
-    for (const chunk of chunks(bodies, batch.maxItems, batch.maxBytes)) await this.send(removal ? batch.remove(chunk) : batch.upsert(chunk), sent, false, removal);
+    const bodies = items.map((item) =>
+      removal
+        ? item.before!
+        : this.desiredBody(step.kind, item.after!, item.pending, results, { id: item.originId, naturalKey: item.naturalKey }).body,
+    );
+    for (const chunk of chunks(bodies, batch.maxItems, batch.maxBytes))
+      await this.send(removal ? batch.remove(chunk) : batch.upsert(chunk), sent, false, removal);
     if (removal) return {};
     const ids = items.map((item, i) => ({ originId: item.originId, id: definition.write!.created({}, bodies[i]!).id }));
     return { result: { ids } as unknown as JsonObject };
@@ -149,4 +190,8 @@ export function chunks<T>(items: T[], maxItems: number, maxBytes: number): T[][]
   return out;
 }
 
-const withoutPointers = (body: JsonObject, pointers: string[]): JsonObject => withChanges(body, pointers.filter((p) => getAt(body, p) !== undefined).map((p) => [p, undefined] as const));
+const withoutPointers = (body: JsonObject, pointers: string[]): JsonObject =>
+  withChanges(
+    body,
+    pointers.filter((p) => getAt(body, p) !== undefined).map((p) => [p, undefined] as const),
+  );

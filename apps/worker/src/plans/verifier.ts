@@ -1,5 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { getAt, isPlainObject, isSecretMarker, isSuppliedMarker, JsonObject, KIND_CATALOG, KindCatalog, planChanges, PlanResource, resourceKey } from '@app/core';
+import {
+  getAt,
+  isPlainObject,
+  isSecretMarker,
+  isSuppliedMarker,
+  JsonObject,
+  KIND_CATALOG,
+  KindCatalog,
+  planChanges,
+  PlanResource,
+  resourceKey,
+} from '@app/core';
 import { PlanRecord, PlanRepository, PlanStepRecord } from '@app/store';
 import { asJson, PlanStates } from './plan-states';
 import { SnapshotRunner } from './snapshot-runner';
@@ -24,7 +35,10 @@ export class Verifier {
    * Settings a step wrote that the workspace does not have afterwards: Segment computes them
    * itself (and ignores what is sent). Learned once per catalog entry.
    */
-  private settingsThatDidNotTake(steps: PlanStepRecord[], live: PlanResource[]): Array<{ kind: string; naturalKey: string; catalogId: string; settings: string[] }> {
+  private settingsThatDidNotTake(
+    steps: PlanStepRecord[],
+    live: PlanResource[],
+  ): Array<{ kind: string; naturalKey: string; catalogId: string; settings: string[] }> {
     const byKey = new Map(live.map((r) => [resourceKey(r.kind, r.id), r]));
     const out: Array<{ kind: string; naturalKey: string; catalogId: string; settings: string[] }> = [];
     for (const step of steps) {
@@ -46,28 +60,55 @@ export class Verifier {
 
   async verify(plan: PlanRecord): Promise<void> {
     const steps = await this.plans.steps(plan.id);
-    const failed = steps.filter((s) => s.status === 'failed' || s.status === 'blocked').map((s) => ({ step: s.position, action: s.action, kind: s.kind, naturalKey: s.naturalKey, status: s.status, error: s.error }));
-    const secretsMissing = steps.filter((s) => s.status === 'done' && s.secretsMissing.length).map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsMissing }));
-    const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, { trigger: plan.type === 'copy' ? 'copy' : 'restore', cause: plan.type === 'copy' ? 'copy' : 'restore', causeId: plan.id });
+    const failed = steps
+      .filter((s) => s.status === 'failed' || s.status === 'blocked')
+      .map((s) => ({ step: s.position, action: s.action, kind: s.kind, naturalKey: s.naturalKey, status: s.status, error: s.error }));
+    const secretsMissing = steps
+      .filter((s) => s.status === 'done' && s.secretsMissing.length)
+      .map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsMissing }));
+    const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, {
+      trigger: plan.type === 'copy' ? 'copy' : 'restore',
+      cause: plan.type === 'copy' ? 'copy' : 'restore',
+      causeId: plan.id,
+    });
     if (snapshot.status !== 'completed') {
       await this.plans.transition(plan.id, ['verifying'], 'partial', {
-        report: asJson({ verified: false, error: `The workspace could not be read after applying: ${snapshot.error ?? 'snapshot failed'}`, failed, secretsMissing }),
+        report: asJson({
+          verified: false,
+          error: `The workspace could not be read after applying: ${snapshot.error ?? 'snapshot failed'}`,
+          failed,
+          secretsMissing,
+        }),
         finishedAt: new Date(),
       });
       return;
     }
     const mappings = new Map<string, string>();
-    for (const step of steps) if (step.status === 'done' && step.originId && step.resultId) mappings.set(resourceKey(step.kind, step.originId), step.resultId);
+    for (const step of steps)
+      if (step.status === 'done' && step.originId && step.resultId) mappings.set(resourceKey(step.kind, step.originId), step.resultId);
     // one after the other: the second reuses the first's bodies and, for one workspace, its entries
     const source = await this.states.source(plan);
     const live = await this.states.live(plan, snapshot.version!);
     const computed = this.settingsThatDidNotTake(steps, live.resources);
-    await this.plans.learnComputedSettings(plan.id, computed.flatMap((c) => c.settings.map((setting) => ({ catalogId: c.catalogId, setting }))));
+    await this.plans.learnComputedSettings(
+      plan.id,
+      computed.flatMap((c) => c.settings.map((setting) => ({ catalogId: c.catalogId, setting }))),
+    );
     // Secrets read back masked: what was supplied cannot be compared, only reported as set.
     const check = planChanges(this.catalog, source, live, { ...(await this.states.options(plan, snapshot, mappings)), secrets: [] });
-    const secretsSet = steps.filter((s) => s.status === 'done' && s.secretsSupplied.length).map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsSupplied }));
-    const differences = check.steps.map((s) => ({ action: s.action, kind: s.kind, naturalKey: s.naturalKey, reason: s.reason, ...(s.ops ? { ops: s.ops } : {}) }));
-    const invitesPending = check.gaps.filter((g) => g.type === 'invite').map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
+    const secretsSet = steps
+      .filter((s) => s.status === 'done' && s.secretsSupplied.length)
+      .map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsSupplied }));
+    const differences = check.steps.map((s) => ({
+      action: s.action,
+      kind: s.kind,
+      naturalKey: s.naturalKey,
+      reason: s.reason,
+      ...(s.ops ? { ops: s.ops } : {}),
+    }));
+    const invitesPending = check.gaps
+      .filter((g) => g.type === 'invite')
+      .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
     const report = {
       verified: true,
       version: snapshot.version,
@@ -82,7 +123,13 @@ export class Verifier {
       requests: steps.reduce((n, s) => n + s.requests, 0),
     };
     const status = failed.length || differences.length ? 'partial' : 'completed';
-    await this.plans.transition(plan.id, ['verifying'], status, { verifyVersion: snapshot.version, report: report as unknown as JsonObject, finishedAt: new Date() });
-    this.logger.log(`Plan ${plan.id} ${status}: ${report.matched} resources match, ${differences.length} differ, ${failed.length} steps failed`);
+    await this.plans.transition(plan.id, ['verifying'], status, {
+      verifyVersion: snapshot.version,
+      report: report as unknown as JsonObject,
+      finishedAt: new Date(),
+    });
+    this.logger.log(
+      `Plan ${plan.id} ${status}: ${report.matched} resources match, ${differences.length} differ, ${failed.length} steps failed`,
+    );
   }
 }

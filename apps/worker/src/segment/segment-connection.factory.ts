@@ -32,7 +32,12 @@ export class SegmentConnectionFactory {
       rateLimiter: this.rateLimiter,
       concurrency: this.config.concurrency,
       timeoutMs: this.config.timeoutMs,
-      retry: { maxAttempts: this.config.maxAttempts, maxRateLimited: this.config.maxRateLimited, baseDelayMs: this.config.retryBaseMs, maxDelayMs: this.config.retryMaxMs },
+      retry: {
+        maxAttempts: this.config.maxAttempts,
+        maxRateLimited: this.config.maxRateLimited,
+        baseDelayMs: this.config.retryBaseMs,
+        maxDelayMs: this.config.retryMaxMs,
+      },
       pageSize: this.config.pageSize,
     });
   }

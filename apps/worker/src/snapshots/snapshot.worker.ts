@@ -22,7 +22,11 @@ export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<TakeSnapshotJobData>(SNAPSHOT_QUEUE, (job, token) => this.process(job, token), workerOptions(this.redis, this.config, this.config.concurrency));
+    this.worker = new Worker<TakeSnapshotJobData>(
+      SNAPSHOT_QUEUE,
+      (job, token) => this.process(job, token),
+      workerOptions(this.redis, this.config, this.config.concurrency),
+    );
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
     this.worker.on('error', (error) => this.logger.error(`Snapshot worker error: ${error.message}`));
   }
@@ -46,7 +50,8 @@ export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShut
     if (!job) return;
     const attempts = job.opts.attempts ?? SNAPSHOT_JOB_OPTIONS.attempts ?? 1;
     this.logger.warn(`Snapshot job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
-    if (job.attemptsMade >= attempts) await this.snapshots.cancel(job.data.snapshotId, `gave up after ${job.attemptsMade} attempts: ${error.message}`);
+    if (job.attemptsMade >= attempts)
+      await this.snapshots.cancel(job.data.snapshotId, `gave up after ${job.attemptsMade} attempts: ${error.message}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

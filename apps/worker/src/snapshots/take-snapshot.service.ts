@@ -80,8 +80,17 @@ export class TakeSnapshotService {
     } catch (error) {
       if (!isUpstreamFailure(error) && !(error instanceof IdentityMismatch)) throw error;
       const message = error instanceof DomainError || error instanceof Error ? error.message : String(error);
-      await this.events.appendFailure({ workspaceId, snapshotId: snapshot.id, cause: snapshot.cause as 'snapshot', causeId: snapshot.causeId ?? undefined, error: message, requests: client.stats.requests });
-      this.logger.warn(`Snapshot ${snapshot.id} of workspace '${workspace.name}' failed after ${client.stats.requests} requests: ${message}`);
+      await this.events.appendFailure({
+        workspaceId,
+        snapshotId: snapshot.id,
+        cause: snapshot.cause as 'snapshot',
+        causeId: snapshot.causeId ?? undefined,
+        error: message,
+        requests: client.stats.requests,
+      });
+      this.logger.warn(
+        `Snapshot ${snapshot.id} of workspace '${workspace.name}' failed after ${client.stats.requests} requests: ${message}`,
+      );
       return 'failed';
     }
     if (!workspace.segmentWorkspaceId) await this.workspaces.recordSegmentIdentity(workspace.id, read.workspace.id, read.workspace.slug);
@@ -134,6 +143,8 @@ export class TakeSnapshotService {
 /** The token now reads a different Segment workspace than the one this history belongs to. */
 class IdentityMismatch extends Error {
   constructor(expected: string, actual: string) {
-    super(`The token now reads Segment workspace ${actual}, but this workspace's history belongs to ${expected}; register it as a new workspace instead.`);
+    super(
+      `The token now reads Segment workspace ${actual}, but this workspace's history belongs to ${expected}; register it as a new workspace instead.`,
+    );
   }
 }

@@ -19,7 +19,14 @@ const kind = (name: string, parent?: string): KindDefinition => ({
 });
 
 describe('KindCatalog', () => {
-  const catalog = new KindCatalog([kind('source'), kind('destination', 'source'), kind('filter', 'destination'), kind('subscription', 'destination'), kind('label'), kind('schema', 'source')]);
+  const catalog = new KindCatalog([
+    kind('source'),
+    kind('destination', 'source'),
+    kind('filter', 'destination'),
+    kind('subscription', 'destination'),
+    kind('label'),
+    kind('schema', 'source'),
+  ]);
 
   it('keeps the given order and finds kinds by name', () => {
     expect(catalog.names()).toEqual(['source', 'destination', 'filter', 'subscription', 'label', 'schema']);
@@ -47,7 +54,9 @@ describe('KindCatalog', () => {
 
   it('rejects a child listed before its parent', () => {
     expect(() => new KindCatalog([kind('destination', 'source'), kind('source')])).toThrow(IllegalStateError);
-    expect(() => new KindCatalog([kind('label'), kind('destination', 'source'), kind('source')])).toThrow("kind 'destination' (#1) comes before its parent 'source'");
+    expect(() => new KindCatalog([kind('label'), kind('destination', 'source'), kind('source')])).toThrow(
+      "kind 'destination' (#1) comes before its parent 'source'",
+    );
   });
 
   it('rejects a parent that does not exist, or a kind that is its own parent', () => {

@@ -55,7 +55,11 @@ export class ConcurrencyError extends DomainError {
     readonly expectedVersion: number,
     readonly actualVersion: number,
   ) {
-    super(`Stream ${stream} is at version ${actualVersion}, not the expected ${expectedVersion}`, { stream, expectedVersion, actualVersion });
+    super(`Stream ${stream} is at version ${actualVersion}, not the expected ${expectedVersion}`, {
+      stream,
+      expectedVersion,
+      actualVersion,
+    });
   }
 }
 

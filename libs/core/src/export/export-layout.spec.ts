@@ -65,7 +65,9 @@ describe('fileStem', () => {
 
 describe('stableJson', () => {
   it('sorts keys at every depth and indents by two spaces, ending with a newline', () => {
-    expect(stableJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{\n  "a": {\n    "c": null,\n    "d": [\n      2,\n      1\n    ]\n  },\n  "b": 1\n}\n');
+    expect(stableJson({ b: 1, a: { d: [2, 1], c: null } })).toBe(
+      '{\n  "a": {\n    "c": null,\n    "d": [\n      2,\n      1\n    ]\n  },\n  "b": 1\n}\n',
+    );
   });
 
   it('gives the same text for the same content in any key order', () => {
@@ -167,7 +169,12 @@ describe('exportFiles', () => {
   it('gives every resource its own file when several share a name', () => {
     const many: ExportResource[] = ['a', 'b', 'c'].map((id) => ({ kind: 'destination', id, naturalKey: '?', body: {} }));
     const paths = exportFiles(many, {}).map((f) => f.path);
-    expect(paths).toEqual(['manifest.json', 'destination/unnamed.json', `destination/unnamed~${idSuffix('b')}.json`, `destination/unnamed~${idSuffix('c')}.json`]);
+    expect(paths).toEqual([
+      'manifest.json',
+      'destination/unnamed.json',
+      `destination/unnamed~${idSuffix('b')}.json`,
+      `destination/unnamed~${idSuffix('c')}.json`,
+    ]);
   });
 
   it('does not count the same name in different kinds as a collision', () => {
@@ -186,7 +193,10 @@ describe('exportFiles', () => {
     const files = exportFiles([resources[0]!], manifest, serialize, 'yaml');
     expect(files).toEqual([
       { path: 'manifest.yaml', content: `yaml:${JSON.stringify(manifest)}` },
-      { path: 'source/web.yaml', content: `yaml:${JSON.stringify({ kind: 'source', id: 'src_2', naturalKey: 'web', body: { slug: 'web', name: 'Web' } })}` },
+      {
+        path: 'source/web.yaml',
+        content: `yaml:${JSON.stringify({ kind: 'source', id: 'src_2', naturalKey: 'web', body: { slug: 'web', name: 'Web' } })}`,
+      },
     ]);
     expect(serialize).toHaveBeenCalledTimes(2);
   });

@@ -48,7 +48,9 @@ export function exportFiles(
   extension = 'json',
 ): ExportFile[] {
   const used = new Set<string>();
-  const sorted = [...resources].sort((a, b) => a.kind.localeCompare(b.kind) || a.naturalKey.localeCompare(b.naturalKey) || a.id.localeCompare(b.id));
+  const sorted = [...resources].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.naturalKey.localeCompare(b.naturalKey) || a.id.localeCompare(b.id),
+  );
   const files: ExportFile[] = sorted.map((resource) => {
     let path = `${resource.kind}/${fileStem(resource.naturalKey)}.${extension}`;
     if (used.has(path.toLowerCase())) {

@@ -1,4 +1,4 @@
-import { KindCatalog, KindDefinition, ReferenceOccurrence, SECRET_UNKNOWN } from '../catalog';
+import { KindCatalog, SECRET_UNKNOWN } from '../catalog';
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver, ResourceBody } from '../snapshot';
 import { comparableBody, crossWorkspaceDiff, StateResource } from './compare';
@@ -13,13 +13,20 @@ const ref = refAt;
 const define = defineTestKind;
 
 const catalog = new KindCatalog([
-  define({ kind: 'workspace', readOnly: true, list: { path: '/', itemsKey: 'workspace', paginated: false, single: true }, naturalKey: () => 'workspace', identity: ['/id', '/slug', '/name'] }),
+  define({
+    kind: 'workspace',
+    readOnly: true,
+    list: { path: '/', itemsKey: 'workspace', paginated: false, single: true },
+    naturalKey: () => 'workspace',
+    identity: ['/id', '/slug', '/name'],
+  }),
   define({ kind: 'role', readOnly: true, naturalKey: (body) => str(body.name) }),
   define({ kind: 'function', naturalKey: (body) => `${str(body.resourceType)} / ${str(body.name)}`, identity: ['/catalogId'] }),
   define({ kind: 'source', naturalKey: (body) => str(body.slug), secrets: ['/settings/*'] }),
   define({
     kind: 'destination',
-    naturalKey: (body, ctx) => `${ctx.ref('source', str(body.sourceId)) ?? '?'} / ${ctx.ref('function', str(body.metadataId), 'catalogId') ?? str(body.metadataId)} / ${str(body.name)}`,
+    naturalKey: (body, ctx) =>
+      `${ctx.ref('source', str(body.sourceId)) ?? '?'} / ${ctx.ref('function', str(body.metadataId), 'catalogId') ?? str(body.metadataId)} / ${str(body.name)}`,
     references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true })],
     secrets: ['/settings/*'],
   }),
@@ -33,7 +40,8 @@ const catalog = new KindCatalog([
   }),
   define({
     kind: 'instance',
-    naturalKey: (body, ctx) => `${ctx.ref('destination', str(body.integrationId)) ?? ctx.ref('source', str(body.integrationId)) ?? '?'} / ${str(body.name)}`,
+    naturalKey: (body, ctx) =>
+      `${ctx.ref('destination', str(body.integrationId)) ?? ctx.ref('source', str(body.integrationId)) ?? '?'} / ${str(body.name)}`,
     references: (body) => [
       { pointer: '/integrationId', kind: 'destination', value: str(body.integrationId), optional: true },
       { pointer: '/integrationId', kind: 'source', value: str(body.integrationId), optional: true },
@@ -92,11 +100,16 @@ describe('comparableBody', () => {
 
   it("drops the resource's own server-generated identifiers", () => {
     expect(comparableBody(catalog, resolver, find('dfn_abc'))).toEqual({ resourceType: 'DESTINATION', name: 'Enricher', code: 'x' });
-    expect(comparableBody(catalog, resolver, r('workspace', 'ws1', { id: 'ws1', slug: 'staging', name: 'Staging', plan: 'business' }))).toEqual({ plan: 'business' });
+    expect(
+      comparableBody(catalog, resolver, r('workspace', 'ws1', { id: 'ws1', slug: 'staging', name: 'Staging', plan: 'business' })),
+    ).toEqual({ plan: 'business' });
   });
 
   it('tolerates identity fields that are absent', () => {
-    expect(comparableBody(catalog, resolver, r('function', 'dfn_new', { resourceType: 'SOURCE', name: 'N' }))).toEqual({ resourceType: 'SOURCE', name: 'N' });
+    expect(comparableBody(catalog, resolver, r('function', 'dfn_new', { resourceType: 'SOURCE', name: 'N' }))).toEqual({
+      resourceType: 'SOURCE',
+      name: 'N',
+    });
   });
 
   it('does not modify the resource it is given', () => {
@@ -109,8 +122,13 @@ describe('comparableBody', () => {
   });
 
   it('for a place that may point to several kinds, the first kind that resolves wins', () => {
-    const withSource = new NaturalKeyResolver(catalog, 'staging', [...resources, r('instance', 'i1', { integrationId: 'src_web', name: 'I' })]);
-    expect(comparableBody(catalog, withSource, r('instance', 'i1', { integrationId: 'src_web', name: 'I' })).integrationId).toEqual({ $ref: 'source:web' });
+    const withSource = new NaturalKeyResolver(catalog, 'staging', [
+      ...resources,
+      r('instance', 'i1', { integrationId: 'src_web', name: 'I' }),
+    ]);
+    expect(comparableBody(catalog, withSource, r('instance', 'i1', { integrationId: 'src_web', name: 'I' })).integrationId).toEqual({
+      $ref: 'source:web',
+    });
     expect(comparableBody(catalog, withSource, r('instance', 'i2', { integrationId: 'd_amp', name: 'I' })).integrationId).toEqual({
       $ref: 'destination:web / amplitude-meta / Amplitude',
     });
@@ -130,7 +148,13 @@ describe('crossWorkspaceDiff', () => {
     r('function', 'dfn_s', { resourceType: 'DESTINATION', name: 'Enricher', catalogId: 'cat_s', code: 'v1' }),
     r('source', 'src_web_s', { slug: 'web', name: 'Web', settings: { writeKey: SECRET_UNKNOWN } }),
     r('source', 'src_ios_s', { slug: 'ios', name: 'iOS', settings: {} }),
-    r('destination', 'd_amp_s', { sourceId: 'src_web_s', metadataId: 'amplitude-meta', name: 'Amplitude', enabled: true, settings: { apiKey: SECRET_UNKNOWN, region: 'eu' } }),
+    r('destination', 'd_amp_s', {
+      sourceId: 'src_web_s',
+      metadataId: 'amplitude-meta',
+      name: 'Amplitude',
+      enabled: true,
+      settings: { apiKey: SECRET_UNKNOWN, region: 'eu' },
+    }),
     r('destination', 'd_fn_s', { sourceId: 'src_web_s', metadataId: 'cat_s', name: 'Enriched', enabled: true, settings: {} }),
     r('filter', 'f_s', { destinationId: 'd_amp_s', title: 'Drop all', enabled: true }),
   ];
@@ -140,7 +164,13 @@ describe('crossWorkspaceDiff', () => {
     r('function', 'dfn_p', { resourceType: 'DESTINATION', name: 'Enricher', catalogId: 'cat_p', code: 'v1' }),
     r('source', 'src_web_p', { slug: 'web', name: 'Web', settings: { writeKey: SECRET_UNKNOWN } }),
     r('source', 'src_ios_p', { slug: 'ios', name: 'iOS', settings: {} }),
-    r('destination', 'd_amp_p', { sourceId: 'src_web_p', metadataId: 'amplitude-meta', name: 'Amplitude', enabled: true, settings: { apiKey: SECRET_UNKNOWN, region: 'eu' } }),
+    r('destination', 'd_amp_p', {
+      sourceId: 'src_web_p',
+      metadataId: 'amplitude-meta',
+      name: 'Amplitude',
+      enabled: true,
+      settings: { apiKey: SECRET_UNKNOWN, region: 'eu' },
+    }),
     r('destination', 'd_fn_p', { sourceId: 'src_web_p', metadataId: 'cat_p', name: 'Enriched', enabled: true, settings: {} }),
     r('filter', 'f_p', { destinationId: 'd_amp_p', title: 'Drop all', enabled: true }),
   ];
@@ -157,7 +187,10 @@ describe('crossWorkspaceDiff', () => {
   });
 
   it('never compares the workspace itself, but does compare other read-only kinds', () => {
-    const left = workspace('staging', edit(staging(), 'role_s', (b) => ({ ...b, description: 'all' })));
+    const left = workspace(
+      'staging',
+      edit(staging(), 'role_s', (b) => ({ ...b, description: 'all' })),
+    );
     const diff = crossWorkspaceDiff(catalog, left, workspace('production', production()));
     expect(diff.totals).not.toHaveProperty('workspace');
     expect(diff.entries.map((e) => [e.kind, e.status])).toEqual([['role', 'changed']]);
@@ -165,7 +198,10 @@ describe('crossWorkspaceDiff', () => {
 
   it('compares a reference by the natural key of what it points to', () => {
     const withoutFilters = (resources: ResourceBody[]) => resources.filter((x) => x.kind !== 'filter');
-    const right = workspace('production', edit(withoutFilters(production()), 'd_amp_p', (b) => ({ ...b, sourceId: 'src_ios_p' })));
+    const right = workspace(
+      'production',
+      edit(withoutFilters(production()), 'd_amp_p', (b) => ({ ...b, sourceId: 'src_ios_p' })),
+    );
     // the natural key is given as stored: the destination still matches its counterpart
     right.resources.find((x) => x.id === 'd_amp_p')!.naturalKey = 'web / amplitude-meta / Amplitude';
     const diff = crossWorkspaceDiff(catalog, workspace('staging', withoutFilters(staging())), right);
@@ -202,7 +238,11 @@ describe('crossWorkspaceDiff', () => {
   it('reports changed fields as a patch from left to right, with a summary', () => {
     const right = workspace(
       'production',
-      edit(production(), 'd_amp_p', (b) => ({ ...b, enabled: false, settings: { ...(b.settings as JsonObject), region: 'us', batch: true } })),
+      edit(production(), 'd_amp_p', (b) => ({
+        ...b,
+        enabled: false,
+        settings: { ...(b.settings as JsonObject), region: 'us', batch: true },
+      })),
     );
     const [entry] = crossWorkspaceDiff(catalog, workspace('staging', staging()), right).entries;
     expect(entry).toMatchObject({ kind: 'destination', status: 'changed', leftIds: ['d_amp_s'], rightIds: ['d_amp_p'] });
@@ -222,7 +262,10 @@ describe('crossWorkspaceDiff', () => {
 
   it('reports resources present on one side only, with their ids', () => {
     const left = workspace('staging', [...staging(), r('source', 'src_android', { slug: 'android', name: 'Android', settings: {} })]);
-    const right = workspace('production', [...production(), r('filter', 'f_extra', { destinationId: 'd_fn_p', title: 'Sample', enabled: true })]);
+    const right = workspace('production', [
+      ...production(),
+      r('filter', 'f_extra', { destinationId: 'd_fn_p', title: 'Sample', enabled: true }),
+    ]);
     const diff = crossWorkspaceDiff(catalog, left, right);
     expect(diff.entries).toEqual([
       {
@@ -252,7 +295,10 @@ describe('crossWorkspaceDiff', () => {
 
   it('reports a natural key held by several resources on a side as ambiguous, without pairing them', () => {
     const left = workspace('staging', [...staging(), r('source', 'src_web_2', { slug: 'web', name: 'Web again', settings: {} })]);
-    const right = workspace('production', edit(production(), 'src_web_p', (b) => ({ ...b, name: 'Different' })));
+    const right = workspace(
+      'production',
+      edit(production(), 'src_web_p', (b) => ({ ...b, name: 'Different' })),
+    );
     const diff = crossWorkspaceDiff(catalog, left, right);
     expect(diff.entries).toEqual([
       {
@@ -277,12 +323,25 @@ describe('crossWorkspaceDiff', () => {
     ]);
     const diff = crossWorkspaceDiff(catalog, workspace('staging', []), right);
     expect(diff.entries).toHaveLength(1);
-    expect(diff.entries[0]).toMatchObject({ status: 'ambiguous', leftIds: [], rightIds: ['a', 'b', 'c'], summary: "source 'Dup': 3 resources share this natural key; not compared" });
+    expect(diff.entries[0]).toMatchObject({
+      status: 'ambiguous',
+      leftIds: [],
+      rightIds: ['a', 'b', 'c'],
+      summary: "source 'Dup': 3 resources share this natural key; not compared",
+    });
     expect(diff.totals).toEqual({ source: { onlyLeft: 0, onlyRight: 0, changed: 0, same: 0, ambiguous: 1 } });
   });
 
   describe('masked secrets', () => {
-    const left = () => workspace('staging', [r('destination', 'd1', { metadataId: 'm', name: 'D', enabled: true, settings: { apiKey: SECRET_UNKNOWN, token: SECRET_UNKNOWN, region: 'eu' } })]);
+    const left = () =>
+      workspace('staging', [
+        r('destination', 'd1', {
+          metadataId: 'm',
+          name: 'D',
+          enabled: true,
+          settings: { apiKey: SECRET_UNKNOWN, token: SECRET_UNKNOWN, region: 'eu' },
+        }),
+      ]);
     const right = (settings: JsonObject, enabled = true) => {
       const side = workspace('production', [r('destination', 'd2', { metadataId: 'm', name: 'D', enabled, settings })]);
       side.resources[0]!.naturalKey = left().resources[0]!.naturalKey;
@@ -316,7 +375,9 @@ describe('crossWorkspaceDiff', () => {
       expect(removed.ops).toEqual([{ op: 'replace', path: '/settings/region', value: 'us' }]);
       expect(removed.notComparable).toEqual(['settings.apiKey', 'settings.token']);
 
-      const plain = workspace('staging', [r('destination', 'd1', { metadataId: 'm', name: 'D', enabled: true, settings: { region: 'eu' } })]);
+      const plain = workspace('staging', [
+        r('destination', 'd1', { metadataId: 'm', name: 'D', enabled: true, settings: { region: 'eu' } }),
+      ]);
       const added = crossWorkspaceDiff(catalog, plain, right({ apiKey: SECRET_UNKNOWN, region: 'us' })).entries[0]!;
       expect(added.ops).toEqual([{ op: 'replace', path: '/settings/region', value: 'us' }]);
       expect(added.notComparable).toEqual(['settings.apiKey']);
@@ -328,21 +389,29 @@ describe('crossWorkspaceDiff', () => {
     });
 
     it('secrets equal on both sides are still listed as not comparable on a changed resource', () => {
-      const entry = crossWorkspaceDiff(catalog, left(), right({ apiKey: SECRET_UNKNOWN, token: SECRET_UNKNOWN, region: 'eu' }, false)).entries[0]!;
+      const entry = crossWorkspaceDiff(catalog, left(), right({ apiKey: SECRET_UNKNOWN, token: SECRET_UNKNOWN, region: 'eu' }, false))
+        .entries[0]!;
       expect(entry.ops).toEqual([{ op: 'replace', path: '/enabled', value: false }]);
       expect(entry.notComparable).toEqual(['settings.apiKey', 'settings.token']);
     });
 
     it('values that merely contain bullets are compared like any other (they are not markers)', () => {
-      const entry = crossWorkspaceDiff(catalog, left(), right({ apiKey: SECRET_UNKNOWN, token: SECRET_UNKNOWN, region: '••••' })).entries[0]!;
+      const entry = crossWorkspaceDiff(catalog, left(), right({ apiKey: SECRET_UNKNOWN, token: SECRET_UNKNOWN, region: '••••' }))
+        .entries[0]!;
       expect(entry.ops).toEqual([{ op: 'replace', path: '/settings/region', value: '••••' }]);
     });
   });
 
   describe('limited to some kinds', () => {
     it('compares only the kinds asked for', () => {
-      const left = workspace('staging', edit(staging(), 'src_ios_s', (b) => ({ ...b, name: 'iOS app' })));
-      const right = workspace('production', edit(production(), 'f_p', (b) => ({ ...b, enabled: false })));
+      const left = workspace(
+        'staging',
+        edit(staging(), 'src_ios_s', (b) => ({ ...b, name: 'iOS app' })),
+      );
+      const right = workspace(
+        'production',
+        edit(production(), 'f_p', (b) => ({ ...b, enabled: false })),
+      );
       const diff = crossWorkspaceDiff(catalog, left, right, { kinds: new Set(['filter']) });
       expect(Object.keys(diff.totals)).toEqual(['filter']);
       expect(diff.entries.map((e) => [e.kind, e.status])).toEqual([['filter', 'changed']]);
@@ -350,12 +419,17 @@ describe('crossWorkspaceDiff', () => {
 
     it('still resolves references to kinds that are not compared', () => {
       // only destinations compared: their sourceIds differ, but point to sources with the same slug
-      const diff = crossWorkspaceDiff(catalog, workspace('staging', staging()), workspace('production', production()), { kinds: new Set(['destination']) });
+      const diff = crossWorkspaceDiff(catalog, workspace('staging', staging()), workspace('production', production()), {
+        kinds: new Set(['destination']),
+      });
       expect(diff).toEqual({ entries: [], totals: { destination: same(2) } });
     });
 
     it('compares nothing for an empty set of kinds', () => {
-      expect(crossWorkspaceDiff(catalog, workspace('staging', staging()), workspace('production', []), { kinds: new Set() })).toEqual({ entries: [], totals: {} });
+      expect(crossWorkspaceDiff(catalog, workspace('staging', staging()), workspace('production', []), { kinds: new Set() })).toEqual({
+        entries: [],
+        totals: {},
+      });
     });
   });
 
@@ -371,7 +445,9 @@ describe('crossWorkspaceDiff', () => {
 
   it('names a resource by its natural key when its display name is empty', () => {
     const left = workspace('staging', [r('source', 's1', { slug: 'nameless', settings: {} })]);
-    expect(crossWorkspaceDiff(catalog, left, workspace('production', [])).entries[0]!.summary).toBe("source 'nameless' only in the left workspace");
+    expect(crossWorkspaceDiff(catalog, left, workspace('production', [])).entries[0]!.summary).toBe(
+      "source 'nameless' only in the left workspace",
+    );
   });
 
   it('names a resource from the left side when both sides have it', () => {

@@ -60,7 +60,8 @@ function partitionSecrets(ops: PatchOperation[], left: unknown, right: unknown):
   const changes: PatchOperation[] = [];
   const notComparable = new Set<string>();
   for (const op of ops) {
-    const secret = isSecretMarker(getAt(left, op.path)) || isSecretMarker(getAt(right, op.path)) || ('value' in op && isSecretMarker(op.value));
+    const secret =
+      isSecretMarker(getAt(left, op.path)) || isSecretMarker(getAt(right, op.path)) || ('value' in op && isSecretMarker(op.value));
     if (secret) notComparable.add(fieldName(op.path));
     else changes.push(op);
   }
@@ -135,14 +136,27 @@ export function crossWorkspaceDiff(
         total.changed++;
         const secrets = [...new Set([...notComparable, ...secretFields(a), ...secretFields(b)])].sort();
         const name = definition.displayName(x.body) || naturalKey;
-        entries.push({ kind, naturalKey, leftIds: [x.id], rightIds: [y.id], status: 'changed', ops: changes, notComparable: secrets, summary: summarizeChange(definition.label, name, 'changed', changes, a) });
+        entries.push({
+          kind,
+          naturalKey,
+          leftIds: [x.id],
+          rightIds: [y.id],
+          status: 'changed',
+          ops: changes,
+          notComparable: secrets,
+          summary: summarizeChange(definition.label, name, 'changed', changes, a),
+        });
         continue;
       }
       const name = definition.displayName((ls[0] ?? rs[0])!.body) || naturalKey;
       const base = { kind, naturalKey, leftIds: ls.map((x) => x.id), rightIds: rs.map((x) => x.id), ops: [], notComparable: [] };
       if (ls.length > 1 || rs.length > 1) {
         total.ambiguous++;
-        entries.push({ ...base, status: 'ambiguous', summary: `${definition.label} '${name}': ${Math.max(ls.length, rs.length)} resources share this natural key; not compared` });
+        entries.push({
+          ...base,
+          status: 'ambiguous',
+          summary: `${definition.label} '${name}': ${Math.max(ls.length, rs.length)} resources share this natural key; not compared`,
+        });
       } else if (!rs.length) {
         total.onlyLeft++;
         entries.push({ ...base, status: 'onlyLeft', summary: `${definition.label} '${name}' only in the left workspace` });
@@ -152,6 +166,8 @@ export function crossWorkspaceDiff(
       }
     }
   }
-  entries.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.naturalKey < b.naturalKey ? -1 : a.naturalKey > b.naturalKey ? 1 : 0));
+  entries.sort((a, b) =>
+    a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.naturalKey < b.naturalKey ? -1 : a.naturalKey > b.naturalKey ? 1 : 0,
+  );
   return { entries, totals };
 }

@@ -23,7 +23,9 @@ describe('jsonPatch', () => {
     expect(jsonPatch({ settings: { region: 'eu', apiKey: 'k' } }, { settings: { region: 'us', apiKey: 'k' } })).toEqual([
       { op: 'replace', path: '/settings/region', value: 'us' },
     ]);
-    expect(jsonPatch({ actions: [{ type: 'DROP' }] }, { actions: [{ type: 'ALLOW' }] })).toEqual([{ op: 'replace', path: '/actions/0/type', value: 'ALLOW' }]);
+    expect(jsonPatch({ actions: [{ type: 'DROP' }] }, { actions: [{ type: 'ALLOW' }] })).toEqual([
+      { op: 'replace', path: '/actions/0/type', value: 'ALLOW' },
+    ]);
   });
 
   it('removes a single array element rather than rewriting the array (LCS)', () => {
@@ -52,7 +54,11 @@ describe('applyJsonPatch', () => {
   const cases: Array<[string, unknown, unknown]> = [
     ['scalar changes', { enabled: true, name: 'web' }, { enabled: false, name: 'ios' }],
     ['added and removed members', { a: 1, b: 2 }, { b: 2, c: { d: [1] } }],
-    ['nested settings', { settings: { region: 'eu', nested: { x: 1, y: [1, 2] } } }, { settings: { region: 'us', nested: { y: [2, 3], z: null } } }],
+    [
+      'nested settings',
+      { settings: { region: 'eu', nested: { x: 1, y: [1, 2] } } },
+      { settings: { region: 'us', nested: { y: [2, 3], z: null } } },
+    ],
     ['array insertions and deletions', { list: [1, 2, 3, 4, 5] }, { list: [0, 2, 4, 5, 6, 7] }],
     ['arrays of objects', { actions: [{ type: 'DROP' }, { type: 'SAMPLE', percent: 10 }] }, { actions: [{ type: 'SAMPLE', percent: 20 }] }],
     ['emptied containers', { list: [1, 2], map: { a: 1 } }, { list: [], map: {} }],
@@ -91,7 +97,9 @@ describe('applyJsonPatch', () => {
   });
 
   it('throws when removing or replacing a member that does not exist', () => {
-    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'remove', path: '/missing' }])).toThrow('patch does not apply: Value required at path: /missing');
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'remove', path: '/missing' }])).toThrow(
+      'patch does not apply: Value required at path: /missing',
+    );
     expect(() => applyJsonPatch({ a: 1 }, [{ op: 'replace', path: '/b', value: 2 }])).toThrow(/^patch does not apply: /);
   });
 
@@ -101,7 +109,12 @@ describe('applyJsonPatch', () => {
 
   it('throws when a test operation fails, and honours one that passes', () => {
     expect(() => applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }])).toThrow(/patch does not apply: Test failed/);
-    expect(applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 1 }, { op: 'replace', path: '/a', value: 3 }])).toEqual({ a: 3 });
+    expect(
+      applyJsonPatch({ a: 1 }, [
+        { op: 'test', path: '/a', value: 1 },
+        { op: 'replace', path: '/a', value: 3 },
+      ]),
+    ).toEqual({ a: 3 });
   });
 
   it('reports a failing operation even when others succeed, and never touches the input', () => {

@@ -59,8 +59,12 @@ describe('describeOperation', () => {
   });
 
   it('never shows the value of a secret, old or new', () => {
-    expect(describeOperation({ op: 'replace', path: '/settings/apiKey', value: 'plain-text-key' }, before)).toBe('settings.apiKey changed (secret)');
-    expect(describeOperation({ op: 'replace', path: '/settings/region', value: SECRET_UNKNOWN }, before)).toBe('settings.region changed (secret)');
+    expect(describeOperation({ op: 'replace', path: '/settings/apiKey', value: 'plain-text-key' }, before)).toBe(
+      'settings.apiKey changed (secret)',
+    );
+    expect(describeOperation({ op: 'replace', path: '/settings/region', value: SECRET_UNKNOWN }, before)).toBe(
+      'settings.region changed (secret)',
+    );
   });
 
   it('says only "changed" when either side is not a scalar', () => {
@@ -126,13 +130,19 @@ describe('summarizeChange', () => {
       { op: 'remove', path: '/labels/0' },
       { op: 'replace', path: '/enabled', value: false },
     ];
-    expect(summarizeChange('source', 'web', 'changed', ops, { ...before, labels: [1, 2] })).toBe("source 'web': labels[0] removed, enabled true→false");
+    expect(summarizeChange('source', 'web', 'changed', ops, { ...before, labels: [1, 2] })).toBe(
+      "source 'web': labels[0] removed, enabled true→false",
+    );
   });
 
   it('shows at most six phrases and counts the rest', () => {
     const ops: PatchOperation[] = Array.from({ length: 8 }, (_, i) => ({ op: 'add', path: `/f${i}`, value: i }));
-    expect(summarizeChange('source', 'web', 'changed', ops)).toBe("source 'web': f0 added, f1 added, f2 added, f3 added, f4 added, f5 added, and 2 more");
-    expect(summarizeChange('source', 'web', 'changed', ops.slice(0, 6))).toBe("source 'web': f0 added, f1 added, f2 added, f3 added, f4 added, f5 added");
+    expect(summarizeChange('source', 'web', 'changed', ops)).toBe(
+      "source 'web': f0 added, f1 added, f2 added, f3 added, f4 added, f5 added, and 2 more",
+    );
+    expect(summarizeChange('source', 'web', 'changed', ops.slice(0, 6))).toBe(
+      "source 'web': f0 added, f1 added, f2 added, f3 added, f4 added, f5 added",
+    );
   });
 
   it('takes another maximum', () => {
@@ -146,7 +156,9 @@ describe('summarizeChange', () => {
       { op: 'add', path: '/a', value: 1 },
       { op: 'add', path: '/b', value: 1 },
     ];
-    expect(summarizeChange('source', 'web', 'changed', ops, { list: [1, 2, 3] }, 2)).toBe("source 'web': list[0] removed, a added, and 1 more");
+    expect(summarizeChange('source', 'web', 'changed', ops, { list: [1, 2, 3] }, 2)).toBe(
+      "source 'web': list[0] removed, a added, and 1 more",
+    );
   });
 });
 

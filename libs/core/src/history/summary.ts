@@ -39,7 +39,14 @@ export function describeOperation(op: PatchOperation, before: unknown): string {
  * A one-line human summary of a resource change, e.g.
  * "destination 'Amplitude (web)': settings.apiKey changed (secret), enabled true→false".
  */
-export function summarizeChange(label: string, name: string, status: 'created' | 'deleted' | 'changed' | 'same', ops: PatchOperation[], before?: unknown, max = 6): string {
+export function summarizeChange(
+  label: string,
+  name: string,
+  status: 'created' | 'deleted' | 'changed' | 'same',
+  ops: PatchOperation[],
+  before?: unknown,
+  max = 6,
+): string {
   const subject = `${label} '${name}'`;
   if (status === 'created') return `${subject} created`;
   if (status === 'deleted') return `${subject} deleted`;

@@ -55,7 +55,17 @@ export function resourceTimeline(definition: KindDefinition, id: string, events:
         ? `${definition.label} '${name}': natural key is now '${event.naturalKey}' (something it refers to was renamed)`
         : summarizeChange(definition.label, name, status, patch, previous ?? undefined);
     previous = body;
-    return { version: event.version, type: event.type, observedAt: event.observedAt, cause: event.cause, causeId: event.causeId, naturalKey: event.naturalKey, hash: event.blobHash, patch, summary };
+    return {
+      version: event.version,
+      type: event.type,
+      observedAt: event.observedAt,
+      cause: event.cause,
+      causeId: event.causeId,
+      naturalKey: event.naturalKey,
+      hash: event.blobHash,
+      patch,
+      summary,
+    };
   });
   const last = events[events.length - 1];
   return {
@@ -63,6 +73,8 @@ export function resourceTimeline(definition: KindDefinition, id: string, events:
     exists: !!last && last.type !== 'ResourceDeleted',
     body: [...events].reverse().find((e) => bodyOf(e) !== null)?.body ?? null,
     events: entries,
-    blame: blame(events.map((e) => ({ version: e.version, observedAt: e.observedAt, cause: e.cause, causeId: e.causeId, body: bodyOf(e) }))),
+    blame: blame(
+      events.map((e) => ({ version: e.version, observedAt: e.observedAt, cause: e.cause, causeId: e.causeId, body: bodyOf(e) })),
+    ),
   };
 }

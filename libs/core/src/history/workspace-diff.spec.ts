@@ -56,7 +56,12 @@ describe('hashesToCompare', () => {
 
 describe('diffStates', () => {
   const web = resource('source', 's1', { name: 'Web', enabled: true }, 'web');
-  const amplitude = resource('destination', 'd1', { name: 'Amplitude', enabled: true, settings: { region: 'eu' } }, 'web / amplitude / Amplitude');
+  const amplitude = resource(
+    'destination',
+    'd1',
+    { name: 'Amplitude', enabled: true, settings: { region: 'eu' } },
+    'web / amplitude / Amplitude',
+  );
 
   it('finds nothing between identical states', () => {
     expect(diffStates(catalog, [web, amplitude], [amplitude, web])).toEqual({ entries: [], totals: {} });
@@ -66,7 +71,14 @@ describe('diffStates', () => {
   it('reports a resource only in the new state as created, without operations', () => {
     const { entries, totals } = diffStates(catalog, [web], [web, amplitude]);
     expect(entries).toEqual([
-      { kind: 'destination', id: 'd1', naturalKey: 'web / amplitude / Amplitude', status: 'created', ops: [], summary: "destination 'Amplitude' created" },
+      {
+        kind: 'destination',
+        id: 'd1',
+        naturalKey: 'web / amplitude / Amplitude',
+        status: 'created',
+        ops: [],
+        summary: "destination 'Amplitude' created",
+      },
     ]);
     expect(totals).toEqual({ destination: { created: 1, deleted: 0, changed: 0 } });
   });
@@ -74,7 +86,14 @@ describe('diffStates', () => {
   it('reports a resource only in the old state as deleted, named from its old body', () => {
     const { entries, totals } = diffStates(catalog, [web, amplitude], [web]);
     expect(entries).toEqual([
-      { kind: 'destination', id: 'd1', naturalKey: 'web / amplitude / Amplitude', status: 'deleted', ops: [], summary: "destination 'Amplitude' deleted" },
+      {
+        kind: 'destination',
+        id: 'd1',
+        naturalKey: 'web / amplitude / Amplitude',
+        status: 'deleted',
+        ops: [],
+        summary: "destination 'Amplitude' deleted",
+      },
     ]);
     expect(totals).toEqual({ destination: { created: 0, deleted: 1, changed: 0 } });
   });
@@ -106,7 +125,12 @@ describe('diffStates', () => {
     const renamed = resource('source', 's1', { name: 'Web 2', enabled: true }, 'web-2');
     const { entries } = diffStates(catalog, [web], [renamed]);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ id: 's1', status: 'changed', naturalKey: 'web-2', ops: [{ op: 'replace', path: '/name', value: 'Web 2' }] });
+    expect(entries[0]).toMatchObject({
+      id: 's1',
+      status: 'changed',
+      naturalKey: 'web-2',
+      ops: [{ op: 'replace', path: '/name', value: 'Web 2' }],
+    });
 
     const recreated = resource('source', 's9', web.body, 'web');
     expect(diffStates(catalog, [web], [recreated]).entries.map((e) => [e.id, e.status])).toEqual([

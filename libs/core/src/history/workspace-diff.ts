@@ -74,7 +74,14 @@ export function diffStates(
     const name = definition?.displayName((afterBody ?? beforeBody)!) || resource.naturalKey;
     const ops = status === 'changed' ? jsonPatch(beforeBody, afterBody) : [];
     count(resource.kind, status);
-    entries.push({ kind: resource.kind, id: resource.id, naturalKey: resource.naturalKey, status, ops, summary: summarizeChange(label, name, status, ops, beforeBody) });
+    entries.push({
+      kind: resource.kind,
+      id: resource.id,
+      naturalKey: resource.naturalKey,
+      status,
+      ops,
+      summary: summarizeChange(label, name, status, ops, beforeBody),
+    });
   }
   return { entries, totals };
 }

@@ -98,7 +98,13 @@ describe('expandPattern', () => {
   const body = {
     settings: { apiKey: 'k', region: 'eu', 'a/b': 'slash' },
     permissions: [
-      { roleId: 'r1', resources: [{ id: 's1', type: 'SOURCE' }, { id: 's2', type: 'SOURCE' }] },
+      {
+        roleId: 'r1',
+        resources: [
+          { id: 's1', type: 'SOURCE' },
+          { id: 's2', type: 'SOURCE' },
+        ],
+      },
       { roleId: 'r2', resources: [] },
       { roleId: 'r3', resources: [{ id: 'w1', type: 'WAREHOUSE' }] },
     ],
@@ -109,8 +115,16 @@ describe('expandPattern', () => {
   });
 
   it('expands * over arrays, nested, in document order', () => {
-    expect(expandPattern(body, '/permissions/*/resources/*/id')).toEqual(['/permissions/0/resources/0/id', '/permissions/0/resources/1/id', '/permissions/2/resources/0/id']);
-    expect(expandPattern(body, '/permissions/*/roleId')).toEqual(['/permissions/0/roleId', '/permissions/1/roleId', '/permissions/2/roleId']);
+    expect(expandPattern(body, '/permissions/*/resources/*/id')).toEqual([
+      '/permissions/0/resources/0/id',
+      '/permissions/0/resources/1/id',
+      '/permissions/2/resources/0/id',
+    ]);
+    expect(expandPattern(body, '/permissions/*/roleId')).toEqual([
+      '/permissions/0/roleId',
+      '/permissions/1/roleId',
+      '/permissions/2/roleId',
+    ]);
   });
 
   it('every expanded pointer resolves to a value', () => {

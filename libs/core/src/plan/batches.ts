@@ -38,16 +38,30 @@ export function batchSteps(catalog: KindCatalog, steps: PlannedStep[]): PlannedS
       batches.set(key, batch);
       out.push(batch);
     }
-    const item: BatchItem = { naturalKey: step.naturalKey, pending: step.pending, ...(step.originId ? { originId: step.originId } : {}), ...(step.liveId ? { liveId: step.liveId } : {}), ...(step.before ? { before: step.before } : {}), ...(step.after ? { after: step.after } : {}) };
+    const item: BatchItem = {
+      naturalKey: step.naturalKey,
+      pending: step.pending,
+      ...(step.originId ? { originId: step.originId } : {}),
+      ...(step.liveId ? { liveId: step.liveId } : {}),
+      ...(step.before ? { before: step.before } : {}),
+      ...(step.after ? { after: step.after } : {}),
+    };
     batch.items!.push(item);
     batch.dependsOn.push(...step.dependsOn);
     movedTo.set(step.index, batch.index);
   }
   for (const batch of batches.values()) {
     const items = batch.items!;
-    const counts = { created: items.filter((i) => !i.liveId && i.after).length, updated: items.filter((i) => i.liveId && i.after).length, deleted: items.filter((i) => !i.after).length };
+    const counts = {
+      created: items.filter((i) => !i.liveId && i.after).length,
+      updated: items.filter((i) => i.liveId && i.after).length,
+      deleted: items.filter((i) => !i.after).length,
+    };
     batch.displayName = `${items.length} ${catalog.get(batch.kind).label}s`;
-    batch.reason = batch.action === 'delete-batch' ? `delete ${counts.deleted}` : [counts.created && `create ${counts.created}`, counts.updated && `update ${counts.updated}`].filter(Boolean).join(', ');
+    batch.reason =
+      batch.action === 'delete-batch'
+        ? `delete ${counts.deleted}`
+        : [counts.created && `create ${counts.created}`, counts.updated && `update ${counts.updated}`].filter(Boolean).join(', ');
   }
   // dependencies on merged steps point to their batch; a batch never waits for itself
   for (const step of out) {

@@ -1,7 +1,15 @@
 import { KindDefinition, SECRET_SUPPLIED, SECRET_UNKNOWN } from '../catalog';
 import { PatchOperation } from '../history/json-patch';
 import { JsonObject } from '../json';
-import { bodyChanges, redactSupplied, supplySecrets, toFieldPointer, touchesCreateOnly, unknownSecrets, withoutUnknownSecrets } from './bodies';
+import {
+  bodyChanges,
+  redactSupplied,
+  supplySecrets,
+  toFieldPointer,
+  touchesCreateOnly,
+  unknownSecrets,
+  withoutUnknownSecrets,
+} from './bodies';
 import { SuppliedSecret } from './types';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -23,7 +31,12 @@ const definition: KindDefinition = {
 };
 
 const destination = { kind: 'destination', id: 'd_amp', naturalKey: 'web / amplitude / Amplitude' };
-const secret = (resource: string, field: string, value: unknown, kind = 'destination'): SuppliedSecret => ({ kind, resource, field, value });
+const secret = (resource: string, field: string, value: unknown, kind = 'destination'): SuppliedSecret => ({
+  kind,
+  resource,
+  field,
+  value,
+});
 
 describe('toFieldPointer', () => {
   it('turns a dotted name into a pointer and keeps a pointer', () => {
@@ -35,7 +48,10 @@ describe('toFieldPointer', () => {
 
 describe('unknownSecrets', () => {
   it('lists the pointers holding the "secret, unknown" marker, at any depth', () => {
-    const body = { settings: { apiKey: SECRET_UNKNOWN, region: 'eu', nested: { token: SECRET_UNKNOWN } }, list: [{ password: SECRET_UNKNOWN }] };
+    const body = {
+      settings: { apiKey: SECRET_UNKNOWN, region: 'eu', nested: { token: SECRET_UNKNOWN } },
+      list: [{ password: SECRET_UNKNOWN }],
+    };
     expect(unknownSecrets(body).sort()).toEqual(['/list/0/password', '/settings/apiKey', '/settings/nested/token']);
     expect(unknownSecrets({ settings: { apiKey: SECRET_SUPPLIED } })).toEqual([]);
   });
@@ -75,7 +91,11 @@ describe('supplySecrets', () => {
   });
 
   it('ignores secrets for other resources and for other kinds', () => {
-    const others = [secret('d_other', 'settings.apiKey', 'x'), secret('d_amp', 'settings.apiKey', 'y', 'source'), secret('web / amplitude / Other', 'settings.apiKey', 'z')];
+    const others = [
+      secret('d_other', 'settings.apiKey', 'x'),
+      secret('d_amp', 'settings.apiKey', 'y', 'source'),
+      secret('web / amplitude / Other', 'settings.apiKey', 'z'),
+    ];
     const out = supplySecrets(body, others, destination);
     expect(out).toEqual({ body, supplied: [], pointers: [] });
     expect(out.body).toBe(body);
@@ -88,7 +108,10 @@ describe('supplySecrets', () => {
   });
 
   it('matches a resource without an id by its natural key only', () => {
-    const out = supplySecrets(body, [secret('d_amp', 'settings.apiKey', 'by-id'), secret('nk', 'settings.apiKey', 'by-key')], { kind: 'destination', naturalKey: 'nk' });
+    const out = supplySecrets(body, [secret('d_amp', 'settings.apiKey', 'by-id'), secret('nk', 'settings.apiKey', 'by-key')], {
+      kind: 'destination',
+      naturalKey: 'nk',
+    });
     expect(out.body.settings).toEqual({ apiKey: 'by-key', region: 'eu' });
   });
 });
@@ -140,7 +163,11 @@ describe('redactSupplied', () => {
 
 describe('withoutUnknownSecrets', () => {
   it('removes the unknown secrets and names the fields left out, sorted', () => {
-    const body = { name: 'Amplitude', settings: { secretKey: SECRET_UNKNOWN, apiKey: SECRET_UNKNOWN, region: 'eu' }, mappings: [{ token: SECRET_UNKNOWN, to: 'x' }] };
+    const body = {
+      name: 'Amplitude',
+      settings: { secretKey: SECRET_UNKNOWN, apiKey: SECRET_UNKNOWN, region: 'eu' },
+      mappings: [{ token: SECRET_UNKNOWN, to: 'x' }],
+    };
     const out = withoutUnknownSecrets(body);
     expect(out.body).toEqual({ name: 'Amplitude', settings: { region: 'eu' }, mappings: [{ to: 'x' }] });
     expect(out.missing).toEqual(['mappings[0].token', 'settings.apiKey', 'settings.secretKey']);
@@ -154,7 +181,12 @@ describe('withoutUnknownSecrets', () => {
 });
 
 describe('bodyChanges', () => {
-  const live: JsonObject = { name: 'Amplitude', sourceId: 'src_web', catalogId: 'cat_live', settings: { apiKey: 'live-key', region: 'eu' } };
+  const live: JsonObject = {
+    name: 'Amplitude',
+    sourceId: 'src_web',
+    catalogId: 'cat_live',
+    settings: { apiKey: 'live-key', region: 'eu' },
+  };
 
   it('finds no change between equal bodies', () => {
     expect(bodyChanges(definition, live, { ...live })).toEqual([]);
@@ -223,7 +255,11 @@ describe('touchesCreateOnly', () => {
 
 describe('secrets in corners', () => {
   it('hides a supplied secret inside the value of an operation on its parent', () => {
-    const { ops } = redactSupplied({ settings: { apiKey: 'V' } }, [{ op: 'add', path: '/settings', value: { apiKey: 'V', region: 'eu' } }], ['/settings/apiKey']);
+    const { ops } = redactSupplied(
+      { settings: { apiKey: 'V' } },
+      [{ op: 'add', path: '/settings', value: { apiKey: 'V', region: 'eu' } }],
+      ['/settings/apiKey'],
+    );
     expect(JSON.stringify(ops)).not.toContain('"V"');
     expect(ops).toEqual([{ op: 'add', path: '/settings', value: { apiKey: SECRET_SUPPLIED, region: 'eu' } }]);
   });
@@ -235,7 +271,11 @@ describe('secrets in corners', () => {
   });
 
   it('creates the objects on the way to a supplied secret', () => {
-    const { body, supplied } = supplySecrets({ name: 'x' }, [{ kind: 'destination', resource: 'd1', field: 'settings.apiKey', value: 'V' }], { kind: 'destination', id: 'd1', naturalKey: 'n' });
+    const { body, supplied } = supplySecrets(
+      { name: 'x' },
+      [{ kind: 'destination', resource: 'd1', field: 'settings.apiKey', value: 'V' }],
+      { kind: 'destination', id: 'd1', naturalKey: 'n' },
+    );
     expect(body).toEqual({ name: 'x', settings: { apiKey: 'V' } });
     expect(supplied).toEqual(['settings.apiKey']);
   });

@@ -50,7 +50,11 @@ export function supplySecrets(
   const mine = secrets.filter((s) => s.kind === resource.kind && (s.resource === resource.id || s.resource === resource.naturalKey));
   if (!mine.length) return { body, supplied: [], pointers: [] };
   const changes = mine.map((s) => [toFieldPointer(s.field), s.value] as const);
-  return { body: withPaths(body, changes), supplied: changes.map(([pointer]) => fieldName(pointer)).sort(), pointers: changes.map(([pointer]) => pointer) };
+  return {
+    body: withPaths(body, changes),
+    supplied: changes.map(([pointer]) => fieldName(pointer)).sort(),
+    pointers: changes.map(([pointer]) => pointer),
+  };
 }
 
 /** The body and operations as a plan stores and shows them: supplied secrets as a marker, never the value. */
@@ -63,7 +67,13 @@ export function redactSupplied<T extends { path: string }>(body: JsonObject, ops
     const inside = pointers.filter((p) => p.startsWith(`${op.path}/`)).map((p) => [p.slice(op.path.length), SECRET_SUPPLIED] as const);
     return inside.length ? { ...op, value: withChanges((op as unknown as { value: JsonObject }).value, inside) } : op;
   };
-  return { body: withChanges(body, pointers.map((p) => [p, SECRET_SUPPLIED] as const)), ops: ops.map(redactOp) };
+  return {
+    body: withChanges(
+      body,
+      pointers.map((p) => [p, SECRET_SUPPLIED] as const),
+    ),
+    ops: ops.map(redactOp),
+  };
 }
 
 /** The body without its unknown secrets (what can be sent), and the fields that had to be left out. */
@@ -73,7 +83,12 @@ export function withoutUnknownSecrets(body: JsonObject): { body: JsonObject; mis
   // a marker can sit in an array too: the element goes, not just its value
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.filter((item) => !isSecretMarker(item)).map(strip);
-    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => !isSecretMarker(v)).map(([k, v]) => [k, strip(v)]));
+    if (isPlainObject(value))
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => !isSecretMarker(v))
+          .map(([k, v]) => [k, strip(v)]),
+      );
     return value;
   };
   return { body: strip(body) as JsonObject, missing: pointers.map(fieldName).sort() };
@@ -83,7 +98,12 @@ export function withoutUnknownSecrets(body: JsonObject): { body: JsonObject; mis
  * What turns the live body into the desired one, ignoring what cannot be compared: the
  * resource's own server-generated identifiers, and secrets the desired body does not know.
  */
-export function bodyChanges(definition: KindDefinition, live: JsonObject, desired: JsonObject, alsoIgnored: string[] = []): PatchOperation[] {
+export function bodyChanges(
+  definition: KindDefinition,
+  live: JsonObject,
+  desired: JsonObject,
+  alsoIgnored: string[] = [],
+): PatchOperation[] {
   const ignored = [...definition.identity, ...unknownSecrets(desired), ...alsoIgnored].map((p) => [p, undefined] as const);
   const [a, b] = [withChanges(live, ignored), withChanges(desired, ignored)];
   // most pairs are equal: a deep comparison is far cheaper than computing an empty patch

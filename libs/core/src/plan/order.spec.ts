@@ -97,7 +97,9 @@ describe('orderSteps', () => {
     // a deterministic pseudo-random sequence of ranks, many duplicates
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
-    const steps = Array.from({ length: 2000 }, (_, i) => step(i + 1, [], [next() % 2, (next() % 20) - 10, String.fromCharCode(97 + (next() % 5))]));
+    const steps = Array.from({ length: 2000 }, (_, i) =>
+      step(i + 1, [], [next() % 2, (next() % 20) - 10, String.fromCharCode(97 + (next() % 5))]),
+    );
     const { order, cycle } = orderSteps(steps, byRank);
     expect(cycle).toEqual([]);
     const expected = [...steps]

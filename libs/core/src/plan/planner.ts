@@ -113,7 +113,11 @@ class Planner {
     for (const s of this.source.resources) {
       const key = this.keyOf(s);
       const mapped = this.options.mappings?.get(key);
-      const byId = mapped ? this.liveByKey.get(resourceKey(s.kind, mapped)) : this.options.mode === 'restore' ? this.liveByKey.get(key) : undefined;
+      const byId = mapped
+        ? this.liveByKey.get(resourceKey(s.kind, mapped))
+        : this.options.mode === 'restore'
+          ? this.liveByKey.get(key)
+          : undefined;
       if (byId && !this.claimed.has(this.keyOf(byId))) this.claim(s, byId);
     }
     const liveByNaturalKey = new Map<string, PlanResource[]>();
@@ -125,7 +129,8 @@ class Planner {
       else liveByNaturalKey.set(k, [l]);
     }
     const sourceCount = new Map<string, number>();
-    for (const s of this.source.resources) sourceCount.set(`${s.kind}\u0000${s.naturalKey}`, (sourceCount.get(`${s.kind}\u0000${s.naturalKey}`) ?? 0) + 1);
+    for (const s of this.source.resources)
+      sourceCount.set(`${s.kind}\u0000${s.naturalKey}`, (sourceCount.get(`${s.kind}\u0000${s.naturalKey}`) ?? 0) + 1);
     for (const s of this.source.resources) {
       if (this.matches.has(this.keyOf(s))) continue;
       const k = `${s.kind}\u0000${s.naturalKey}`;
@@ -226,7 +231,11 @@ class Planner {
     const { body: withSecrets, supplied, pointers } = supplySecrets(desired.body, this.options.secrets ?? [], s);
     const missing = match ? [] : withoutUnknownSecrets(withSecrets).missing;
     // what is stored and shown never holds a supplied value: the apply puts it back
-    const shown = redactSupplied(withSecrets, match ? bodyChanges(definition, match.body, withSecrets, this.computedPointers(definition, s.body)) : [], pointers);
+    const shown = redactSupplied(
+      withSecrets,
+      match ? bodyChanges(definition, match.body, withSecrets, this.computedPointers(definition, s.body)) : [],
+      pointers,
+    );
     if (!match) return this.planCreate(s, definition, shown.body, desired.pending, desired.after, supplied, missing);
 
     const ops = shown.ops;
@@ -236,11 +245,30 @@ class Planner {
     }
     const createOnly = ops.filter((op) => touchesCreateOnly(definition, op.path)).map((op) => fieldOf(op.path));
     if (createOnly.length || !definition.write.update) {
-      const why = createOnly.length ? `${[...new Set(createOnly)].join(', ')} cannot be changed after create` : `${definition.label}s cannot be updated`;
-      return this.planReplace(s, definition, match, shown.body, desired.pending, desired.after, supplied, withoutUnknownSecrets(withSecrets).missing, why);
+      const why = createOnly.length
+        ? `${[...new Set(createOnly)].join(', ')} cannot be changed after create`
+        : `${definition.label}s cannot be updated`;
+      return this.planReplace(
+        s,
+        definition,
+        match,
+        shown.body,
+        desired.pending,
+        desired.after,
+        supplied,
+        withoutUnknownSecrets(withSecrets).missing,
+        why,
+      );
     }
     const cleared = this.secretsClearedByUpdate(definition, withSecrets, ops);
-    if (cleared.length) this.gap('secret', s, `Updating ${this.describe(s)} replaces what holds ${cleared.join(', ')} (secret, unknown): it will be cleared unless supplied in \`secrets\``, true, cleared);
+    if (cleared.length)
+      this.gap(
+        'secret',
+        s,
+        `Updating ${this.describe(s)} replaces what holds ${cleared.join(', ')} (secret, unknown): it will be cleared unless supplied in \`secrets\``,
+        true,
+        cleared,
+      );
     const step = this.addStep({
       action: 'update',
       kind: s.kind,
@@ -254,7 +282,13 @@ class Planner {
       pending: desired.pending,
       ops,
       dependsOn: [...desired.pending.map((p) => p.step), ...desired.after],
-      reason: supplied.length && ops.every((op) => supplied.includes(fieldOf(op.path))) ? `set ${supplied.join(', ')} from the request` : `changed: ${ops.map((op) => fieldOf(op.path)).filter((f, i, all) => all.indexOf(f) === i).join(', ')}`,
+      reason:
+        supplied.length && ops.every((op) => supplied.includes(fieldOf(op.path)))
+          ? `set ${supplied.join(', ')} from the request`
+          : `changed: ${ops
+              .map((op) => fieldOf(op.path))
+              .filter((f, i, all) => all.indexOf(f) === i)
+              .join(', ')}`,
       secretsMissing: cleared,
       secretsSupplied: supplied,
     });
@@ -279,12 +313,26 @@ class Planner {
       .sort();
   }
 
-  private planCreate(s: PlanResource, definition: KindDefinition, body: JsonObject, pending: PendingReference[], waitFor: number[], supplied: string[], missing: string[]): Decision {
+  private planCreate(
+    s: PlanResource,
+    definition: KindDefinition,
+    body: JsonObject,
+    pending: PendingReference[],
+    waitFor: number[],
+    supplied: string[],
+    missing: string[],
+  ): Decision {
     const invite = definition.write!.mode === 'invite';
     if (invite) {
       const invitedAs = definition.write!.invitedAs;
       const pending = !!invitedAs && this.live.resources.some((l) => l.kind === invitedAs && l.naturalKey === s.naturalKey);
-      this.gap('invite', s, pending ? `${this.describe(s)} has a pending invitation; they must accept it` : `${this.describe(s)} can only be invited again; they must accept the invitation`);
+      this.gap(
+        'invite',
+        s,
+        pending
+          ? `${this.describe(s)} has a pending invitation; they must accept it`
+          : `${this.describe(s)} can only be invited again; they must accept the invitation`,
+      );
       if (pending) return { type: 'skip' };
     }
     const step = this.addStep({
@@ -300,7 +348,14 @@ class Planner {
       secretsMissing: missing,
       secretsSupplied: supplied,
     });
-    if (missing.length) this.gap('secret', s, `${this.describe(s)} will be created without ${missing.join(', ')} (secret, unknown): supply them in \`secrets\``, true, missing);
+    if (missing.length)
+      this.gap(
+        'secret',
+        s,
+        `${this.describe(s)} will be created without ${missing.join(', ')} (secret, unknown): supply them in \`secrets\``,
+        true,
+        missing,
+      );
     return { type: 'create', step: step.index };
   }
 
@@ -349,7 +404,14 @@ class Planner {
       secretsMissing: missing,
       secretsSupplied: supplied,
     });
-    if (missing.length) this.gap('secret', s, `${this.describe(s)} will be re-created without ${missing.join(', ')} (secret, unknown): supply them in \`secrets\``, true, missing);
+    if (missing.length)
+      this.gap(
+        'secret',
+        s,
+        `${this.describe(s)} will be re-created without ${missing.join(', ')} (secret, unknown): supply them in \`secrets\``,
+        true,
+        missing,
+      );
     // Everything that refers to the old resource must follow it to the new one.
     for (const referrer of this.sourceReferrers.get(this.keyOf(s)) ?? []) {
       if (this.inScope.has(referrer)) continue;
@@ -382,12 +444,17 @@ class Planner {
         continue;
       }
       if (resolved.value !== reference.value || resolved.step !== undefined) changes.push([reference.pointer, resolved.value]);
-      if (resolved.step !== undefined) pending.push({ pointer: reference.pointer, step: resolved.step, ...(reference.by ? { by: reference.by } : {}) });
+      if (resolved.step !== undefined)
+        pending.push({ pointer: reference.pointer, step: resolved.step, ...(reference.by ? { by: reference.by } : {}) });
     }
     return { body: withChanges(base, changes), pending, after };
   }
 
-  private resolveReference(from: PlanResource, reference: ReferenceOccurrence, target: PlanResource): { value: unknown; step?: number } | { blockedBy: string } {
+  private resolveReference(
+    from: PlanResource,
+    reference: ReferenceOccurrence,
+    target: PlanResource,
+  ): { value: unknown; step?: number } | { blockedBy: string } {
     const key = this.keyOf(target);
     if (!this.inScope.has(key)) {
       const match = this.matches.get(key);
@@ -434,7 +501,14 @@ class Planner {
       const toDefaults = !!definition.isDefault && this.parentClaimed(l);
       const fromSource = this.options.mode === 'restore' || this.options.deleteUnmapped || mappedTargets.has(l.id);
       if ((this.options.allowDelete && fromSource) || toDefaults) {
-        candidates.push({ live: l, reason: toDefaults ? "back to Segment's defaults" : this.options.mode === 'restore' ? 'not in the version restored' : 'not in the source workspace' });
+        candidates.push({
+          live: l,
+          reason: toDefaults
+            ? "back to Segment's defaults"
+            : this.options.mode === 'restore'
+              ? 'not in the version restored'
+              : 'not in the source workspace',
+        });
       } else {
         this.kept.push({ kind: l.kind, naturalKey: l.naturalKey, id: l.id });
       }
@@ -522,7 +596,15 @@ class Planner {
       this.gaps.push({ type: 'cycle', kind: '*', message: `These steps wait for each other and cannot be ordered: ${names.join('; ')}` });
     }
     const steps = renumber(batched, [...order, ...cycle]);
-    const totals = { create: 0, update: 0, delete: 0, invite: 0, 'upsert-batch': 0, 'delete-batch': 0, unchanged: this.unchanged } as PlanResult['totals'];
+    const totals = {
+      create: 0,
+      update: 0,
+      delete: 0,
+      invite: 0,
+      'upsert-batch': 0,
+      'delete-batch': 0,
+      unchanged: this.unchanged,
+    } as PlanResult['totals'];
     for (const step of steps) totals[step.action as StepAction]++;
     return { steps, gaps: this.gaps, pulledIn: this.pulledIn, kept: this.kept, totals };
   }
@@ -549,7 +631,10 @@ class Planner {
 
   private sorted(resources: PlanResource[]): PlanResource[] {
     const order = new Map(this.catalog.names().map((name, i) => [name, i]));
-    return [...resources].sort((a, b) => (order.get(a.kind) ?? 999) - (order.get(b.kind) ?? 999) || (a.naturalKey < b.naturalKey ? -1 : a.naturalKey > b.naturalKey ? 1 : 0));
+    return [...resources].sort(
+      (a, b) =>
+        (order.get(a.kind) ?? 999) - (order.get(b.kind) ?? 999) || (a.naturalKey < b.naturalKey ? -1 : a.naturalKey > b.naturalKey ? 1 : 0),
+    );
   }
 }
 
@@ -564,7 +649,10 @@ function transformed(catalog: KindCatalog, side: PlanSide, transform: NonNullabl
     return { ...r, body, hash: body === r.body ? r.hash : '' };
   });
   const resolver = new NaturalKeyResolver(catalog, side.workspaceSlug, resources);
-  return { workspaceSlug: side.workspaceSlug, resources: resources.map((r) => ({ ...r, naturalKey: catalog.has(r.kind) ? resolver.naturalKey(r.kind, r.id) : r.naturalKey })) };
+  return {
+    workspaceSlug: side.workspaceSlug,
+    resources: resources.map((r) => ({ ...r, naturalKey: catalog.has(r.kind) ? resolver.naturalKey(r.kind, r.id) : r.naturalKey })),
+  };
 }
 
 /** Steps numbered 1…n in execution order; dependencies and placeholders follow. */
@@ -573,7 +661,16 @@ function renumber(steps: PlannedStep[], order: number[]): PlannedStep[] {
   const byIndex = new Map(steps.map((s) => [s.index, s]));
   const move = (pending: PendingReference[], body: JsonObject | undefined) => {
     const next = pending.map((p) => ({ ...p, step: position.get(p.step)! }));
-    return { pending: next, body: body && next.length ? withChanges(body, next.map((p) => [p.pointer, placeholder(p.step)] as const)) : body };
+    return {
+      pending: next,
+      body:
+        body && next.length
+          ? withChanges(
+              body,
+              next.map((p) => [p.pointer, placeholder(p.step)] as const),
+            )
+          : body,
+    };
   };
   return order.map((index) => {
     const step = byIndex.get(index)!;

@@ -1,4 +1,4 @@
-import { KindCatalog, KindDefinition, ReferenceOccurrence } from '../catalog';
+import { KindCatalog } from '../catalog';
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
 import { globMatcher, ScopeMatcher } from './scope';
@@ -12,13 +12,22 @@ const ref = refAt;
 const define = defineTestKind;
 
 const catalog = new KindCatalog([
-  define({ kind: 'label', naturalKey: (body) => `${str(body.key)}:${str(body.value)}`, displayName: (body) => `${str(body.key)}:${str(body.value)}` }),
+  define({
+    kind: 'label',
+    naturalKey: (body) => `${str(body.key)}:${str(body.value)}`,
+    displayName: (body) => `${str(body.key)}:${str(body.value)}`,
+  }),
   define({
     kind: 'source',
     naturalKey: (body) => str(body.slug),
     labels: (body) => ((body.labels as Array<{ key: string; value: string }> | undefined) ?? []).map((l) => `${l.key}:${l.value}`),
     references: (body) =>
-      ((body.labels as Array<{ key: string; value: string }> | undefined) ?? []).map((l, i) => ({ pointer: `/labels/${i}`, kind: 'label', value: `${l.key}:${l.value}`, stable: true })),
+      ((body.labels as Array<{ key: string; value: string }> | undefined) ?? []).map((l, i) => ({
+        pointer: `/labels/${i}`,
+        kind: 'label',
+        value: `${l.key}:${l.value}`,
+        stable: true,
+      })),
   }),
   define({
     kind: 'destination',
@@ -39,7 +48,18 @@ const bodies: Array<[string, string, JsonObject]> = [
   ['label', 'env:prod', { key: 'env', value: 'prod' }],
   ['label', 'env:dev', { key: 'env', value: 'dev' }],
   ['source', 'src_web', { slug: 'web-prod', name: 'Web Production', labels: prod }],
-  ['source', 'src_ios', { slug: 'ios', name: 'iOS', labels: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'mobile' }] }],
+  [
+    'source',
+    'src_ios',
+    {
+      slug: 'ios',
+      name: 'iOS',
+      labels: [
+        { key: 'env', value: 'dev' },
+        { key: 'team', value: 'mobile' },
+      ],
+    },
+  ],
   ['source', 'src_bare', { slug: 'bare', name: 'Bare' }],
   ['destination', 'd_amp', { sourceId: 'src_web', name: 'Amplitude' }],
   ['destination', 'd_mix', { sourceId: 'src_ios', name: 'Mixpanel' }],
@@ -52,7 +72,13 @@ const resolver = new NaturalKeyResolver(
   'staging',
   bodies.map(([kind, id, body]) => ({ kind, id, body })),
 );
-const resources: PlanResource[] = bodies.map(([kind, id, body]) => ({ kind, id, body, naturalKey: resolver.naturalKey(kind, id), hash: contentHash(body) }));
+const resources: PlanResource[] = bodies.map(([kind, id, body]) => ({
+  kind,
+  id,
+  body,
+  naturalKey: resolver.naturalKey(kind, id),
+  hash: contentHash(body),
+}));
 const find = (id: string) => resources.find((r) => r.id === id)!;
 
 /** The ids a scope includes, in the order of `resources`. */
@@ -190,7 +216,15 @@ describe('ScopeMatcher', () => {
     });
 
     it('excludes by a label, inherited ones included', () => {
-      expect(included({ exclude: { labels: ['env:dev'] } })).toEqual(['env:prod', 'env:dev', 'src_web', 'src_bare', 'd_amp', 'd_orphan', 'f_amp']);
+      expect(included({ exclude: { labels: ['env:dev'] } })).toEqual([
+        'env:prod',
+        'env:dev',
+        'src_web',
+        'src_bare',
+        'd_amp',
+        'd_orphan',
+        'f_amp',
+      ]);
     });
 
     it('wins over an inclusion', () => {

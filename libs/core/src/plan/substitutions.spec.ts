@@ -3,7 +3,8 @@ import { substitutionTransform } from './substitutions';
 import { PlanResource } from './types';
 
 const resource = (kind: string, body: JsonObject): PlanResource => ({ kind, id: `${kind}_1`, naturalKey: kind, hash: '', body });
-const apply = (substitutions: Parameters<typeof substitutionTransform>[0], kind: string, body: JsonObject) => substitutionTransform(substitutions)(resource(kind, body), body);
+const apply = (substitutions: Parameters<typeof substitutionTransform>[0], kind: string, body: JsonObject) =>
+  substitutionTransform(substitutions)(resource(kind, body), body);
 
 const STAGING_TO_PROD = { match: 'staging', replace: 'prod' };
 
@@ -11,7 +12,12 @@ describe('substitutionTransform', () => {
   describe('default fields', () => {
     it('replaces in name, displayName, title and description', () => {
       const body = { name: 'web staging', displayName: 'Staging-staging', title: 'staging filter', description: 'for staging only' };
-      expect(apply([STAGING_TO_PROD], 'source', body)).toEqual({ name: 'web prod', displayName: 'Staging-prod', title: 'prod filter', description: 'for prod only' });
+      expect(apply([STAGING_TO_PROD], 'source', body)).toEqual({
+        name: 'web prod',
+        displayName: 'Staging-prod',
+        title: 'prod filter',
+        description: 'for prod only',
+      });
     });
 
     it('replaces in every string under settings, nested objects and arrays included', () => {
@@ -34,7 +40,14 @@ describe('substitutionTransform', () => {
     });
 
     it('leaves every other field alone, even one whose name starts like a default field', () => {
-      const body = { slug: 'staging', code: 'const env = "staging"', names: 'staging', settingsBackup: 'staging', query: 'select * from staging', labels: [{ key: 'env', value: 'staging' }] };
+      const body = {
+        slug: 'staging',
+        code: 'const env = "staging"',
+        names: 'staging',
+        settingsBackup: 'staging',
+        query: 'select * from staging',
+        labels: [{ key: 'env', value: 'staging' }],
+      };
       expect(apply([STAGING_TO_PROD], 'source', body)).toEqual(body);
     });
 
@@ -45,7 +58,10 @@ describe('substitutionTransform', () => {
 
     it('keeps numbers, booleans, null and empty containers as they are', () => {
       const body = { name: 'staging', settings: { port: 5432, ssl: true, region: null, tags: [], extra: {} } };
-      expect(apply([STAGING_TO_PROD], 'source', body)).toEqual({ name: 'prod', settings: { port: 5432, ssl: true, region: null, tags: [], extra: {} } });
+      expect(apply([STAGING_TO_PROD], 'source', body)).toEqual({
+        name: 'prod',
+        settings: { port: 5432, ssl: true, region: null, tags: [], extra: {} },
+      });
     });
   });
 
@@ -101,7 +117,10 @@ describe('substitutionTransform', () => {
     });
 
     it('covers the items of an array field, and a field of every object in an array', () => {
-      const body: JsonObject = { tags: ['staging', 'x-staging'], settings: { list: [{ url: 'staging.a', keep: 'staging' }, { url: 'staging.b' }] } };
+      const body: JsonObject = {
+        tags: ['staging', 'x-staging'],
+        settings: { list: [{ url: 'staging.a', keep: 'staging' }, { url: 'staging.b' }] },
+      };
       expect(apply([{ ...STAGING_TO_PROD, fields: ['tags', 'settings.list.url'] }], 'source', body)).toEqual({
         tags: ['prod', 'x-prod'],
         settings: { list: [{ url: 'prod.a', keep: 'staging' }, { url: 'prod.b' }] },

@@ -45,7 +45,14 @@ describe('detectChanges', () => {
     const result = detectChanges([changed], [head(source)], ALL);
     expect(result.unchanged).toBe(0);
     expect(result.changes).toEqual([
-      { type: 'ResourceUpdated', kind: 'source', resourceId: 's1', naturalKey: 'source-s1', blobHash: changed.hash, previousHash: source.hash },
+      {
+        type: 'ResourceUpdated',
+        kind: 'source',
+        resourceId: 's1',
+        naturalKey: 'source-s1',
+        blobHash: changed.hash,
+        previousHash: source.hash,
+      },
     ]);
   });
 
@@ -77,7 +84,9 @@ describe('detectChanges', () => {
     const result = detectChanges([renamed], [head(destination)], ALL);
     expect(result.changes).toEqual([]);
     expect(result.unchanged).toBe(1);
-    expect(result.renamedKeys).toEqual([{ kind: 'destination', resourceId: 'd1', naturalKey: 'web-2 / m1 / ', blobHash: destination.hash }]);
+    expect(result.renamedKeys).toEqual([
+      { kind: 'destination', resourceId: 'd1', naturalKey: 'web-2 / m1 / ', blobHash: destination.hash },
+    ]);
   });
 
   it('the same id under two kinds is two resources', () => {
@@ -99,7 +108,11 @@ describe('detectChanges', () => {
     const s1v2 = observed('source', 's1', { slug: 'web', enabled: false });
     const result = detectChanges([s1v2, s2, destination], [head(source), head(destination), head(s3)], ALL);
     expect(result.unchanged).toBe(1);
-    expect(result.changes.map((c) => `${c.type}:${c.resourceId}`).sort()).toEqual(['ResourceCreated:s2', 'ResourceDeleted:s3', 'ResourceUpdated:s1']);
+    expect(result.changes.map((c) => `${c.type}:${c.resourceId}`).sort()).toEqual([
+      'ResourceCreated:s2',
+      'ResourceDeleted:s3',
+      'ResourceUpdated:s1',
+    ]);
   });
 });
 

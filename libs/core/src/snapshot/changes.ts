@@ -32,7 +32,6 @@ export interface ChangeSet {
   renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string; blobHash: string }>;
 }
 
-
 /**
  * Compares what was observed with the current heads. Only kinds read completely (`readKinds`)
  * can yield deletions: a kind that was unavailable or unread says nothing about what exists.
@@ -49,17 +48,37 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
     seen.add(k);
     const head = headByKey.get(k);
     if (!head) {
-      changes.push({ type: 'ResourceCreated', kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash });
+      changes.push({
+        type: 'ResourceCreated',
+        kind: resource.kind,
+        resourceId: resource.id,
+        naturalKey: resource.naturalKey,
+        blobHash: resource.hash,
+      });
     } else if (head.blobHash !== resource.hash) {
-      changes.push({ type: 'ResourceUpdated', kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash, previousHash: head.blobHash });
+      changes.push({
+        type: 'ResourceUpdated',
+        kind: resource.kind,
+        resourceId: resource.id,
+        naturalKey: resource.naturalKey,
+        blobHash: resource.hash,
+        previousHash: head.blobHash,
+      });
     } else {
       unchanged++;
-      if (head.naturalKey !== resource.naturalKey) renamedKeys.push({ kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash });
+      if (head.naturalKey !== resource.naturalKey)
+        renamedKeys.push({ kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash });
     }
   }
   for (const head of heads) {
     if (!readKinds.has(head.kind) || seen.has(key(head.kind, head.resourceId))) continue;
-    changes.push({ type: 'ResourceDeleted', kind: head.kind, resourceId: head.resourceId, naturalKey: head.naturalKey, previousHash: head.blobHash });
+    changes.push({
+      type: 'ResourceDeleted',
+      kind: head.kind,
+      resourceId: head.resourceId,
+      naturalKey: head.naturalKey,
+      previousHash: head.blobHash,
+    });
   }
   return { changes, unchanged, renamedKeys };
 }

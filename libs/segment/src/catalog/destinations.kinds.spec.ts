@@ -13,7 +13,13 @@ const rawDestination: JsonObject = {
   id: '6409d2f7a8b1c3e4f5a6b7c8',
   name: 'Amplitude (web)',
   enabled: true,
-  metadata: { id: '5d2f0a1b2c3d4e5f6a7b8c9d', name: 'Amplitude', slug: 'actions-amplitude', options: [], actions: [{ id: 'a1', slug: 'logEvent' }] },
+  metadata: {
+    id: '5d2f0a1b2c3d4e5f6a7b8c9d',
+    name: 'Amplitude',
+    slug: 'actions-amplitude',
+    options: [],
+    actions: [{ id: 'a1', slug: 'logEvent' }],
+  },
   sourceId: 'qQEHquLrjRDN9j1ByrChyn',
   settings: { apiKey: MASK, secretKey: MASK, endpoint: 'europe', emptySecret: '' },
 };
@@ -48,11 +54,16 @@ describe('destinationKind', () => {
   });
 
   it("natural key: source key, then the function's key or the catalog id, then the name", () => {
-    expect(destinationKind.naturalKey(body, keys({ 'source:qQEHquLrjRDN9j1ByrChyn': 'web-app' }))).toBe('web-app / 5d2f0a1b2c3d4e5f6a7b8c9d / Amplitude (web)');
-    const fnBody = { ...body, metadataId: 'fnCatalog' };
-    expect(destinationKind.naturalKey(fnBody, keys({ 'source:qQEHquLrjRDN9j1ByrChyn': 'web-app', 'function:catalogId=fnCatalog': 'DESTINATION / Enricher' }))).toBe(
-      'web-app / DESTINATION / Enricher / Amplitude (web)',
+    expect(destinationKind.naturalKey(body, keys({ 'source:qQEHquLrjRDN9j1ByrChyn': 'web-app' }))).toBe(
+      'web-app / 5d2f0a1b2c3d4e5f6a7b8c9d / Amplitude (web)',
     );
+    const fnBody = { ...body, metadataId: 'fnCatalog' };
+    expect(
+      destinationKind.naturalKey(
+        fnBody,
+        keys({ 'source:qQEHquLrjRDN9j1ByrChyn': 'web-app', 'function:catalogId=fnCatalog': 'DESTINATION / Enricher' }),
+      ),
+    ).toBe('web-app / DESTINATION / Enricher / Amplitude (web)');
   });
 
   it('declares create-only and secret fields', () => {
@@ -89,7 +100,9 @@ describe('destinationSubscriptionKind', () => {
 
   it('id, natural key and references', () => {
     expect(destinationSubscriptionKind.id(raw, body)).toBe('sub_7Kq2');
-    expect(destinationSubscriptionKind.naturalKey(body, keys({ 'destination:6409d2f7a8b1c3e4f5a6b7c8': 'web-app / amp / Amplitude (web)' }))).toBe('web-app / amp / Amplitude (web) / Track calls');
+    expect(
+      destinationSubscriptionKind.naturalKey(body, keys({ 'destination:6409d2f7a8b1c3e4f5a6b7c8': 'web-app / amp / Amplitude (web)' })),
+    ).toBe('web-app / amp / Amplitude (web) / Track calls');
     expect(destinationSubscriptionKind.references(body)).toEqual([
       { pointer: '/destinationId', kind: 'destination', value: '6409d2f7a8b1c3e4f5a6b7c8' },
       { pointer: '/modelId', kind: 'reverse-etl-model', value: 'model1' },
@@ -135,9 +148,14 @@ describe('destinationFilterKind', () => {
 
   it('id, natural key, display name and references', () => {
     expect(destinationFilterKind.id(raw, body)).toBe('2Xk9PqLmN3oR4sT5uV6wY7zA8bC');
-    expect(destinationFilterKind.naturalKey(body, keys({ 'destination:6409d2f7a8b1c3e4f5a6b7c8': 'web / amp / A' }))).toBe('web / amp / A / Drop email');
+    expect(destinationFilterKind.naturalKey(body, keys({ 'destination:6409d2f7a8b1c3e4f5a6b7c8': 'web / amp / A' }))).toBe(
+      'web / amp / A / Drop email',
+    );
     expect(destinationFilterKind.displayName(body)).toBe('Drop email');
-    expect(destinationFilterKind.references(body).map((r) => `${r.kind}:${r.value}`)).toEqual(['destination:6409d2f7a8b1c3e4f5a6b7c8', 'source:qQEHquLrjRDN9j1ByrChyn']);
+    expect(destinationFilterKind.references(body).map((r) => `${r.kind}:${r.value}`)).toEqual([
+      'destination:6409d2f7a8b1c3e4f5a6b7c8',
+      'source:qQEHquLrjRDN9j1ByrChyn',
+    ]);
     expect(destinationFilterKind.parent?.kind).toBe('destination');
   });
 });

@@ -11,7 +11,11 @@ export const reverseEtlModelKind = defineKind({
   references: (body) => ref(body, 'sourceId', 'source'),
   createOnly: ['/sourceId'],
   write: {
-    create: (desired) => ({ method: 'POST', path: '/reverse-etl-models', body: pick(desired, ['sourceId', 'name', 'description', 'enabled', 'query', 'queryIdentifierColumn']) }),
+    create: (desired) => ({
+      method: 'POST',
+      path: '/reverse-etl-models',
+      body: pick(desired, ['sourceId', 'name', 'description', 'enabled', 'query', 'queryIdentifierColumn']),
+    }),
     created: idFrom('reverseEtlModel'),
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['name', 'description', 'enabled', 'query', 'queryIdentifierColumn']);
@@ -21,7 +25,8 @@ export const reverseEtlModelKind = defineKind({
   },
 });
 
-const hasActions = (raw: JsonObject): boolean => (((raw.metadata as JsonObject | undefined)?.actions as unknown[] | undefined)?.length ?? 0) > 0;
+const hasActions = (raw: JsonObject): boolean =>
+  (((raw.metadata as JsonObject | undefined)?.actions as unknown[] | undefined)?.length ?? 0) > 0;
 
 /** A destination's catalog entry, or the destination function it runs (by workspace catalog id). */
 export const destinationKind = defineKind({
@@ -40,14 +45,22 @@ export const destinationKind = defineKind({
   },
   id: (raw) => str(raw.id),
   naturalKey: (body, ctx) =>
-    nk(ctx.ref('source', str(body.sourceId)), ctx.ref('function', str(body.metadataId), 'catalogId') ?? str(body.metadataId), str(body.name)),
+    nk(
+      ctx.ref('source', str(body.sourceId)),
+      ctx.ref('function', str(body.metadataId), 'catalogId') ?? str(body.metadataId),
+      str(body.name),
+    ),
   displayName: (body) => str(body.name ?? body.metadataId),
   references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true })],
   createOnly: ['/sourceId', '/metadataId'],
   secrets: ['/settings/*'],
   catalogEntry: { pointer: '/metadataId', path: '/catalog/destinations/{id}', settings: '/settings' },
   write: {
-    create: (desired) => ({ method: 'POST', path: '/destinations', body: { ...pick(desired, ['sourceId', 'metadataId', 'enabled', 'name']), settings: desired.settings ?? {} } }),
+    create: (desired) => ({
+      method: 'POST',
+      path: '/destinations',
+      body: { ...pick(desired, ['sourceId', 'metadataId', 'enabled', 'name']), settings: desired.settings ?? {} },
+    }),
     created: idFrom('destination'),
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['name', 'enabled']);
@@ -90,10 +103,23 @@ export const destinationSubscriptionKind = defineKind({
       const input = changedFields(desired, live, ['name', 'trigger', 'enabled', 'reverseETLSchedule']);
       const settings = settingsPatch(desired.settings, live.settings);
       if (settings) input.settings = desired.settings ?? {};
-      return nonEmpty(input) ? [{ method: 'PATCH', path: `/destinations/${str(desired.destinationId)}/subscriptions/${id}`, body: { input }, rateClass: 'subscriptions-write' }] : [];
+      return nonEmpty(input)
+        ? [
+            {
+              method: 'PATCH',
+              path: `/destinations/${str(desired.destinationId)}/subscriptions/${id}`,
+              body: { input },
+              rateClass: 'subscriptions-write',
+            },
+          ]
+        : [];
     },
     replaces: [{ pointer: '/settings' }],
-    delete: (id, live) => ({ method: 'DELETE', path: `/destinations/${str(live.destinationId)}/subscriptions/${id}`, rateClass: 'subscriptions-write' }),
+    delete: (id, live) => ({
+      method: 'DELETE',
+      path: `/destinations/${str(live.destinationId)}/subscriptions/${id}`,
+      rateClass: 'subscriptions-write',
+    }),
   },
 });
 
@@ -110,7 +136,11 @@ export const destinationFilterKind = defineKind({
   createOnly: ['/destinationId', '/sourceId'],
   deletedWith: ['destination'],
   write: {
-    create: (desired) => ({ method: 'POST', path: `/destination/${str(desired.destinationId)}/filters`, body: pick(desired, ['sourceId', 'if', 'actions', 'title', 'description', 'enabled']) }),
+    create: (desired) => ({
+      method: 'POST',
+      path: `/destination/${str(desired.destinationId)}/filters`,
+      body: pick(desired, ['sourceId', 'if', 'actions', 'title', 'description', 'enabled']),
+    }),
     created: idFrom('filter'),
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['if', 'actions', 'title', 'description', 'enabled']);

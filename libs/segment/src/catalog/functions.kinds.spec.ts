@@ -63,7 +63,10 @@ describe('functionKind', () => {
   });
 
   it('leaves the names of other function types alone: Segment appends the workspace only to destination functions', () => {
-    const source = functionKind.normalize({ ...rawFunction, id: 'sfnc_X', resourceType: 'SOURCE', displayName: 'Importer (staging)' }, { workspaceSlug: 'staging' });
+    const source = functionKind.normalize(
+      { ...rawFunction, id: 'sfnc_X', resourceType: 'SOURCE', displayName: 'Importer (staging)' },
+      { workspaceSlug: 'staging' },
+    );
     expect(source.displayName).toBe('Importer (staging)');
   });
 
@@ -112,7 +115,13 @@ describe('insertFunctionInstanceKind', () => {
   const body = insertFunctionInstanceKind.normalize(raw, { workspaceSlug: 'staging' });
 
   it('merges settings and encrypted settings, masking secrets, and names the function by classId', () => {
-    expect(body).toEqual({ functionId: 'InsCatalog1', integrationId: '6409d2f7a8b1c3e4f5a6b7c8', enabled: true, settings: { region: 'eu', apiKey: SECRET_UNKNOWN }, name: 'Scrubber' });
+    expect(body).toEqual({
+      functionId: 'InsCatalog1',
+      integrationId: '6409d2f7a8b1c3e4f5a6b7c8',
+      enabled: true,
+      settings: { region: 'eu', apiKey: SECRET_UNKNOWN },
+      name: 'Scrubber',
+    });
   });
 
   it('accepts functionId instead of classId, and no name', () => {
@@ -133,8 +142,12 @@ describe('insertFunctionInstanceKind', () => {
 
   it('natural key: function, then destination or source, then name', () => {
     const fn = { 'function:catalogId=InsCatalog1': 'INSERT_DESTINATION / Scrub' };
-    expect(insertFunctionInstanceKind.naturalKey(body, keys({ ...fn, 'destination:6409d2f7a8b1c3e4f5a6b7c8': 'web / amp / A' }))).toBe('INSERT_DESTINATION / Scrub / web / amp / A / Scrubber');
-    expect(insertFunctionInstanceKind.naturalKey(body, keys({ ...fn, 'source:6409d2f7a8b1c3e4f5a6b7c8': 'web' }))).toBe('INSERT_DESTINATION / Scrub / web / Scrubber');
+    expect(insertFunctionInstanceKind.naturalKey(body, keys({ ...fn, 'destination:6409d2f7a8b1c3e4f5a6b7c8': 'web / amp / A' }))).toBe(
+      'INSERT_DESTINATION / Scrub / web / amp / A / Scrubber',
+    );
+    expect(insertFunctionInstanceKind.naturalKey(body, keys({ ...fn, 'source:6409d2f7a8b1c3e4f5a6b7c8': 'web' }))).toBe(
+      'INSERT_DESTINATION / Scrub / web / Scrubber',
+    );
     expect(insertFunctionInstanceKind.naturalKey(body, keys({}))).toBe('? / ? / Scrubber');
   });
 });

@@ -24,7 +24,16 @@ export const functionKind = defineKind({
     detail: { path: '/functions/{id}', key: 'function' },
   },
   normalize: (raw, ctx) => {
-    const body = omit(raw, ['id', 'createdAt', 'createdBy', 'deployedAt', 'previewWebhookUrl', 'isLatestVersion', 'workspaceId', 'buildpack']);
+    const body = omit(raw, [
+      'id',
+      'createdAt',
+      'createdBy',
+      'deployedAt',
+      'previewWebhookUrl',
+      'isLatestVersion',
+      'workspaceId',
+      'buildpack',
+    ]);
     if (raw.resourceType === 'DESTINATION') body.displayName = stripWorkspaceSuffix(str(raw.displayName), ctx.workspaceSlug);
     return unmaskable(body);
   },
@@ -34,7 +43,11 @@ export const functionKind = defineKind({
   createOnly: ['/resourceType'],
   identity: ['/catalogId'],
   write: {
-    create: (desired) => ({ method: 'POST', path: '/functions', body: pick(desired, ['code', 'displayName', 'resourceType', 'settings', 'description', 'logoUrl']) }),
+    create: (desired) => ({
+      method: 'POST',
+      path: '/functions',
+      body: pick(desired, ['code', 'displayName', 'resourceType', 'settings', 'description', 'logoUrl']),
+    }),
     created: (data) => {
       const fn = (data.function ?? {}) as JsonObject;
       return { id: str(fn.id), identity: { catalogId: str(fn.catalogId) } };
@@ -58,13 +71,22 @@ export const insertFunctionInstanceKind = defineKind({
   list: { path: '/insert-function-instances', itemsKey: 'instances', paginated: true },
   normalize: (raw) => {
     const settings = { ...((raw.settings as JsonObject | undefined) ?? {}), ...((raw.encryptedSettings as JsonObject | undefined) ?? {}) };
-    const body: JsonObject = { functionId: raw.classId ?? raw.functionId, integrationId: raw.integrationId, enabled: raw.enabled, settings: unmaskable(settings) };
+    const body: JsonObject = {
+      functionId: raw.classId ?? raw.functionId,
+      integrationId: raw.integrationId,
+      enabled: raw.enabled,
+      settings: unmaskable(settings),
+    };
     if (raw.name !== undefined) body.name = raw.name;
     return body;
   },
   id: (raw) => str(raw.id),
   naturalKey: (body, ctx) =>
-    nk(ctx.ref('function', str(body.functionId), 'catalogId'), ctx.ref('destination', str(body.integrationId)) ?? ctx.ref('source', str(body.integrationId)), str(body.name)),
+    nk(
+      ctx.ref('function', str(body.functionId), 'catalogId'),
+      ctx.ref('destination', str(body.integrationId)) ?? ctx.ref('source', str(body.integrationId)),
+      str(body.name),
+    ),
   references: (body): ReferenceOccurrence[] => [
     { pointer: '/functionId', kind: 'function', value: str(body.functionId), by: 'catalogId' },
     { pointer: '/integrationId', kind: 'destination', value: str(body.integrationId), optional: true },
@@ -73,7 +95,11 @@ export const insertFunctionInstanceKind = defineKind({
   createOnly: ['/functionId', '/integrationId'],
   secrets: ['/settings/*'],
   write: {
-    create: (desired) => ({ method: 'POST', path: '/insert-function-instances', body: { ...pick(desired, ['functionId', 'integrationId', 'enabled']), name: str(desired.name), settings: desired.settings ?? {} } }),
+    create: (desired) => ({
+      method: 'POST',
+      path: '/insert-function-instances',
+      body: { ...pick(desired, ['functionId', 'integrationId', 'enabled']), name: str(desired.name), settings: desired.settings ?? {} },
+    }),
     created: (data) => ({ id: str((data.insertFunctionInstance as JsonObject | undefined)?.id) }),
     // settings are required by this endpoint and replace the stored ones: always the whole object
     update: (id, desired, live) => {

@@ -15,7 +15,8 @@ export function omit(raw: JsonObject, keys: readonly string[]): JsonObject {
   return out;
 }
 
-export const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+export const str = (value: unknown): string =>
+  typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 
 /** A reference at `pointer` when the body holds a non-empty string there. */
 export function ref(body: JsonObject, field: string, kind: string, extra: Partial<ReferenceOccurrence> = {}): ReferenceOccurrence[] {
@@ -44,14 +45,24 @@ export const nk = (...parts: Array<string | undefined>): string => parts.map((p)
 /** Role and resource references inside IAM permissions. */
 export function permissionReferences(body: JsonObject, field = 'permissions'): ReferenceOccurrence[] {
   const out: ReferenceOccurrence[] = [];
-  const permissions = (body[field] as Array<{ roleId?: string; resources?: Array<{ id: string; type: string; labels?: Array<{ key: string; value: string }> }> }> | undefined) ?? [];
+  const permissions =
+    (body[field] as
+      | Array<{ roleId?: string; resources?: Array<{ id: string; type: string; labels?: Array<{ key: string; value: string }> }> }>
+      | undefined) ?? [];
   const kindOf: Record<string, string> = { SOURCE: 'source', WAREHOUSE: 'warehouse', FUNCTION: 'function', WORKSPACE: 'workspace' };
   permissions.forEach((permission, p) => {
     if (permission.roleId) out.push({ pointer: `/${field}/${p}/roleId`, kind: 'role', value: permission.roleId });
     (permission.resources ?? []).forEach((resource, r) => {
       const kind = kindOf[resource.type];
       if (kind) out.push({ pointer: `/${field}/${p}/resources/${r}/id`, kind, value: resource.id });
-      (resource.labels ?? []).forEach((label, l) => out.push({ pointer: `/${field}/${p}/resources/${r}/labels/${l}`, kind: 'label', value: `${label.key}:${label.value}`, stable: true }));
+      (resource.labels ?? []).forEach((label, l) =>
+        out.push({
+          pointer: `/${field}/${p}/resources/${r}/labels/${l}`,
+          kind: 'label',
+          value: `${label.key}:${label.value}`,
+          stable: true,
+        }),
+      );
     });
   });
   return out;
@@ -59,13 +70,18 @@ export function permissionReferences(body: JsonObject, field = 'permissions'): R
 
 /** Permissions in a stable shape: role name dropped (derived), labels sorted. */
 export function normalizePermissions(value: unknown): JsonObject[] {
-  const permissions = (Array.isArray(value) ? value : []) as Array<{ roleId: string; resources?: Array<{ id: string; type: string; labels?: Array<{ key: string; value: string }> }> }>;
+  const permissions = (Array.isArray(value) ? value : []) as Array<{
+    roleId: string;
+    resources?: Array<{ id: string; type: string; labels?: Array<{ key: string; value: string }> }>;
+  }>;
   return permissions.map((permission) => ({
     roleId: permission.roleId,
     resources: (permission.resources ?? []).map((resource) => ({
       id: resource.id,
       type: resource.type,
-      labels: [...(resource.labels ?? [])].map((l) => ({ key: l.key, value: l.value })).sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)),
+      labels: [...(resource.labels ?? [])]
+        .map((l) => ({ key: l.key, value: l.value }))
+        .sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)),
     })),
   })) as unknown as JsonObject[];
 }

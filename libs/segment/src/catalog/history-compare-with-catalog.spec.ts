@@ -17,7 +17,11 @@ interface WorkspaceIds {
 }
 
 /** Raw items as Segment would list them for one workspace; ids are workspace-specific. */
-function rawWorkspace(slug: string, ids: WorkspaceIds, tweak: (items: Map<KindName, RawItem[]>) => void = () => undefined): Map<KindName, RawItem[]> {
+function rawWorkspace(
+  slug: string,
+  ids: WorkspaceIds,
+  tweak: (items: Map<KindName, RawItem[]>) => void = () => undefined,
+): Map<KindName, RawItem[]> {
   const source = (id: string, sourceSlug: string): JsonObject => ({
     id,
     slug: sourceSlug,
@@ -77,7 +81,17 @@ function rawWorkspace(slug: string, ids: WorkspaceIds, tweak: (items: Map<KindNa
       'destination-filter',
       [
         {
-          raw: { id: ids.filter, sourceId: ids.web, destinationId: ids.amplitude, if: 'all', actions: [{ type: 'DROP' }], title: 'Drop all', enabled: true, createdAt: 'x', updatedAt: 'y' },
+          raw: {
+            id: ids.filter,
+            sourceId: ids.web,
+            destinationId: ids.amplitude,
+            if: 'all',
+            actions: [{ type: 'DROP' }],
+            title: 'Drop all',
+            enabled: true,
+            createdAt: 'x',
+            updatedAt: 'y',
+          },
           parentRaw: amplitude,
           parentId: ids.amplitude,
         },
@@ -92,21 +106,54 @@ function state(slug: string, items: Map<KindName, RawItem[]>): { slug: string; r
   return { slug, resources: observeResources(SEGMENT_CATALOG, slug, items) };
 }
 
-const STAGING: WorkspaceIds = { workspace: 'ws_s', web: 'src_web_s', ios: 'src_ios_s', fn: 'dfn_Abc', catalogId: 'Abc', amplitude: 'd_amp_s', enricher: 'd_enr_s', filter: 'f_s' };
-const PRODUCTION: WorkspaceIds = { workspace: 'ws_p', web: 'src_web_p', ios: 'src_ios_p', fn: 'dfn_Xyz', catalogId: 'Xyz', amplitude: 'd_amp_p', enricher: 'd_enr_p', filter: 'f_p' };
+const STAGING: WorkspaceIds = {
+  workspace: 'ws_s',
+  web: 'src_web_s',
+  ios: 'src_ios_s',
+  fn: 'dfn_Abc',
+  catalogId: 'Abc',
+  amplitude: 'd_amp_s',
+  enricher: 'd_enr_s',
+  filter: 'f_s',
+};
+const PRODUCTION: WorkspaceIds = {
+  workspace: 'ws_p',
+  web: 'src_web_p',
+  ios: 'src_ios_p',
+  fn: 'dfn_Xyz',
+  catalogId: 'Xyz',
+  amplitude: 'd_amp_p',
+  enricher: 'd_enr_p',
+  filter: 'f_p',
+};
 
-const rawOf = (items: Map<KindName, RawItem[]>, kind: KindName, id: string): JsonObject => items.get(kind)!.find((item) => item.raw.id === id)!.raw;
+const rawOf = (items: Map<KindName, RawItem[]>, kind: KindName, id: string): JsonObject =>
+  items.get(kind)!.find((item) => item.raw.id === id)!.raw;
 
 describe('crossWorkspaceDiff with the Segment catalog', () => {
   it('the same configuration in two workspaces has no difference, though every id differs', () => {
-    const diff = crossWorkspaceDiff(SEGMENT_CATALOG, state('staging', rawWorkspace('staging', STAGING)), state('production', rawWorkspace('production', PRODUCTION)));
+    const diff = crossWorkspaceDiff(
+      SEGMENT_CATALOG,
+      state('staging', rawWorkspace('staging', STAGING)),
+      state('production', rawWorkspace('production', PRODUCTION)),
+    );
     expect(diff.entries).toEqual([]);
     const same = (n: number) => ({ onlyLeft: 0, onlyRight: 0, changed: 0, same: n, ambiguous: 0 });
-    expect(diff.totals).toEqual({ label: same(1), function: same(1), source: same(2), destination: same(2), 'destination-filter': same(1) });
+    expect(diff.totals).toEqual({
+      label: same(1),
+      function: same(1),
+      source: same(2),
+      destination: same(2),
+      'destination-filter': same(1),
+    });
   });
 
   it('never reports the workspaces themselves, whose slug and name differ', () => {
-    const diff = crossWorkspaceDiff(SEGMENT_CATALOG, state('staging', rawWorkspace('staging', STAGING)), state('production', rawWorkspace('production', PRODUCTION)));
+    const diff = crossWorkspaceDiff(
+      SEGMENT_CATALOG,
+      state('staging', rawWorkspace('staging', STAGING)),
+      state('production', rawWorkspace('production', PRODUCTION)),
+    );
     expect(diff.totals).not.toHaveProperty('workspace');
   });
 
@@ -186,14 +233,19 @@ describe('crossWorkspaceDiff with the Segment catalog', () => {
       ['source', 'ios'],
     ]);
     const destinations = crossWorkspaceDiff(SEGMENT_CATALOG, left, right, { kinds: new Set(['destination']) });
-    expect(destinations).toEqual({ entries: [], totals: { destination: { onlyLeft: 0, onlyRight: 0, changed: 0, same: 2, ambiguous: 0 } } });
+    expect(destinations).toEqual({
+      entries: [],
+      totals: { destination: { onlyLeft: 0, onlyRight: 0, changed: 0, same: 2, ambiguous: 0 } },
+    });
   });
 
   it('two destinations with the same natural key on one side are ambiguous', () => {
     const production = rawWorkspace('production', PRODUCTION, (items) => {
       items.get('destination')!.push({ raw: { ...rawOf(items, 'destination', PRODUCTION.amplitude), id: 'd_amp_copy', enabled: false } });
     });
-    const diff = crossWorkspaceDiff(SEGMENT_CATALOG, state('staging', rawWorkspace('staging', STAGING)), state('production', production), { kinds: new Set(['destination']) });
+    const diff = crossWorkspaceDiff(SEGMENT_CATALOG, state('staging', rawWorkspace('staging', STAGING)), state('production', production), {
+      kinds: new Set(['destination']),
+    });
     expect(diff.entries).toEqual([
       {
         kind: 'destination',

@@ -32,7 +32,14 @@ describe('normalizePermissions', () => {
       {
         roleId: 'role_admin',
         resources: [
-          { id: 'src1', type: 'SOURCE', labels: [{ key: 'env', value: 'prod' }, { key: 'team', value: 'growth' }] },
+          {
+            id: 'src1',
+            type: 'SOURCE',
+            labels: [
+              { key: 'env', value: 'prod' },
+              { key: 'team', value: 'growth' },
+            ],
+          },
           { id: 'ws1', type: 'WORKSPACE', labels: [] },
           { id: 'space1', type: 'SPACE', labels: [] },
         ],

@@ -16,7 +16,12 @@ export const userGroupKind = defineKind({
       { field: 'invites', path: '/groups/{id}/invites', itemsKey: 'emails' },
     ],
   },
-  normalize: (raw) => ({ name: raw.name, permissions: normalizePermissions(raw.permissions), members: sortedStrings(raw.members), invites: sortedStrings(raw.invites) }),
+  normalize: (raw) => ({
+    name: raw.name,
+    permissions: normalizePermissions(raw.permissions),
+    members: sortedStrings(raw.members),
+    invites: sortedStrings(raw.invites),
+  }),
   id: (raw) => str(raw.id),
   naturalKey: (body) => str(body.name),
   references: (body) => permissionReferences(body),
@@ -27,13 +32,37 @@ export const userGroupKind = defineKind({
     create: (desired) => ({ method: 'POST', path: '/groups', body: { name: desired.name }, rateClass: 'iam-write' }),
     created: idFrom('userGroup'),
     afterCreate: (id, desired) => [
-      ...(permissionsIn(desired).length ? [{ method: 'PUT' as const, path: `/groups/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : []),
-      ...(peopleOf(desired).length ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: peopleOf(desired) }, rateClass: 'iam-write' }] : []),
+      ...(permissionsIn(desired).length
+        ? [
+            {
+              method: 'PUT' as const,
+              path: `/groups/${id}/permissions`,
+              body: { permissions: permissionsIn(desired) },
+              rateClass: 'iam-write',
+            },
+          ]
+        : []),
+      ...(peopleOf(desired).length
+        ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: peopleOf(desired) }, rateClass: 'iam-write' }]
+        : []),
     ],
     update: (id, desired, live) => [
-      ...(desired.name !== live.name ? [{ method: 'PATCH' as const, path: `/groups/${id}`, body: { name: desired.name }, rateClass: 'iam-write' }] : []),
-      ...(JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions) ? [{ method: 'PUT' as const, path: `/groups/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : []),
-      ...(JSON.stringify(peopleOf(desired)) !== JSON.stringify(peopleOf(live)) ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: peopleOf(desired) }, rateClass: 'iam-write' }] : []),
+      ...(desired.name !== live.name
+        ? [{ method: 'PATCH' as const, path: `/groups/${id}`, body: { name: desired.name }, rateClass: 'iam-write' }]
+        : []),
+      ...(JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions)
+        ? [
+            {
+              method: 'PUT' as const,
+              path: `/groups/${id}/permissions`,
+              body: { permissions: permissionsIn(desired) },
+              rateClass: 'iam-write',
+            },
+          ]
+        : []),
+      ...(JSON.stringify(peopleOf(desired)) !== JSON.stringify(peopleOf(live))
+        ? [{ method: 'PUT' as const, path: `/group/${id}/users`, body: { emails: peopleOf(desired) }, rateClass: 'iam-write' }]
+        : []),
     ],
     delete: (id) => ({ method: 'DELETE', path: `/groups/${id}`, rateClass: 'iam-write' }),
   },
@@ -47,7 +76,9 @@ const peopleOf = (body: JsonObject): string[] => [...new Set([...sortedStrings(b
 
 /** Permissions as Segment takes them: role and resources, labels only where there are some. */
 function permissionsIn(body: JsonObject): JsonObject[] {
-  return ((body.permissions as unknown as Array<{ roleId: string; resources: Array<{ id: string; type: string; labels?: unknown[] }> }>) ?? []).map((p) => ({
+  return (
+    (body.permissions as unknown as Array<{ roleId: string; resources: Array<{ id: string; type: string; labels?: unknown[] }> }>) ?? []
+  ).map((p) => ({
     roleId: p.roleId,
     resources: p.resources.map((r) => ({ id: r.id, type: r.type, ...(r.labels?.length ? { labels: r.labels } : {}) })),
   })) as unknown as JsonObject[];
@@ -68,10 +99,17 @@ export const userKind = defineKind({
   write: {
     mode: 'invite',
     invitedAs: 'invite',
-    create: (desired) => ({ method: 'POST', path: '/invites', body: { invites: [{ email: desired.email, permissions: permissionsIn(desired) }] }, rateClass: 'iam-write' }),
+    create: (desired) => ({
+      method: 'POST',
+      path: '/invites',
+      body: { invites: [{ email: desired.email, permissions: permissionsIn(desired) }] },
+      rateClass: 'iam-write',
+    }),
     created: (_data, desired) => ({ id: str(desired.email) }),
     update: (id, desired, live) =>
-      JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions) ? [{ method: 'PUT', path: `/users/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }] : [],
+      JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions)
+        ? [{ method: 'PUT', path: `/users/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }]
+        : [],
     delete: (id) => ({ method: 'DELETE', path: '/users', query: { userIds: [id] }, rateClass: 'iam-write' }),
   },
 });

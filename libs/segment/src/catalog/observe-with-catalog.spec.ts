@@ -5,7 +5,13 @@ import { contentHash, JsonObject, KindCatalog, KindDefinition, KindName, Natural
 
 const MASK = '••••••••••';
 const DEFAULT_SCHEMA = {
-  track: { allowUnplannedEvents: true, allowUnplannedEventProperties: true, allowEventOnViolations: true, allowPropertiesOnViolations: true, commonEventOnViolations: 'ALLOW' },
+  track: {
+    allowUnplannedEvents: true,
+    allowUnplannedEventProperties: true,
+    allowEventOnViolations: true,
+    allowPropertiesOnViolations: true,
+    commonEventOnViolations: 'ALLOW',
+  },
   identify: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
   group: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
 };
@@ -57,17 +63,46 @@ describe('observeResources with the Segment catalog', () => {
   const ios = sourceRaw('src_ios', 'ios');
   const read = items([
     // Listed out of catalog order on purpose: the result follows the catalog.
-    ['destination', [
-      { raw: destinationRaw('d_amp', 'src_web', 'amplitude-meta', 'Amplitude (web)') },
-      { raw: destinationRaw('d_fn', 'src_web', '4bCdEfGh', 'My enricher') },
-      { raw: destinationRaw('d_orphan', 'src_gone', 'webhook-meta') },
-    ]],
-    ['destination-filter', [{ raw: { id: 'f1', sourceId: 'src_web', destinationId: 'd_amp', if: 'all', actions: [{ type: 'DROP' }], title: 'Drop all', enabled: true, createdAt: 'x', updatedAt: 'y' }, parentRaw: destinationRaw('d_amp', 'src_web', 'amplitude-meta', 'Amplitude (web)'), parentId: 'd_amp' }]],
+    [
+      'destination',
+      [
+        { raw: destinationRaw('d_amp', 'src_web', 'amplitude-meta', 'Amplitude (web)') },
+        { raw: destinationRaw('d_fn', 'src_web', '4bCdEfGh', 'My enricher') },
+        { raw: destinationRaw('d_orphan', 'src_gone', 'webhook-meta') },
+      ],
+    ],
+    [
+      'destination-filter',
+      [
+        {
+          raw: {
+            id: 'f1',
+            sourceId: 'src_web',
+            destinationId: 'd_amp',
+            if: 'all',
+            actions: [{ type: 'DROP' }],
+            title: 'Drop all',
+            enabled: true,
+            createdAt: 'x',
+            updatedAt: 'y',
+          },
+          parentRaw: destinationRaw('d_amp', 'src_web', 'amplitude-meta', 'Amplitude (web)'),
+          parentId: 'd_amp',
+        },
+      ],
+    ],
     ['source', [{ raw: web }, { raw: ios }]],
-    ['source-schema-settings', [
-      { raw: { sourceId: 'src_web', settings: DEFAULT_SCHEMA }, parentRaw: web, parentId: 'src_web' },
-      { raw: { sourceId: 'src_ios', settings: { ...DEFAULT_SCHEMA, forwardingViolationsTo: 'src_web' } }, parentRaw: ios, parentId: 'src_ios' },
-    ]],
+    [
+      'source-schema-settings',
+      [
+        { raw: { sourceId: 'src_web', settings: DEFAULT_SCHEMA }, parentRaw: web, parentId: 'src_web' },
+        {
+          raw: { sourceId: 'src_ios', settings: { ...DEFAULT_SCHEMA, forwardingViolationsTo: 'src_web' } },
+          parentRaw: ios,
+          parentId: 'src_ios',
+        },
+      ],
+    ],
     ['function', [{ raw: functionRaw }]],
     ['workspace', [{ raw: { id: 'ws1', slug: 'staging', name: 'Staging' } }]],
   ]);

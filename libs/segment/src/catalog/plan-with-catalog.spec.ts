@@ -1,6 +1,19 @@
 // planChanges is generic; these cases run it with the real Segment catalog on small hand-built
 // states, as restore (same workspace, an earlier version) and copy (another workspace) do.
-import { contentHash, JsonObject, NaturalKeyResolver, planChanges, PlannedStep, PlanOptions, PlanResource, PlanResult, PlanSide, resourceKey, SECRET_SUPPLIED, SECRET_UNKNOWN } from '@app/core';
+import {
+  contentHash,
+  JsonObject,
+  NaturalKeyResolver,
+  planChanges,
+  PlannedStep,
+  PlanOptions,
+  PlanResource,
+  PlanResult,
+  PlanSide,
+  resourceKey,
+  SECRET_SUPPLIED,
+  SECRET_UNKNOWN,
+} from '@app/core';
 import { SEGMENT_CATALOG } from '.';
 
 interface Item {
@@ -14,16 +27,21 @@ const r = (kind: string, id: string, body: JsonObject): Item => ({ kind, id, bod
 /** A workspace state with natural keys and hashes computed as a snapshot would. */
 function side(slug: string, items: Item[]): PlanSide {
   const resolver = new NaturalKeyResolver(SEGMENT_CATALOG, slug, items);
-  return { workspaceSlug: slug, resources: items.map((i): PlanResource => ({ ...i, naturalKey: resolver.naturalKey(i.kind, i.id), hash: contentHash(i.body) })) };
+  return {
+    workspaceSlug: slug,
+    resources: items.map((i): PlanResource => ({ ...i, naturalKey: resolver.naturalKey(i.kind, i.id), hash: contentHash(i.body) })),
+  };
 }
 
 const restoreOptions = (options: Partial<PlanOptions> = {}): PlanOptions => ({ mode: 'restore', allowDelete: false, ...options });
 const copyOptions = (options: Partial<PlanOptions> = {}): PlanOptions => ({ mode: 'copy', allowDelete: false, ...options });
 
 /** Restore: the same workspace at an earlier version (`source`) against now (`live`). */
-const restore = (source: Item[], live: Item[], options: Partial<PlanOptions> = {}) => checked(planChanges(SEGMENT_CATALOG, side('prod', source), side('prod', live), restoreOptions(options)));
+const restore = (source: Item[], live: Item[], options: Partial<PlanOptions> = {}) =>
+  checked(planChanges(SEGMENT_CATALOG, side('prod', source), side('prod', live), restoreOptions(options)));
 /** Copy: staging's state into production. */
-const copy = (source: Item[], live: Item[], options: Partial<PlanOptions> = {}) => checked(planChanges(SEGMENT_CATALOG, side('staging', source), side('prod', live), copyOptions(options)));
+const copy = (source: Item[], live: Item[], options: Partial<PlanOptions> = {}) =>
+  checked(planChanges(SEGMENT_CATALOG, side('staging', source), side('prod', live), copyOptions(options)));
 
 /**
  * What holds for every plan: steps numbered 1…n in order, dependencies on earlier steps only,
@@ -39,13 +57,16 @@ function checked(result: PlanResult): PlanResult {
       expect(p.step).toBeLessThan(step.index);
       expect(step.dependsOn).toContain(p.step);
     }
-    const placeholders = [...JSON.stringify([step.after, step.items?.map((item) => item.after)]).matchAll(/\$new:(\d+)/g)].map((m) => Number(m[1]));
+    const placeholders = [...JSON.stringify([step.after, step.items?.map((item) => item.after)]).matchAll(/\$new:(\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
     for (const n of placeholders) expect(pendings.map((p) => p.step)).toContain(n);
   });
   return result;
 }
 
-const stepsOf = (result: PlanResult, kind: string, action?: PlannedStep['action']) => result.steps.filter((s) => s.kind === kind && (!action || s.action === action));
+const stepsOf = (result: PlanResult, kind: string, action?: PlannedStep['action']) =>
+  result.steps.filter((s) => s.kind === kind && (!action || s.action === action));
 const only = (result: PlanResult, kind: string, action?: PlannedStep['action']): PlannedStep => {
   const found = stepsOf(result, kind, action);
   expect(found).toHaveLength(1);
@@ -57,14 +78,37 @@ const summary = (result: PlanResult) => result.steps.map((s) => `${s.action} ${s
 
 const workspace = r('workspace', 'ws_prod', { id: 'ws_prod', slug: 'prod', name: 'PROD' });
 const label = r('label', 'env:prod', { key: 'env', value: 'prod' });
-const source = (id: string, slug: string, extra: JsonObject = {}) => r('source', id, { slug, name: slug.toUpperCase(), enabled: true, metadataId: 'js-meta', settings: {}, labels: [], ...extra });
+const source = (id: string, slug: string, extra: JsonObject = {}) =>
+  r('source', id, { slug, name: slug.toUpperCase(), enabled: true, metadataId: 'js-meta', settings: {}, labels: [], ...extra });
 const destination = (id: string, sourceId: string, name: string, extra: JsonObject = {}) =>
-  r('destination', id, { sourceId, metadataId: `${name.toLowerCase()}-meta`, enabled: true, settings: { apiKey: 'k-live', region: 'eu' }, name, ...extra });
+  r('destination', id, {
+    sourceId,
+    metadataId: `${name.toLowerCase()}-meta`,
+    enabled: true,
+    settings: { apiKey: 'k-live', region: 'eu' },
+    name,
+    ...extra,
+  });
 const filter = (id: string, destinationId: string, sourceId: string, title: string, extra: JsonObject = {}) =>
-  r('destination-filter', id, { destinationId, sourceId, title, if: 'event = "test"', actions: [{ type: 'drop' }], enabled: true, ...extra });
+  r('destination-filter', id, {
+    destinationId,
+    sourceId,
+    title,
+    if: 'event = "test"',
+    actions: [{ type: 'drop' }],
+    enabled: true,
+    ...extra,
+  });
 const trackingPlan = (id: string, name: string) => r('tracking-plan', id, { name, description: '', type: 'LIVE' });
 const rule = (planId: string, key: string, extra: JsonObject = {}) =>
-  r('tracking-plan-rule', `${planId}|TRACK|${key}|1`, { trackingPlanId: planId, type: 'TRACK', key, version: 1, jsonSchema: { properties: { total: { type: 'number' } } }, ...extra });
+  r('tracking-plan-rule', `${planId}|TRACK|${key}|1`, {
+    trackingPlanId: planId,
+    type: 'TRACK',
+    key,
+    version: 1,
+    jsonSchema: { properties: { total: { type: 'number' } } },
+    ...extra,
+  });
 const user = (id: string, email: string) => r('user', id, { email, name: email.split('@')[0]!, permissions: [] });
 
 const web = source('src_web', 'web');
@@ -79,9 +123,19 @@ describe('planChanges with the Segment catalog', () => {
   describe('restore', () => {
     it('re-creates a deleted destination and its filters, the filters waiting for the destination', () => {
       const result = restore([workspace, web, amplitude, dropTest, sample], [workspace, web]);
-      expect(summary(result)).toEqual([`create destination ${AMPLITUDE}`, `create destination-filter ${AMPLITUDE} / Drop test`, `create destination-filter ${AMPLITUDE} / Sample`]);
+      expect(summary(result)).toEqual([
+        `create destination ${AMPLITUDE}`,
+        `create destination-filter ${AMPLITUDE} / Drop test`,
+        `create destination-filter ${AMPLITUDE} / Sample`,
+      ]);
       const [created, drop, sampled] = result.steps as [PlannedStep, PlannedStep, PlannedStep];
-      expect(created).toMatchObject({ originId: 'd_amp', after: amplitude.body, pending: [], dependsOn: [], reason: 'missing from the live workspace' });
+      expect(created).toMatchObject({
+        originId: 'd_amp',
+        after: amplitude.body,
+        pending: [],
+        dependsOn: [],
+        reason: 'missing from the live workspace',
+      });
       expect(created.liveId).toBeUndefined();
       for (const [step, item] of [
         [drop, dropTest],
@@ -151,8 +205,19 @@ describe('planChanges with the Segment catalog', () => {
 
       const removal = only(result, 'destination', 'delete');
       const creation = only(result, 'destination', 'create');
-      expect(removal).toMatchObject({ liveId: 'd_amp', replace: true, before: amplitude.body, reason: `replace: ${field} cannot be changed after create` });
-      expect(creation).toMatchObject({ originId: 'd_amp', replace: true, after: moved.body, before: amplitude.body, reason: `replace: ${field} cannot be changed after create` });
+      expect(removal).toMatchObject({
+        liveId: 'd_amp',
+        replace: true,
+        before: amplitude.body,
+        reason: `replace: ${field} cannot be changed after create`,
+      });
+      expect(creation).toMatchObject({
+        originId: 'd_amp',
+        replace: true,
+        after: moved.body,
+        before: amplitude.body,
+        reason: `replace: ${field} cannot be changed after create`,
+      });
       expect(creation.dependsOn).toContain(removal.index);
       expect(removal.index).toBeLessThan(creation.index);
 
@@ -183,8 +248,16 @@ describe('planChanges with the Segment catalog', () => {
 
     it('pulls in an excluded filter of a replaced destination so that it follows to the new one', () => {
       const moved = r('destination', 'd_amp', { ...amplitude.body, sourceId: 'src_ios' });
-      const result = restore([web, ios, moved, dropTest], [web, ios, amplitude, dropTest], { scope: { kinds: ['destination'], exclude: { kinds: ['destination-filter'] } } });
-      expect(result.pulledIn).toEqual([{ kind: 'destination-filter', naturalKey: 'ios / amplitude-meta / Amplitude / Drop test', neededBy: "destination 'Amplitude' is replaced" }]);
+      const result = restore([web, ios, moved, dropTest], [web, ios, amplitude, dropTest], {
+        scope: { kinds: ['destination'], exclude: { kinds: ['destination-filter'] } },
+      });
+      expect(result.pulledIn).toEqual([
+        {
+          kind: 'destination-filter',
+          naturalKey: 'ios / amplitude-meta / Amplitude / Drop test',
+          neededBy: "destination 'Amplitude' is replaced",
+        },
+      ]);
       const creation = only(result, 'destination', 'create');
       const recreated = only(result, 'destination-filter', 'create');
       expect(recreated.after!.destinationId).toBe(`$new:${creation.index}`);
@@ -211,7 +284,12 @@ describe('planChanges with the Segment catalog', () => {
         const result = restore([web], [web, gone, goneDestination, goneFilter], { allowDelete: true });
         expect(summary(result)).toEqual(['delete destination gone / mixpanel-meta / Mixpanel', 'delete source gone']);
         const [removeDestination, removeSource] = result.steps as [PlannedStep, PlannedStep];
-        expect(removeDestination).toMatchObject({ liveId: 'd_gone', before: goneDestination.body, beforeHash: contentHash(goneDestination.body), reason: 'not in the version restored' });
+        expect(removeDestination).toMatchObject({
+          liveId: 'd_gone',
+          before: goneDestination.body,
+          beforeHash: contentHash(goneDestination.body),
+          reason: 'not in the version restored',
+        });
         expect(removeDestination.originId).toBeUndefined();
         expect(removeDestination.replace).toBeUndefined();
         expect(removeSource).toMatchObject({ liveId: 'src_gone', dependsOn: [removeDestination.index] });
@@ -242,13 +320,23 @@ describe('planChanges with the Segment catalog', () => {
       it('pulls in the missing source of a selected destination and brings its filters along', () => {
         const result = restore([web, amplitude, dropTest, sample, mixpanel], [workspace], { scope: { ids: ['d_amp'] } });
         expect(result.pulledIn).toEqual([{ kind: 'source', naturalKey: 'web', neededBy: "destination 'Amplitude'" }]);
-        expect(summary(result)).toEqual(['create source web', `create destination ${AMPLITUDE}`, `create destination-filter ${AMPLITUDE} / Drop test`, `create destination-filter ${AMPLITUDE} / Sample`]);
+        expect(summary(result)).toEqual([
+          'create source web',
+          `create destination ${AMPLITUDE}`,
+          `create destination-filter ${AMPLITUDE} / Drop test`,
+          `create destination-filter ${AMPLITUDE} / Sample`,
+        ]);
         const destinationStep = only(result, 'destination');
         expect(destinationStep.after!.sourceId).toBe('$new:1');
         expect(destinationStep.pending).toEqual([{ pointer: '/sourceId', step: 1 }]);
         for (const step of stepsOf(result, 'destination-filter')) {
           expect(step.after).toMatchObject({ destinationId: '$new:2', sourceId: '$new:1' });
-          expect(step.pending).toEqual(expect.arrayContaining([{ pointer: '/destinationId', step: 2 }, { pointer: '/sourceId', step: 1 }]));
+          expect(step.pending).toEqual(
+            expect.arrayContaining([
+              { pointer: '/destinationId', step: 2 },
+              { pointer: '/sourceId', step: 1 },
+            ]),
+          );
           expect(step.dependsOn).toEqual([1, 2]);
         }
         // the other destination of the source is not selected
@@ -265,14 +353,23 @@ describe('planChanges with the Segment catalog', () => {
       });
 
       it('selects by name and does not plan what an exclusion names', () => {
-        const result = restore([web, amplitude, dropTest, sample], [web], { scope: { names: ['Amplitude'], exclude: { names: ['Sample'] } } });
+        const result = restore([web, amplitude, dropTest, sample], [web], {
+          scope: { names: ['Amplitude'], exclude: { names: ['Sample'] } },
+        });
         expect(summary(result)).toEqual([`create destination ${AMPLITUDE}`, `create destination-filter ${AMPLITUDE} / Drop test`]);
       });
 
       it('does not write a resource whose missing reference is excluded', () => {
         const result = restore([web, amplitude], [], { scope: { kinds: ['destination'], exclude: { kinds: ['source'] } } });
         expect(result.steps).toEqual([]);
-        expect(result.gaps).toEqual([{ type: 'missing-reference', kind: 'destination', naturalKey: AMPLITUDE, message: "destination 'Amplitude' is not written: it needs source 'WEB', which is excluded" }]);
+        expect(result.gaps).toEqual([
+          {
+            type: 'missing-reference',
+            kind: 'destination',
+            naturalKey: AMPLITUDE,
+            message: "destination 'Amplitude' is not written: it needs source 'WEB', which is excluded",
+          },
+        ]);
       });
     });
   });
@@ -374,7 +471,8 @@ describe('planChanges with the Segment catalog', () => {
     });
 
     it('applies its transform before matching, so a renamed resource matches its target', () => {
-      const transform = (_resource: PlanResource, body: JsonObject): JsonObject => (typeof body.slug === 'string' ? { ...body, slug: body.slug.replace('staging', 'prod'), name: 'WEB' } : body);
+      const transform = (_resource: PlanResource, body: JsonObject): JsonObject =>
+        typeof body.slug === 'string' ? { ...body, slug: body.slug.replace('staging', 'prod'), name: 'WEB' } : body;
       const result = copy([source('s_web', 'web-staging')], [source('p_web', 'web-prod', { name: 'WEB' })], { transform });
       expect(result.steps).toEqual([]);
       expect(result.totals.unchanged).toBe(1);
@@ -385,8 +483,20 @@ describe('planChanges with the Segment catalog', () => {
     it('invites a user missing from the live workspace, with an invite gap', () => {
       const result = restore([user('u_ann', 'Ann@Example.com')], []);
       const step = only(result, 'user');
-      expect(step).toMatchObject({ action: 'invite', naturalKey: 'ann@example.com', originId: 'u_ann', after: { email: 'Ann@Example.com', name: 'Ann', permissions: [] } });
-      expect(result.gaps).toEqual([{ type: 'invite', kind: 'user', naturalKey: 'ann@example.com', message: "user 'Ann@Example.com' can only be invited again; they must accept the invitation" }]);
+      expect(step).toMatchObject({
+        action: 'invite',
+        naturalKey: 'ann@example.com',
+        originId: 'u_ann',
+        after: { email: 'Ann@Example.com', name: 'Ann', permissions: [] },
+      });
+      expect(result.gaps).toEqual([
+        {
+          type: 'invite',
+          kind: 'user',
+          naturalKey: 'ann@example.com',
+          message: "user 'Ann@Example.com' can only be invited again; they must accept the invitation",
+        },
+      ]);
       expect(result.totals).toMatchObject({ invite: 1, create: 0 });
     });
 
@@ -394,7 +504,14 @@ describe('planChanges with the Segment catalog', () => {
       const invitation = r('invite', 'ann@example.com', { email: 'ann@example.com' });
       const result = restore([user('u_ann', 'ann@example.com')], [invitation], { allowDelete: true });
       expect(result.steps).toEqual([]);
-      expect(result.gaps).toEqual([{ type: 'invite', kind: 'user', naturalKey: 'ann@example.com', message: "user 'ann@example.com' has a pending invitation; they must accept it" }]);
+      expect(result.gaps).toEqual([
+        {
+          type: 'invite',
+          kind: 'user',
+          naturalKey: 'ann@example.com',
+          message: "user 'ann@example.com' has a pending invitation; they must accept it",
+        },
+      ]);
       expect(result.kept).toEqual([]);
     });
 
@@ -411,13 +528,22 @@ describe('planChanges with the Segment catalog', () => {
         ['tracking-plan', 'Protocols is not enabled'],
         ['tracking-plan-rule', 'Protocols is not enabled'],
       ]);
-      const plans = [trackingPlan('tp_main', 'Main'), rule('tp_main', 'Order Completed'), rule('tp_main', 'Signed Up'), trackingPlan('tp_other', 'Other')];
+      const plans = [
+        trackingPlan('tp_main', 'Main'),
+        rule('tp_main', 'Order Completed'),
+        rule('tp_main', 'Signed Up'),
+        trackingPlan('tp_other', 'Other'),
+      ];
       const liveOnly = trackingPlan('tp_live', 'Live only');
       const result = restore([web, ...plans], [web, liveOnly], { unavailableKinds, allowDelete: true });
       expect(result.steps).toEqual([]);
       expect(result.gaps).toEqual([
         { type: 'feature', kind: 'tracking-plan', message: 'The target workspace cannot hold tracking plans: Protocols is not enabled' },
-        { type: 'feature', kind: 'tracking-plan-rule', message: 'The target workspace cannot hold tracking plan rules: Protocols is not enabled' },
+        {
+          type: 'feature',
+          kind: 'tracking-plan-rule',
+          message: 'The target workspace cannot hold tracking plan rules: Protocols is not enabled',
+        },
       ]);
       // nor deleted or kept in the target
       expect(result.kept).toEqual([]);
@@ -466,7 +592,9 @@ describe('planChanges with the Segment catalog', () => {
     });
 
     it('ignores a secret supplied for another resource', () => {
-      const result = restore([web, masked], [web], { secrets: [{ kind: 'destination', resource: 'd_other', field: 'settings.apiKey', value: VALUE }] });
+      const result = restore([web, masked], [web], {
+        secrets: [{ kind: 'destination', resource: 'd_other', field: 'settings.apiKey', value: VALUE }],
+      });
       expect(only(result, 'destination').secretsMissing).toEqual(['settings.apiKey']);
       expect(JSON.stringify(result)).not.toContain(VALUE);
     });
@@ -478,7 +606,9 @@ describe('planChanges with the Segment catalog', () => {
     });
 
     it('updates an existing resource to set a supplied secret, showing only the marker', () => {
-      const result = restore([web, masked], [web, masked], { secrets: [{ kind: 'destination', resource: 'd_amp', field: 'settings.apiKey', value: VALUE }] });
+      const result = restore([web, masked], [web, masked], {
+        secrets: [{ kind: 'destination', resource: 'd_amp', field: 'settings.apiKey', value: VALUE }],
+      });
       const step = only(result, 'destination', 'update');
       expect(result.steps).toHaveLength(1);
       expect(step.ops).toEqual([{ op: 'replace', path: '/settings/apiKey', value: SECRET_SUPPLIED }]);
@@ -490,7 +620,9 @@ describe('planChanges with the Segment catalog', () => {
 
     it('hides a supplied secret in an update that changes other fields too', () => {
       const live = destination('d_amp', 'src_web', 'Amplitude', { enabled: false, settings: { apiKey: SECRET_UNKNOWN, region: 'eu' } });
-      const result = restore([web, masked], [web, live], { secrets: [{ kind: 'destination', resource: 'd_amp', field: 'settings.apiKey', value: VALUE }] });
+      const result = restore([web, masked], [web, live], {
+        secrets: [{ kind: 'destination', resource: 'd_amp', field: 'settings.apiKey', value: VALUE }],
+      });
       const step = only(result, 'destination', 'update');
       expect(step.ops).toEqual(
         expect.arrayContaining([
@@ -509,7 +641,12 @@ describe('planChanges with the Segment catalog', () => {
       const other = trackingPlan('tp_other', 'Other');
       const rules = [rule('tp_main', 'Order Completed'), rule('tp_main', 'Signed Up'), rule('tp_main', 'Cart Viewed')];
       const result = restore([main, other, ...rules, rule('tp_other', 'Page Viewed')], []);
-      expect(summary(result)).toEqual(['create tracking-plan Main', 'create tracking-plan Other', 'upsert-batch tracking-plan-rule Main', 'upsert-batch tracking-plan-rule Other']);
+      expect(summary(result)).toEqual([
+        'create tracking-plan Main',
+        'create tracking-plan Other',
+        'upsert-batch tracking-plan-rule Main',
+        'upsert-batch tracking-plan-rule Other',
+      ]);
       const batch = result.steps[2]!;
       expect(batch).toMatchObject({ displayName: '3 tracking plan rules', reason: 'create 3', dependsOn: [1] });
       expect(batch.items!.map((i) => i.originId).sort()).toEqual(rules.map((x) => x.id).sort());
@@ -574,8 +711,26 @@ describe('planChanges with the Segment catalog', () => {
   });
 
   it('numbers a larger mixed plan 1…n with dependencies on earlier steps only', () => {
-    const source_ = [workspace, label, source('src_web', 'web', { labels: [{ key: 'env', value: 'prod' }] }), ios, amplitude, dropTest, sample, trackingPlan('tp_main', 'Main'), rule('tp_main', 'A'), rule('tp_main', 'B'), user('u_ann', 'ann@example.com')];
-    const live = [workspace, source('src_old', 'old'), destination('d_old', 'src_old', 'Braze'), filter('f_old', 'd_old', 'src_old', 'X'), r('source', 'src_ios', { ...ios.body, enabled: false })];
+    const source_ = [
+      workspace,
+      label,
+      source('src_web', 'web', { labels: [{ key: 'env', value: 'prod' }] }),
+      ios,
+      amplitude,
+      dropTest,
+      sample,
+      trackingPlan('tp_main', 'Main'),
+      rule('tp_main', 'A'),
+      rule('tp_main', 'B'),
+      user('u_ann', 'ann@example.com'),
+    ];
+    const live = [
+      workspace,
+      source('src_old', 'old'),
+      destination('d_old', 'src_old', 'Braze'),
+      filter('f_old', 'd_old', 'src_old', 'X'),
+      r('source', 'src_ios', { ...ios.body, enabled: false }),
+    ];
     const result = restore(source_, live, { allowDelete: true });
     // checked() verified the numbering; also every step is one of these, once
     expect(result.steps.map((s) => s.index)).toEqual(result.steps.map((_, i) => i + 1));
@@ -597,21 +752,42 @@ describe('planChanges with the Segment catalog', () => {
 });
 
 describe('updates that replace an object whole', () => {
-  const fn = r('function', 'ifnd_1', { resourceType: 'INSERT_DESTINATION', displayName: 'Scrub', catalogId: 'cat1', code: '', settings: [] });
+  const fn = r('function', 'ifnd_1', {
+    resourceType: 'INSERT_DESTINATION',
+    displayName: 'Scrub',
+    catalogId: 'cat1',
+    code: '',
+    settings: [],
+  });
   const web = source('src_web', 'web');
   const amp = destination('d_amp', 'src_web', 'Amplitude');
   const instance = (enabled: boolean) =>
-    r('insert-function-instance', 'ifi_1', { functionId: 'cat1', integrationId: 'd_amp', enabled, name: 'Scrubber', settings: { region: 'eu', apiKey: SECRET_UNKNOWN } });
+    r('insert-function-instance', 'ifi_1', {
+      functionId: 'cat1',
+      integrationId: 'd_amp',
+      enabled,
+      name: 'Scrubber',
+      settings: { region: 'eu', apiKey: SECRET_UNKNOWN },
+    });
 
   it('warns that an insert-function instance update clears a secret the backup does not know', () => {
     const result = restore([fn, web, amp, instance(true)], [fn, web, amp, instance(false)]);
     const step = only(result, 'insert-function-instance', 'update');
     expect(step.secretsMissing).toEqual(['settings.apiKey']);
-    expect(result.gaps).toEqual([expect.objectContaining({ type: 'secret', kind: 'insert-function-instance', fields: ['settings.apiKey'], message: expect.stringMatching(/will be cleared unless supplied/) })]);
+    expect(result.gaps).toEqual([
+      expect.objectContaining({
+        type: 'secret',
+        kind: 'insert-function-instance',
+        fields: ['settings.apiKey'],
+        message: expect.stringMatching(/will be cleared unless supplied/),
+      }),
+    ]);
   });
 
   it('warns about nothing once the secret is supplied', () => {
-    const result = restore([fn, web, amp, instance(true)], [fn, web, amp, instance(false)], { secrets: [{ kind: 'insert-function-instance', resource: 'ifi_1', field: 'settings.apiKey', value: 'v' }] });
+    const result = restore([fn, web, amp, instance(true)], [fn, web, amp, instance(false)], {
+      secrets: [{ kind: 'insert-function-instance', resource: 'ifi_1', field: 'settings.apiKey', value: 'v' }],
+    });
     expect(only(result, 'insert-function-instance', 'update').secretsMissing).toEqual([]);
     expect(result.gaps).toEqual([]);
   });

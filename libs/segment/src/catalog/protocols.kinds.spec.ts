@@ -44,7 +44,9 @@ describe('trackingPlanRuleKind', () => {
     const body = trackingPlanRuleKind.normalize(rawRule, ctx);
     expect(body).toEqual({ trackingPlanId: 'tp_2Lq9', type: 'TRACK', version: 2, jsonSchema: rawRule.jsonSchema, key: 'Order Completed' });
     expect(trackingPlanRuleKind.id(rawRule, body)).toBe('tp_2Lq9|TRACK|Order Completed|2');
-    expect(trackingPlanRuleKind.naturalKey(body, keys({ 'tracking-plan:tp_2Lq9': 'Web plan' }))).toBe('Web plan / TRACK / Order Completed / v2');
+    expect(trackingPlanRuleKind.naturalKey(body, keys({ 'tracking-plan:tp_2Lq9': 'Web plan' }))).toBe(
+      'Web plan / TRACK / Order Completed / v2',
+    );
     expect(trackingPlanRuleKind.displayName(body)).toBe('TRACK Order Completed v2');
     expect(trackingPlanRuleKind.references(body)).toEqual([{ pointer: '/trackingPlanId', kind: 'tracking-plan', value: 'tp_2Lq9' }]);
   });
@@ -59,7 +61,9 @@ describe('trackingPlanRuleKind', () => {
   });
 
   it('keeps deprecatedAt when set', () => {
-    expect(trackingPlanRuleKind.normalize({ ...rawRule, deprecatedAt: '2024-03-01T00:00:00.000Z' }, ctx).deprecatedAt).toBe('2024-03-01T00:00:00.000Z');
+    expect(trackingPlanRuleKind.normalize({ ...rawRule, deprecatedAt: '2024-03-01T00:00:00.000Z' }, ctx).deprecatedAt).toBe(
+      '2024-03-01T00:00:00.000Z',
+    );
   });
 
   it('a new version is a new rule', () => {
@@ -75,7 +79,9 @@ describe('trackingPlanConnectionKind', () => {
     const body = trackingPlanConnectionKind.normalize({ id: 'src1', slug: 'web', name: 'Web' }, ctx);
     expect(body).toEqual({ trackingPlanId: 'tp_2Lq9', sourceId: 'src1' });
     expect(trackingPlanConnectionKind.id({}, body)).toBe('tp_2Lq9|src1');
-    expect(trackingPlanConnectionKind.naturalKey(body, keys({ 'tracking-plan:tp_2Lq9': 'Web plan', 'source:src1': 'web' }))).toBe('Web plan / web');
+    expect(trackingPlanConnectionKind.naturalKey(body, keys({ 'tracking-plan:tp_2Lq9': 'Web plan', 'source:src1': 'web' }))).toBe(
+      'Web plan / web',
+    );
     expect(trackingPlanConnectionKind.references(body).map((r) => r.kind)).toEqual(['tracking-plan', 'source']);
   });
 });

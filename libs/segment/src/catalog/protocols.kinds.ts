@@ -31,8 +31,16 @@ const ruleBatch = {
   maxItems: 1000,
   // Segment caps tracking-plan requests at 2 MB; leave room for the envelope
   maxBytes: 1_900_000,
-  upsert: (items: JsonObject[]) => ({ method: 'PATCH' as const, path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`, body: { rules: items.map(ruleIn) } }),
-  remove: (items: JsonObject[]) => ({ method: 'DELETE' as const, path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`, body: { rules: items.map(ruleRef) } }),
+  upsert: (items: JsonObject[]) => ({
+    method: 'PATCH' as const,
+    path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`,
+    body: { rules: items.map(ruleIn) },
+  }),
+  remove: (items: JsonObject[]) => ({
+    method: 'DELETE' as const,
+    path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`,
+    body: { rules: items.map(ruleRef) },
+  }),
 };
 
 /** One rule of a plan; its identity is (type, key, version), so a key change is a new rule. */
@@ -77,9 +85,17 @@ export const trackingPlanConnectionKind = defineKind({
   createOnly: ['/trackingPlanId', '/sourceId'],
   deletedWith: ['source'],
   write: {
-    create: (desired) => ({ method: 'POST', path: `/tracking-plans/${str(desired.trackingPlanId)}/sources`, body: { sourceId: desired.sourceId } }),
+    create: (desired) => ({
+      method: 'POST',
+      path: `/tracking-plans/${str(desired.trackingPlanId)}/sources`,
+      body: { sourceId: desired.sourceId },
+    }),
     created: (_data, desired) => ({ id: `${str(desired.trackingPlanId)}|${str(desired.sourceId)}` }),
-    delete: (_id, live) => ({ method: 'DELETE', path: `/tracking-plans/${str(live.trackingPlanId)}/sources`, query: { sourceId: live.sourceId } }),
+    delete: (_id, live) => ({
+      method: 'DELETE',
+      path: `/tracking-plans/${str(live.trackingPlanId)}/sources`,
+      query: { sourceId: live.sourceId },
+    }),
   },
 });
 

@@ -13,7 +13,16 @@ const rawSource: JsonObject = {
   id: 'qQEHquLrjRDN9j1ByrChyn',
   slug: 'web-app',
   name: 'Web app',
-  metadata: { id: 'IqDTy1TpoU', name: 'Javascript', slug: 'javascript', description: 'Collect data…', logos: { default: 'x' }, options: [], categories: ['Website'], isCloudEventSource: false },
+  metadata: {
+    id: 'IqDTy1TpoU',
+    name: 'Javascript',
+    slug: 'javascript',
+    description: 'Collect data…',
+    logos: { default: 'x' },
+    options: [],
+    categories: ['Website'],
+    isCloudEventSource: false,
+  },
   workspaceId: '9aQ1Lj62S4bomZKLF4DPqW',
   enabled: true,
   writeKeys: ['Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z'],
@@ -33,7 +42,12 @@ describe('sourceKind', () => {
       name: 'Web app',
       enabled: true,
       metadataId: 'IqDTy1TpoU',
-      settings: { website: 'https://example.com', token: SECRET_UNKNOWN, nested: { secret: SECRET_UNKNOWN }, list: [SECRET_UNKNOWN, 'plain'] },
+      settings: {
+        website: 'https://example.com',
+        token: SECRET_UNKNOWN,
+        nested: { secret: SECRET_UNKNOWN },
+        list: [SECRET_UNKNOWN, 'plain'],
+      },
       labels: [
         { key: 'env', value: 'prod' },
         { key: 'team', value: 'growth' },
@@ -85,11 +99,17 @@ describe('sourceKind', () => {
 
 describe('sourceSchemaSettingsKind', () => {
   const parent = { id: 'src1', slug: 'web-app' };
-  const normalize = (settings: JsonObject) => sourceSchemaSettingsKind.normalize({ sourceId: 'src1', settings }, { workspaceSlug: 'staging', parent });
+  const normalize = (settings: JsonObject) =>
+    sourceSchemaSettingsKind.normalize({ sourceId: 'src1', settings }, { workspaceSlug: 'staging', parent });
 
   it('normalizes the single object read per source', () => {
     const body = normalize({ ...DEFAULT_SCHEMA_SETTINGS, forwardingViolationsTo: 'src2', forwardingBlockedEventsTo: 'src3' });
-    expect(body).toEqual({ sourceId: 'src1', ...DEFAULT_SCHEMA_SETTINGS, forwardingViolationsTo: 'src2', forwardingBlockedEventsTo: 'src3' });
+    expect(body).toEqual({
+      sourceId: 'src1',
+      ...DEFAULT_SCHEMA_SETTINGS,
+      forwardingViolationsTo: 'src2',
+      forwardingBlockedEventsTo: 'src3',
+    });
     expect(sourceSchemaSettingsKind.id({}, body)).toBe('src1');
     expect(sourceSchemaSettingsKind.references(body)).toEqual([
       { pointer: '/sourceId', kind: 'source', value: 'src1' },
@@ -99,12 +119,21 @@ describe('sourceSchemaSettingsKind', () => {
   });
 
   it('leaves out empty forwarding targets and fills missing sections', () => {
-    expect(normalize({ forwardingViolationsTo: '', track: DEFAULT_SCHEMA_SETTINGS.track } as JsonObject)).toEqual({ sourceId: 'src1', track: DEFAULT_SCHEMA_SETTINGS.track, identify: {}, group: {} });
+    expect(normalize({ forwardingViolationsTo: '', track: DEFAULT_SCHEMA_SETTINGS.track } as JsonObject)).toEqual({
+      sourceId: 'src1',
+      track: DEFAULT_SCHEMA_SETTINGS.track,
+      identify: {},
+      group: {},
+    });
   });
 
   it('the defaults, in any key order, are not configuration', () => {
     const reverseKeys = (o: object) => Object.fromEntries(Object.entries(o).reverse());
-    const reordered = { group: reverseKeys(DEFAULT_SCHEMA_SETTINGS.group), identify: reverseKeys(DEFAULT_SCHEMA_SETTINGS.identify), track: reverseKeys(DEFAULT_SCHEMA_SETTINGS.track) };
+    const reordered = {
+      group: reverseKeys(DEFAULT_SCHEMA_SETTINGS.group),
+      identify: reverseKeys(DEFAULT_SCHEMA_SETTINGS.identify),
+      track: reverseKeys(DEFAULT_SCHEMA_SETTINGS.track),
+    };
     expect(Object.keys(reordered.track)[0]).toBe('commonEventOnViolations');
     expect(sourceSchemaSettingsKind.isDefault!(normalize(reordered))).toBe(true);
   });

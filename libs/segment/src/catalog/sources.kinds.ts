@@ -27,7 +27,12 @@ export const sourceKind = defineKind({
   labels: (body) => labelsOf(body).map((l) => `${l.key}:${l.value}`),
   references: (body): ReferenceOccurrence[] => [
     ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true }),
-    ...((body.labels as unknown as LabelRef[]) ?? []).map((label, index) => ({ pointer: `/labels/${index}`, kind: 'label', value: `${label.key}:${label.value}`, stable: true })),
+    ...((body.labels as unknown as LabelRef[]) ?? []).map((label, index) => ({
+      pointer: `/labels/${index}`,
+      kind: 'label',
+      value: `${label.key}:${label.value}`,
+      stable: true,
+    })),
   ],
   createOnly: ['/metadataId'],
   updateOnly: ['/name'],
@@ -38,8 +43,12 @@ export const sourceKind = defineKind({
     create: (desired) => ({ method: 'POST', path: '/sources', body: pick(desired, ['slug', 'enabled', 'metadataId', 'settings']) }),
     created: idFrom('source'),
     afterCreate: (id, desired) => [
-      ...(desired.name !== undefined && desired.name !== desired.slug ? [{ method: 'PATCH' as const, path: `/sources/${id}`, body: { name: desired.name } }] : []),
-      ...(labelsOf(desired).length ? [{ method: 'POST' as const, path: `/sources/${id}/labels`, body: { labels: labelsOf(desired) } }] : []),
+      ...(desired.name !== undefined && desired.name !== desired.slug
+        ? [{ method: 'PATCH' as const, path: `/sources/${id}`, body: { name: desired.name } }]
+        : []),
+      ...(labelsOf(desired).length
+        ? [{ method: 'POST' as const, path: `/sources/${id}/labels`, body: { labels: labelsOf(desired) } }]
+        : []),
     ],
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['name', 'enabled', 'slug']);
@@ -55,11 +64,18 @@ export const sourceKind = defineKind({
   },
 });
 
-const labelsOf = (body: JsonObject): LabelRef[] => ((body.labels as unknown as LabelRef[] | undefined) ?? []).map((l) => ({ key: l.key, value: l.value }));
+const labelsOf = (body: JsonObject): LabelRef[] =>
+  ((body.labels as unknown as LabelRef[] | undefined) ?? []).map((l) => ({ key: l.key, value: l.value }));
 
 /** Segment's schema settings of a new source (and of every source without Protocols). */
 export const DEFAULT_SCHEMA_SETTINGS = {
-  track: { allowUnplannedEvents: true, allowUnplannedEventProperties: true, allowEventOnViolations: true, allowPropertiesOnViolations: true, commonEventOnViolations: 'ALLOW' },
+  track: {
+    allowUnplannedEvents: true,
+    allowUnplannedEventProperties: true,
+    allowEventOnViolations: true,
+    allowPropertiesOnViolations: true,
+    commonEventOnViolations: 'ALLOW',
+  },
   identify: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
   group: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
 };
@@ -76,7 +92,12 @@ export const sourceSchemaSettingsKind = defineKind({
   list: { path: '/sources/{parentId}/settings', itemsKey: 'settings', paginated: false, single: true },
   normalize: (raw) => {
     const settings = (raw.settings as JsonObject | undefined) ?? {};
-    const body: JsonObject = { sourceId: raw.sourceId, track: settings.track ?? {}, identify: settings.identify ?? {}, group: settings.group ?? {} };
+    const body: JsonObject = {
+      sourceId: raw.sourceId,
+      track: settings.track ?? {},
+      identify: settings.identify ?? {},
+      group: settings.group ?? {},
+    };
     if (settings.forwardingViolationsTo) body.forwardingViolationsTo = settings.forwardingViolationsTo;
     if (settings.forwardingBlockedEventsTo) body.forwardingBlockedEventsTo = settings.forwardingBlockedEventsTo;
     return body;
@@ -84,7 +105,11 @@ export const sourceSchemaSettingsKind = defineKind({
   id: (_raw, body) => str(body.sourceId),
   naturalKey: (body, ctx) => nk(ctx.ref('source', str(body.sourceId)), 'schema-settings'),
   displayName: () => 'schema settings',
-  references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'forwardingViolationsTo', 'source'), ...ref(body, 'forwardingBlockedEventsTo', 'source')],
+  references: (body) => [
+    ...ref(body, 'sourceId', 'source'),
+    ...ref(body, 'forwardingViolationsTo', 'source'),
+    ...ref(body, 'forwardingBlockedEventsTo', 'source'),
+  ],
   createOnly: ['/sourceId'],
   deletedWith: ['source'],
   // Schema settings always exist: "creating" them is setting them, "deleting" is the defaults.
@@ -92,13 +117,23 @@ export const sourceSchemaSettingsKind = defineKind({
     create: (desired) => ({ method: 'PATCH', path: `/sources/${str(desired.sourceId)}/settings`, body: schemaSettingsBody(desired) }),
     created: (_data, desired) => ({ id: str(desired.sourceId) }),
     update: (id, desired) => [{ method: 'PATCH', path: `/sources/${id}/settings`, body: schemaSettingsBody(desired) }],
-    delete: (id) => ({ method: 'PATCH', path: `/sources/${id}/settings`, body: { ...DEFAULT_SCHEMA_SETTINGS, forwardingViolationsTo: '', forwardingBlockedEventsTo: '' } }),
+    delete: (id) => ({
+      method: 'PATCH',
+      path: `/sources/${id}/settings`,
+      body: { ...DEFAULT_SCHEMA_SETTINGS, forwardingViolationsTo: '', forwardingBlockedEventsTo: '' },
+    }),
   },
   isDefault: (body) =>
-    !body.forwardingViolationsTo && !body.forwardingBlockedEventsTo && contentHash({ track: body.track, identify: body.identify, group: body.group }) === contentHash(DEFAULT_SCHEMA_SETTINGS),
+    !body.forwardingViolationsTo &&
+    !body.forwardingBlockedEventsTo &&
+    contentHash({ track: body.track, identify: body.identify, group: body.group }) === contentHash(DEFAULT_SCHEMA_SETTINGS),
 });
 
 function schemaSettingsBody(desired: JsonObject): JsonObject {
   // an absent forwarding target is sent empty, which clears one that is set
-  return { ...pick(desired, ['track', 'identify', 'group']), forwardingViolationsTo: desired.forwardingViolationsTo ?? '', forwardingBlockedEventsTo: desired.forwardingBlockedEventsTo ?? '' };
+  return {
+    ...pick(desired, ['track', 'identify', 'group']),
+    forwardingViolationsTo: desired.forwardingViolationsTo ?? '',
+    forwardingBlockedEventsTo: desired.forwardingBlockedEventsTo ?? '',
+  };
 }

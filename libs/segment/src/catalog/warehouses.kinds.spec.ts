@@ -52,7 +52,10 @@ describe('warehouseKind', () => {
 
   it('does not invent optional settings, nor overwrite present ones', () => {
     expect(body.settings).not.toHaveProperty('schemaPrefix');
-    const withPassword = warehouseKind.normalize({ ...rawWarehouse, settings: { ...(rawWarehouse.settings as JsonObject), password: 'visible?' } }, ctx);
+    const withPassword = warehouseKind.normalize(
+      { ...rawWarehouse, settings: { ...(rawWarehouse.settings as JsonObject), password: 'visible?' } },
+      ctx,
+    );
     expect((withPassword.settings as JsonObject).password).toBe('visible?');
   });
 
@@ -62,7 +65,11 @@ describe('warehouseKind', () => {
   });
 
   it('works without metadata options, and with a bare metadataId', () => {
-    expect(warehouseKind.normalize({ id: 'w', metadataId: 'm', enabled: false }, ctx)).toEqual({ metadataId: 'm', enabled: false, settings: {} });
+    expect(warehouseKind.normalize({ id: 'w', metadataId: 'm', enabled: false }, ctx)).toEqual({
+      metadataId: 'm',
+      enabled: false,
+      settings: {},
+    });
   });
 
   it('id, natural key (catalog id + name from settings) and display name', () => {
@@ -89,7 +96,9 @@ describe('warehouseConnectionKind', () => {
   });
 
   it('natural key and references', () => {
-    expect(warehouseConnectionKind.naturalKey(body, keys({ 'warehouse:wh_8HnKq2LmP4rS6tV8xZ0bD2': 'pg / Analytics DB', 'source:src1': 'web' }))).toBe('pg / Analytics DB / web');
+    expect(
+      warehouseConnectionKind.naturalKey(body, keys({ 'warehouse:wh_8HnKq2LmP4rS6tV8xZ0bD2': 'pg / Analytics DB', 'source:src1': 'web' })),
+    ).toBe('pg / Analytics DB / web');
     expect(warehouseConnectionKind.references(body)).toEqual([
       { pointer: '/warehouseId', kind: 'warehouse', value: 'wh_8HnKq2LmP4rS6tV8xZ0bD2' },
       { pointer: '/sourceId', kind: 'source', value: 'src1' },

@@ -25,12 +25,17 @@ export const warehouseKind = defineKind({
   id: (raw) => str(raw.id),
   naturalKey: (body) => nk(str(body.metadataId), str((body.settings as JsonObject).name)),
   displayName: (body) => str((body.settings as JsonObject).name),
-  references: (body) => ref(body.settings as JsonObject, 'credentialId', 'credential').map((r) => ({ ...r, pointer: '/settings/credentialId' })),
+  references: (body) =>
+    ref(body.settings as JsonObject, 'credentialId', 'credential').map((r) => ({ ...r, pointer: '/settings/credentialId' })),
   createOnly: ['/metadataId'],
   secrets: ['/settings/*'],
   catalogEntry: { pointer: '/metadataId', path: '/catalog/warehouses/{id}', settings: '/settings' },
   write: {
-    create: (desired) => ({ method: 'POST', path: '/warehouses', body: { metadataId: desired.metadataId, enabled: desired.enabled, settings: desired.settings ?? {}, disconnectAllSources: true } }),
+    create: (desired) => ({
+      method: 'POST',
+      path: '/warehouses',
+      body: { metadataId: desired.metadataId, enabled: desired.enabled, settings: desired.settings ?? {}, disconnectAllSources: true },
+    }),
     created: idFrom('warehouse'),
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['enabled']);

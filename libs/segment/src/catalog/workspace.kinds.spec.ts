@@ -68,7 +68,11 @@ describe('credentialKind', () => {
 
 describe('helpers', () => {
   it('unmaskable replaces masked strings at any depth and leaves other values', () => {
-    expect(unmaskable({ a: MASK, b: [1, `x${MASK}`, { c: null }], d: true })).toEqual({ a: SECRET_UNKNOWN, b: [1, SECRET_UNKNOWN, { c: null }], d: true });
+    expect(unmaskable({ a: MASK, b: [1, `x${MASK}`, { c: null }], d: true })).toEqual({
+      a: SECRET_UNKNOWN,
+      b: [1, SECRET_UNKNOWN, { c: null }],
+      d: true,
+    });
     expect(unmaskable(MASK)).toEqual(SECRET_UNKNOWN);
     expect(unmaskable('plain')).toBe('plain');
   });
@@ -88,7 +92,14 @@ describe('helpers', () => {
   });
 
   it('defineKind fills defaults; the display name falls back through name, displayName, title, slug, email', () => {
-    const k = defineKind({ kind: 'k', label: 'k', list: { path: '/k', itemsKey: 'k', paginated: true }, normalize: (r) => r, id: () => 'i', naturalKey: () => 'n' });
+    const k = defineKind({
+      kind: 'k',
+      label: 'k',
+      list: { path: '/k', itemsKey: 'k', paginated: true },
+      normalize: (r) => r,
+      id: () => 'i',
+      naturalKey: () => 'n',
+    });
     expect(k.createOnly).toEqual([]);
     expect(k.secrets).toEqual([]);
     expect(k.references({})).toEqual([]);

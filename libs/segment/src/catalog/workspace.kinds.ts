@@ -29,15 +29,25 @@ export const labelKind = defineKind({
   kind: 'label',
   label: 'label',
   list: { path: '/labels', itemsKey: 'labels', paginated: false },
-  normalize: (raw) => omit({ key: raw.key, value: raw.value, ...(raw.description !== undefined ? { description: raw.description } : {}) }, []),
+  normalize: (raw) =>
+    omit({ key: raw.key, value: raw.value, ...(raw.description !== undefined ? { description: raw.description } : {}) }, []),
   id: (_raw, body) => `${str(body.key)}:${str(body.value)}`,
   naturalKey: (body) => `${str(body.key)}:${str(body.value)}`,
   displayName: (body) => `${str(body.key)}:${str(body.value)}`,
   createOnly: ['/key', '/value', '/description'],
   write: {
-    create: (desired) => ({ method: 'POST', path: '/labels', body: { label: pick(desired, ['key', 'value', 'description']) }, rateClass: 'labels-write' }),
+    create: (desired) => ({
+      method: 'POST',
+      path: '/labels',
+      body: { label: pick(desired, ['key', 'value', 'description']) },
+      rateClass: 'labels-write',
+    }),
     created: (_data, desired) => ({ id: `${str(desired.key)}:${str(desired.value)}` }),
-    delete: (_id, live) => ({ method: 'DELETE', path: `/labels/${encodeURIComponent(str(live.key))}/${encodeURIComponent(str(live.value))}`, rateClass: 'labels-write' }),
+    delete: (_id, live) => ({
+      method: 'DELETE',
+      path: `/labels/${encodeURIComponent(str(live.key))}/${encodeURIComponent(str(live.value))}`,
+      rateClass: 'labels-write',
+    }),
   },
 });
 

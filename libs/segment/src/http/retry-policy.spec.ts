@@ -2,7 +2,8 @@ import { DEFAULT_RETRY, RetryOptions, retryDelayMs, serverWaitMs, shouldRetry } 
 import { AmbiguousWriteError, SegmentApiError, SegmentTransportError } from './segment-api-error';
 
 const options: RetryOptions = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1000 };
-const apiError = (status: number, retryAfterMs?: number) => new SegmentApiError(status, 'GET', '/sources', { type: 'x', message: 'm' }, retryAfterMs);
+const apiError = (status: number, retryAfterMs?: number) =>
+  new SegmentApiError(status, 'GET', '/sources', { type: 'x', message: 'm' }, retryAfterMs);
 const ALMOST_ONE = 0.999999;
 
 describe('retryDelayMs', () => {
@@ -81,7 +82,9 @@ describe('shouldRetry', () => {
 describe('serverWaitMs', () => {
   const now = Date.parse('2024-05-01T12:00:00.000Z');
   const inSeconds = (s: number) => new Date(now + s * 1000).toUTCString();
-  const rateLimited = (msBeforeNext: unknown) => ({ errors: [{ type: 'rate-limit', message: 'slow down', data: { msBeforeNext, remainingPoints: 0 } }] });
+  const rateLimited = (msBeforeNext: unknown) => ({
+    errors: [{ type: 'rate-limit', message: 'slow down', data: { msBeforeNext, remainingPoints: 0 } }],
+  });
 
   it('nothing to go on: undefined', () => {
     expect(serverWaitMs(200, {}, { data: {} }, now)).toBeUndefined();

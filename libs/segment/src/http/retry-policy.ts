@@ -38,7 +38,12 @@ export function shouldRetry(error: unknown, idempotent: boolean): boolean {
 }
 
 /** When the server will accept requests again, from the headers and body of an answer. */
-export function serverWaitMs(status: number, headers: Record<string, string | string[] | undefined>, body: unknown, now = Date.now()): number | undefined {
+export function serverWaitMs(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  body: unknown,
+  now = Date.now(),
+): number | undefined {
   const header = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;

@@ -17,7 +17,8 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
-const fail = (res: ServerResponse, status: number, error: Record<string, unknown>, headers: Record<string, string> = {}) => json(res, status, { errors: [error] }, headers);
+const fail = (res: ServerResponse, status: number, error: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  json(res, status, { errors: [error] }, headers);
 
 let server: Server;
 let baseUrl: string;
@@ -30,7 +31,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      seen.push({ method: req.method!, url: new URL(req.url!, 'http://localhost'), headers: req.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: req.method!,
+        url: new URL(req.url!, 'http://localhost'),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       handler(req, res, seen.length);
     });
   });
@@ -81,7 +87,14 @@ describe('SegmentClient pagination', () => {
     expect(c.stats.requests).toBe(3);
     expect(c.stats.retries).toBe(0);
     expect(c.stats.byPath.get('/sources')).toBe(3);
-    expect(seen.map((s) => [s.url.pathname, s.url.searchParams.get('pagination[count]'), s.url.searchParams.get('pagination[cursor]'), s.url.searchParams.get('include')])).toEqual([
+    expect(
+      seen.map((s) => [
+        s.url.pathname,
+        s.url.searchParams.get('pagination[count]'),
+        s.url.searchParams.get('pagination[cursor]'),
+        s.url.searchParams.get('include'),
+      ]),
+    ).toEqual([
       ['/sources', '2', null, 'all'],
       ['/sources', '2', 'c1', 'all'],
       ['/sources', '2', 'c2', 'all'],
@@ -97,7 +110,10 @@ describe('SegmentClient pagination', () => {
 
   it('a repeated cursor throws PaginationLoopError instead of looping', async () => {
     const next: Record<string, string> = { '': 'a', a: 'b', b: 'a' };
-    handler = (req, res) => json(res, 200, { data: { sources: [1], pagination: { next: next[new URL(req.url!, 'http://x').searchParams.get('pagination[cursor]') ?? ''] } } });
+    handler = (req, res) =>
+      json(res, 200, {
+        data: { sources: [1], pagination: { next: next[new URL(req.url!, 'http://x').searchParams.get('pagination[cursor]') ?? ''] } },
+      });
     const c = client();
     const error = await c.listAll('/sources', 'sources').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationLoopError);
@@ -116,7 +132,9 @@ describe('SegmentClient retries', () => {
   it('a 429 with errors[0].data.msBeforeNext is retried after that wait and succeeds', async () => {
     const pause = jest.spyOn(UNLIMITED, 'pause');
     handler = (_req, res, n) =>
-      n === 1 ? fail(res, 429, { type: 'too-many-requests', message: 'slow down', data: { msBeforeNext: 120, remainingPoints: 0 } }) : json(res, 200, { data: { ok: true } });
+      n === 1
+        ? fail(res, 429, { type: 'too-many-requests', message: 'slow down', data: { msBeforeNext: 120, remainingPoints: 0 } })
+        : json(res, 200, { data: { ok: true } });
     const c = client();
     const started = Date.now();
     const response = await c.get<{ ok: boolean }>('/sources');
@@ -128,7 +146,8 @@ describe('SegmentClient retries', () => {
   });
 
   it('a 429 on a write is retried (it was refused before any effect)', async () => {
-    handler = (_req, res, n) => (n === 1 ? fail(res, 429, { type: 'rate', data: { msBeforeNext: 1 } }) : json(res, 200, { data: { source: { id: 's1' } } }));
+    handler = (_req, res, n) =>
+      n === 1 ? fail(res, 429, { type: 'rate', data: { msBeforeNext: 1 } }) : json(res, 200, { data: { source: { id: 's1' } } });
     const c = client();
     expect((await c.request('POST', '/sources', { body: { slug: 'web' } })).data).toEqual({ source: { id: 's1' } });
     expect(c.stats.requests).toBe(2);
@@ -182,7 +201,13 @@ describe('SegmentClient retries', () => {
     const c = client();
     const error = await c.get('/sources').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SegmentApiError);
-    expect(error).toMatchObject({ status: 422, method: 'GET', path: '/sources', error: { field: 'name', type: 'validation' }, details: { status: 422, field: 'name' } });
+    expect(error).toMatchObject({
+      status: 422,
+      method: 'GET',
+      path: '/sources',
+      error: { field: 'name', type: 'validation' },
+      details: { status: 422, field: 'name' },
+    });
     expect((error as SegmentApiError).retryable).toBe(false);
     expect(c.stats.requests).toBe(1);
   });
@@ -257,7 +282,8 @@ describe('SegmentClient rate-limit headers', () => {
 
   it('does not pause while requests remain', async () => {
     const pause = jest.spyOn(UNLIMITED, 'pause');
-    handler = (_req, res) => json(res, 200, { data: {} }, { 'X-RateLimit-Remaining': '5', 'X-RateLimit-Reset': new Date(Date.now() + 30_000).toUTCString() });
+    handler = (_req, res) =>
+      json(res, 200, { data: {} }, { 'X-RateLimit-Remaining': '5', 'X-RateLimit-Reset': new Date(Date.now() + 30_000).toUTCString() });
     await client().get('/sources');
     expect(pause).not.toHaveBeenCalled();
   });

@@ -43,7 +43,19 @@ export interface ClientStats {
   byPath: Map<string, number>;
 }
 
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,7 +106,9 @@ export class SegmentClient {
         const limited = error instanceof SegmentApiError && error.status === 429;
         if (limited) rateLimited++;
         else failures++;
-        const budgetLeft = limited ? rateLimited < (this.retry.maxRateLimited ?? DEFAULT_RETRY.maxRateLimited!) : failures < this.retry.maxAttempts;
+        const budgetLeft = limited
+          ? rateLimited < (this.retry.maxRateLimited ?? DEFAULT_RETRY.maxRateLimited!)
+          : failures < this.retry.maxAttempts;
         const retry = budgetLeft && shouldRetry(error, idempotent);
         if (!retry) {
           if (!idempotent && (error instanceof SegmentTransportError || (error instanceof SegmentApiError && error.status >= 500))) {
@@ -110,7 +124,10 @@ export class SegmentClient {
 
   private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<SegmentResponse<T>> {
     await this.options.rateLimiter.acquire(this.options.limits, options.rateClass);
-    const query = options.query && Object.keys(options.query).length ? `?${qs.stringify(options.query, { encodeValuesOnly: true, arrayFormat: 'indices' })}` : '';
+    const query =
+      options.query && Object.keys(options.query).length
+        ? `?${qs.stringify(options.query, { encodeValuesOnly: true, arrayFormat: 'indices' })}`
+        : '';
     const url = `${this.base}${path}${query}`;
     this.stats.requests++;
     this.stats.byPath.set(path, (this.stats.byPath.get(path) ?? 0) + 1);
@@ -150,7 +167,10 @@ export class SegmentClient {
       await this.options.rateLimiter.pause(this.options.limits, waitMs ?? 1000);
     }
     if (response.statusCode >= 400) {
-      const error = (parsed as { errors?: Array<Record<string, unknown>> } | undefined)?.errors?.[0] ?? { type: 'HttpError', message: text.slice(0, 200) };
+      const error = (parsed as { errors?: Array<Record<string, unknown>> } | undefined)?.errors?.[0] ?? {
+        type: 'HttpError',
+        message: text.slice(0, 200),
+      };
       throw new SegmentApiError(response.statusCode, method, path, error, response.statusCode === 429 ? (waitMs ?? 1000) : undefined);
     }
     return { status: response.statusCode, data: (parsed as { data: T } | undefined)?.data as T };
@@ -179,7 +199,7 @@ export class SegmentClient {
       if (cursor) pagination.cursor = cursor;
       const { data } = await this.get<Record<string, unknown>>(path, { ...options, query: { ...(options.query ?? {}), pagination } });
       pages++;
-      yield ((data?.[itemsKey] as T[] | undefined) ?? []);
+      yield (data?.[itemsKey] as T[] | undefined) ?? [];
       const next = (data?.pagination as { next?: string | null } | undefined)?.next ?? null;
       if (!next) return;
       if (seen.has(next) || next === cursor) throw new PaginationLoopError(path, next, pages);

@@ -14,7 +14,8 @@ function deferred<T = void>() {
 
 describe('Semaphore', () => {
   it('refuses limits that are not positive integers', () => {
-    for (const limit of [0, -1, 1.5, Number.NaN]) expect(() => new Semaphore(limit)).toThrow('the concurrency limit must be a positive integer');
+    for (const limit of [0, -1, 1.5, Number.NaN])
+      expect(() => new Semaphore(limit)).toThrow('the concurrency limit must be a positive integer');
   });
 
   it('never runs more than N tasks at once, and runs them all', async () => {

@@ -87,7 +87,12 @@ export class SharedRateLimiter implements RequestRateLimiter {
   ) {
     // EVALSHA after the first call: the script is sent once per connection, not per request
     if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: TAKE });
-    this.take = (keys, args) => (redis as unknown as Record<string, (n: number, ...rest: Array<string | number>) => Promise<[number, number, number]>>)[COMMAND]!(keys.length, ...keys, ...args);
+    this.take = (keys, args) =>
+      (redis as unknown as Record<string, (n: number, ...rest: Array<string | number>) => Promise<[number, number, number]>>)[COMMAND]!(
+        keys.length,
+        ...keys,
+        ...args,
+      );
   }
 
   private pauseKey(tokenKey: string): string {
@@ -118,11 +123,12 @@ export class SharedRateLimiter implements RequestRateLimiter {
     const pool = this.pool(limits, rateClass);
     return new Promise<void>((resolve, reject) => {
       pool.waiters.push(resolve);
-      if (!pool.filling) this.fill(pool, limits.tokenKey, rateClass).catch((error) => {
-        // Redis failed: wake everyone waiting with the error rather than leaving them hanging.
-        const waiting = pool.waiters.splice(0);
-        waiting.forEach(() => reject(error));
-      });
+      if (!pool.filling)
+        this.fill(pool, limits.tokenKey, rateClass).catch((error) => {
+          // Redis failed: wake everyone waiting with the error rather than leaving them hanging.
+          const waiting = pool.waiters.splice(0);
+          waiting.forEach(() => reject(error));
+        });
     });
   }
 

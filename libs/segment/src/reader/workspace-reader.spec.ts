@@ -19,7 +19,15 @@ describe('WorkspaceReader against the simulator', () => {
   });
   afterAll(() => sim.close());
 
-  const client = () => new SegmentClient({ baseUrl: url, token: 'tok', limits: { tokenKey: 't', perMinute: 1000 }, rateLimiter: UNLIMITED, pageSize: 50, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
+  const client = () =>
+    new SegmentClient({
+      baseUrl: url,
+      token: 'tok',
+      limits: { tokenKey: 't', perMinute: 1000 },
+      rateLimiter: UNLIMITED,
+      pageSize: 50,
+      retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    });
 
   it('reads every kind and every resource the workspace holds', async () => {
     const read = await new WorkspaceReader(client(), SEGMENT_CATALOG).read();

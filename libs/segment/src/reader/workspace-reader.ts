@@ -132,12 +132,21 @@ export class WorkspaceReader {
     }
     for (const attachment of definition.list.attachments ?? []) {
       const values = await this.client.listAll<unknown>(fill(attachment.path, { id }), attachment.itemsKey);
-      item = { ...item, [attachment.field]: values.map((v) => (attachment.pick && isPlainObject(v) ? (v as JsonObject)[attachment.pick] : v)) as JsonObject[] };
+      item = {
+        ...item,
+        [attachment.field]: values.map((v) =>
+          attachment.pick && isPlainObject(v) ? (v as JsonObject)[attachment.pick] : v,
+        ) as JsonObject[],
+      };
     }
     return item;
   }
 
-  private async readChildren(definition: KindDefinition, parents: RawItem[], vanished: Array<{ kind: KindName; id: string }>): Promise<RawItem[]> {
+  private async readChildren(
+    definition: KindDefinition,
+    parents: RawItem[],
+    vanished: Array<{ kind: KindName; id: string }>,
+  ): Promise<RawItem[]> {
     const list = definition.list;
     const wanted = parents.filter((parent) => !definition.parent!.when || definition.parent!.when(parent.raw));
     const perParent = await Promise.all(
@@ -151,8 +160,11 @@ export class WorkspaceReader {
           }
           const children = list.paginated
             ? await this.client.listAll<unknown>(path, list.itemsKey, { rateClass: list.rateClass })
-            : (((await this.client.get<Record<string, unknown>>(path, { rateClass: list.rateClass })).data[list.itemsKey] as unknown[]) ?? []);
-          return Promise.all(children.map(async (child) => ({ raw: await this.complete(definition, asItem(child)), parentRaw: parent.raw, parentId })));
+            : (((await this.client.get<Record<string, unknown>>(path, { rateClass: list.rateClass })).data[list.itemsKey] as unknown[]) ??
+              []);
+          return Promise.all(
+            children.map(async (child) => ({ raw: await this.complete(definition, asItem(child)), parentRaw: parent.raw, parentId })),
+          );
         } catch (error) {
           // The parent was deleted between listing it and listing its children: it is gone.
           if (error instanceof SegmentApiError && error.status === 404) {

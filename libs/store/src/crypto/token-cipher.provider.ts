@@ -11,7 +11,9 @@ export function tokenCipherFrom(config: SecurityConfig): TokenCipher {
   if (config.environment === 'production') {
     throw new Error('TOKEN_ENCRYPTION_KEYS is required in production (keyId:base64 of 32 random bytes, e.g. `openssl rand -base64 32`)');
   }
-  new Logger('TokenCipher').warn('TOKEN_ENCRYPTION_KEYS is not set: Segment tokens are encrypted with the development key. Set it before storing real tokens.');
+  new Logger('TokenCipher').warn(
+    'TOKEN_ENCRYPTION_KEYS is not set: Segment tokens are encrypted with the development key. Set it before storing real tokens.',
+  );
   return new TokenCipher(new Map([[DEVELOPMENT_KEY_ID, developmentKey()]]), DEVELOPMENT_KEY_ID);
 }
 

@@ -45,7 +45,9 @@ describe('TokenCipher', () => {
       tampered[index] = tampered[index]! ^ 0x01;
       expect(() => cipher.decrypt({ ...encrypted, ciphertext: tampered }, 'w')).toThrow();
     }
-    expect(() => cipher.decrypt({ ...encrypted, ciphertext: encrypted.ciphertext.subarray(0, encrypted.ciphertext.length - 1) }, 'w')).toThrow();
+    expect(() =>
+      cipher.decrypt({ ...encrypted, ciphertext: encrypted.ciphertext.subarray(0, encrypted.ciphertext.length - 1) }, 'w'),
+    ).toThrow();
   });
 
   it('the same key id with another key does not decrypt', () => {
@@ -85,7 +87,16 @@ describe('TokenCipher', () => {
 
     it('refuses keys that are not 32 bytes, active or not', () => {
       expect(() => new TokenCipher(new Map([['a', randomBytes(16)]]), 'a')).toThrow("token key 'a' must be 32 bytes");
-      expect(() => new TokenCipher(new Map([['a', keyA], ['old', randomBytes(31)]]), 'a')).toThrow("token key 'old' must be 32 bytes");
+      expect(
+        () =>
+          new TokenCipher(
+            new Map([
+              ['a', keyA],
+              ['old', randomBytes(31)],
+            ]),
+            'a',
+          ),
+      ).toThrow("token key 'old' must be 32 bytes");
     });
   });
 });
@@ -100,7 +111,8 @@ describe('TokenCipher.parseKeys', () => {
   });
 
   it('refuses entries without an id or a key', () => {
-    for (const spec of ['', 'k1', ':abc', 'k1:', `k1:${keyA.toString('base64')},`]) expect(() => TokenCipher.parseKeys(spec)).toThrow('token keys must be keyId:base64key');
+    for (const spec of ['', 'k1', ':abc', 'k1:', `k1:${keyA.toString('base64')},`])
+      expect(() => TokenCipher.parseKeys(spec)).toThrow('token keys must be keyId:base64key');
   });
 
   it('a parsed key of the wrong size is caught by the constructor', () => {

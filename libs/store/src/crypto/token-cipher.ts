@@ -64,4 +64,5 @@ export class TokenCipher {
  * machine, but production refuses to start without real keys (see SecurityConfig).
  */
 export const DEVELOPMENT_KEY_ID = 'dev';
-export const developmentKey = (): Buffer => createHash('sha256').update('segment-config-backup development key; never use in production').digest();
+export const developmentKey = (): Buffer =>
+  createHash('sha256').update('segment-config-backup development key; never use in production').digest();

@@ -87,7 +87,15 @@ export class HistoryRepository {
   }
 
   private async latestEvents(workspaceId: string, after: number, upTo: number): Promise<Array<StateEntry & { deleted: boolean }>> {
-    const rows = await this.prisma.rows<{ kind: string; resource_id: string; natural_key: string; blob_hash: string | null; version: number; observed_ms: number; deleted: boolean }>(
+    const rows = await this.prisma.rows<{
+      kind: string;
+      resource_id: string;
+      natural_key: string;
+      blob_hash: string | null;
+      version: number;
+      observed_ms: number;
+      deleted: boolean;
+    }>(
       `SELECT DISTINCT ON (kind, resource_id) kind, resource_id, natural_key, blob_hash, version,
               (extract(epoch FROM observed_at) * 1000)::float8 AS observed_ms, type = 'ResourceDeleted' AS deleted
        FROM event
@@ -95,7 +103,15 @@ export class HistoryRepository {
        ORDER BY kind, resource_id, version DESC`,
       [workspaceId, after, upTo],
     );
-    return rows.map((r) => ({ kind: r.kind, resourceId: r.resource_id, naturalKey: r.natural_key, blobHash: r.blob_hash ?? '', version: r.version, observedAt: new Date(r.observed_ms), deleted: r.deleted }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      resourceId: r.resource_id,
+      naturalKey: r.natural_key,
+      blobHash: r.blob_hash ?? '',
+      version: r.version,
+      observedAt: new Date(r.observed_ms),
+      deleted: r.deleted,
+    }));
   }
 
   /** Bodies by hash, from the cache or, for the rest, in one query. */
@@ -108,7 +124,10 @@ export class HistoryRepository {
       else missing.add(hash);
     }
     if (missing.size) {
-      const rows = await this.prisma.rows<{ hash: string; body: string }>(`SELECT hash, body::text AS body FROM blob WHERE hash = ANY($1::text[])`, [[...missing]]);
+      const rows = await this.prisma.rows<{ hash: string; body: string }>(
+        `SELECT hash, body::text AS body FROM blob WHERE hash = ANY($1::text[])`,
+        [[...missing]],
+      );
       for (const row of rows) found.set(row.hash, this.blobs.set(row.hash, row.body));
     }
     return found;
@@ -116,7 +135,19 @@ export class HistoryRepository {
 
   /** Every event of one resource, oldest first, with its body. */
   async resourceEvents(workspaceId: string, kind: string, resourceId: string): Promise<EventRow[]> {
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ position: bigint; version: number; type: string; natural_key: string | null; blob_hash: string | null; cause: string; cause_id: string | null; observed_at: Date; body: JsonObject | null }>>(
+    const rows = await this.prisma.$queryRawUnsafe<
+      Array<{
+        position: bigint;
+        version: number;
+        type: string;
+        natural_key: string | null;
+        blob_hash: string | null;
+        cause: string;
+        cause_id: string | null;
+        observed_at: Date;
+        body: JsonObject | null;
+      }>
+    >(
       `SELECT e.position, e.version, e.type, e.natural_key, e.blob_hash, e.cause, e.cause_id, e.observed_at, b.body
        FROM event e LEFT JOIN blob b ON b.hash = e.blob_hash
        WHERE e.workspace_id = $1::uuid AND e.kind = $2 AND e.resource_id = $3

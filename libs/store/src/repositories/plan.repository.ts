@@ -12,7 +12,8 @@ export type PlanType = 'restore' | 'copy';
  * planning → ready (or failed) → queued → applying → verifying → completed | partial;
  * a ready plan may end as cancelled, an applying one as conflict (nothing was written).
  */
-export type PlanStatus = 'planning' | 'ready' | 'failed' | 'cancelled' | 'queued' | 'applying' | 'conflict' | 'verifying' | 'completed' | 'partial';
+export type PlanStatus =
+  'planning' | 'ready' | 'failed' | 'cancelled' | 'queued' | 'applying' | 'conflict' | 'verifying' | 'completed' | 'partial';
 
 /** What a plan's `options` column holds (validated by the API before it is stored). */
 export interface PlanOptionsRecord {
@@ -40,7 +41,6 @@ export interface NewPlan {
   secrets?: { ciphertext: Buffer; keyId: string };
   requestedBy?: string;
 }
-
 
 @Injectable()
 export class PlanRepository {
@@ -79,7 +79,11 @@ export class PlanRepository {
     return this.prisma.plan.findMany({
       where: {
         ...(options.workspaceId ? { targetWorkspaceId: options.workspaceId } : {}),
-        ...(options.before ? { OR: [{ createdAt: { lt: options.before.createdAt } }, { createdAt: options.before.createdAt, id: { lt: options.before.id } }] } : {}),
+        ...(options.before
+          ? {
+              OR: [{ createdAt: { lt: options.before.createdAt } }, { createdAt: options.before.createdAt, id: { lt: options.before.id } }],
+            }
+          : {}),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.take,
@@ -127,7 +131,13 @@ export class PlanRepository {
         }
         await tx.plan.update({
           where: { id },
-          data: { status: result.failed ? 'failed' : 'ready', error: result.failed ?? null, summary: result.summary as Prisma.InputJsonValue, liveVersion: result.liveVersion, plannedAt: new Date() },
+          data: {
+            status: result.failed ? 'failed' : 'ready',
+            error: result.failed ?? null,
+            summary: result.summary as Prisma.InputJsonValue,
+            liveVersion: result.liveVersion,
+            plannedAt: new Date(),
+          },
         });
       },
       { timeout: 120_000 },
@@ -140,7 +150,8 @@ export class PlanRepository {
       const { count } = await this.prisma.plan.updateMany({ where: { id, status: { in: from } }, data: { ...data, status: to } });
       return count === 1;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('Another plan is being applied to this workspace; wait for it to finish', { planId: id });
+      if (isUniqueViolation(error))
+        throw new ConflictError('Another plan is being applied to this workspace; wait for it to finish', { planId: id });
       throw error;
     }
   }
@@ -151,7 +162,11 @@ export class PlanRepository {
 
   steps(planId: string, options: { afterPosition?: number; take?: number; status?: string } = {}): Promise<PlanStepRecord[]> {
     return this.prisma.planStep.findMany({
-      where: { planId, ...(options.afterPosition ? { position: { gt: options.afterPosition } } : {}), ...(options.status ? { status: options.status } : {}) },
+      where: {
+        planId,
+        ...(options.afterPosition ? { position: { gt: options.afterPosition } } : {}),
+        ...(options.status ? { status: options.status } : {}),
+      },
       orderBy: { position: 'asc' },
       ...(options.take ? { take: options.take } : {}),
     });
@@ -163,10 +178,17 @@ export class PlanRepository {
   }
 
   startStep(planId: string, position: number): Promise<PlanStepRecord> {
-    return this.prisma.planStep.update({ where: { planId_position: { planId, position } }, data: { status: 'running', attempts: { increment: 1 }, startedAt: new Date(), error: null } });
+    return this.prisma.planStep.update({
+      where: { planId_position: { planId, position } },
+      data: { status: 'running', attempts: { increment: 1 }, startedAt: new Date(), error: null },
+    });
   }
 
-  finishStep(planId: string, position: number, outcome: { status: StepStatus; resultId?: string; result?: JsonObject; error?: string; requests?: number }): Promise<PlanStepRecord> {
+  finishStep(
+    planId: string,
+    position: number,
+    outcome: { status: StepStatus; resultId?: string; result?: JsonObject; error?: string; requests?: number },
+  ): Promise<PlanStepRecord> {
     return this.prisma.planStep.update({
       where: { planId_position: { planId, position } },
       data: {
@@ -190,7 +212,12 @@ export class PlanRepository {
     return new Map(rows.map((r) => [resourceKey(r.kind, r.originId), r.targetId]));
   }
 
-  async recordMappings(originWorkspaceId: string, targetWorkspaceId: string, planId: string, entries: Array<{ kind: string; originId: string; targetId: string }>): Promise<void> {
+  async recordMappings(
+    originWorkspaceId: string,
+    targetWorkspaceId: string,
+    planId: string,
+    entries: Array<{ kind: string; originId: string; targetId: string }>,
+  ): Promise<void> {
     for (let i = 0; i < entries.length; i += 1000) {
       const batch = entries.slice(i, i + 1000);
       await this.prisma.$executeRawUnsafe(

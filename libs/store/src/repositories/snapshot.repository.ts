@@ -69,13 +69,21 @@ export class SnapshotRepository {
   }
 
   /** Newest first, keyset-paged by (requested_at, id). */
-  list(workspaceId: string, options: { take: number; before?: { requestedAt: Date; id: string }; status?: string }): Promise<SnapshotRecord[]> {
+  list(
+    workspaceId: string,
+    options: { take: number; before?: { requestedAt: Date; id: string }; status?: string },
+  ): Promise<SnapshotRecord[]> {
     return this.prisma.snapshot.findMany({
       where: {
         workspaceId,
         ...(options.status ? { status: options.status } : {}),
         ...(options.before
-          ? { OR: [{ requestedAt: { lt: options.before.requestedAt } }, { requestedAt: options.before.requestedAt, id: { lt: options.before.id } }] }
+          ? {
+              OR: [
+                { requestedAt: { lt: options.before.requestedAt } },
+                { requestedAt: options.before.requestedAt, id: { lt: options.before.id } },
+              ],
+            }
           : {}),
       },
       orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
@@ -102,6 +110,9 @@ export class SnapshotRepository {
 
   /** Gives up on snapshots that can no longer run (their workspace archived, their job lost). */
   cancel(id: string, reason: string): Promise<unknown> {
-    return this.prisma.snapshot.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { status: 'failed', error: reason, finishedAt: new Date() } });
+    return this.prisma.snapshot.updateMany({
+      where: { id, status: { in: ['queued', 'running'] } },
+      data: { status: 'failed', error: reason, finishedAt: new Date() },
+    });
   }
 }

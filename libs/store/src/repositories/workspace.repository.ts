@@ -52,7 +52,8 @@ export class WorkspaceRepository {
 
   async get(id: string, options: { allowArchived?: boolean } = {}): Promise<WorkspaceRecord> {
     const workspace = await this.find(id);
-    if (!workspace || (workspace.archivedAt && !options.allowArchived)) throw new NotFoundError(`No workspace '${id}'`, { workspaceId: id });
+    if (!workspace || (workspace.archivedAt && !options.allowArchived))
+      throw new NotFoundError(`No workspace '${id}'`, { workspaceId: id });
     return workspace;
   }
 

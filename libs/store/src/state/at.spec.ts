@@ -71,7 +71,9 @@ describe('parseAt', () => {
     expect(error.code).toBe('VALIDATION');
     expect(error.field).toBe('at');
     expect(error.details).toEqual({ field: 'at' });
-    expect(error.message).toBe(`at must be a version number, an ISO-8601 instant with its zone (e.g. 2026-11-26T02:00:00Z) or 'latest'; got '${value}'`);
+    expect(error.message).toBe(
+      `at must be a version number, an ISO-8601 instant with its zone (e.g. 2026-11-26T02:00:00Z) or 'latest'; got '${value}'`,
+    );
   });
 
   it('names the field it was given in the error', () => {

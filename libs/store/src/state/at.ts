@@ -17,12 +17,18 @@ export function parseAt(value: string | undefined, field = 'at'): AtSpec {
   if (value === undefined || value === '' || value === 'latest') return { latest: true };
   if (/^\d+$/.test(value)) {
     const version = Number(value);
-    if (!Number.isSafeInteger(version) || version < 1) throw new ValidationError(field, `${field} must be a version ≥ 1, an ISO-8601 instant or 'latest'`);
+    if (!Number.isSafeInteger(version) || version < 1)
+      throw new ValidationError(field, `${field} must be a version ≥ 1, an ISO-8601 instant or 'latest'`);
     return { version };
   }
   const match = ISO_INSTANT.exec(value);
-  if (match && realDate(Number(match[1]), Number(match[2]), Number(match[3])) && !Number.isNaN(Date.parse(value))) return { time: new Date(value) };
-  throw new ValidationError(field, `${field} must be a version number, an ISO-8601 instant with its zone (e.g. 2026-11-26T02:00:00Z) or 'latest'; got '${value}'`);
+  if (match && realDate(Number(match[1]), Number(match[2]), Number(match[3])) && !Number.isNaN(Date.parse(value)))
+    return { time: new Date(value) };
+  throw new ValidationError(
+    field,
+    `${field} must be a version number, an ISO-8601 instant with its zone (e.g. 2026-11-26T02:00:00Z) or 'latest'; got '${value}'`,
+  );
 }
 
-export const describeAt = (at: AtSpec): string => ('latest' in at ? 'latest' : 'version' in at ? `version ${at.version}` : at.time.toISOString());
+export const describeAt = (at: AtSpec): string =>
+  'latest' in at ? 'latest' : 'version' in at ? `version ${at.version}` : at.time.toISOString();

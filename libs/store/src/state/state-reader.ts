@@ -41,7 +41,14 @@ export interface LoadedStateAt extends WorkspaceStateAt {
   resolver: NaturalKeyResolver;
 }
 
-const toEntry = (row: StateEntry): StateEntryAt => ({ kind: row.kind, id: row.resourceId, naturalKey: row.naturalKey, hash: row.blobHash, version: row.version, observedAt: row.observedAt });
+const toEntry = (row: StateEntry): StateEntryAt => ({
+  kind: row.kind,
+  id: row.resourceId,
+  naturalKey: row.naturalKey,
+  hash: row.blobHash,
+  version: row.version,
+  observedAt: row.observedAt,
+});
 
 const MAX_CACHED_ENTRIES = 500_000;
 
@@ -76,19 +83,29 @@ export class StateReader {
     if ('version' in at) {
       if (at.version > workspace.streamVersion) {
         const latest = (await this.history.latestCompleted(workspace.id))!;
-        throw new NotFoundError(`Version ${at.version} does not exist in workspace '${workspace.name}'; its latest snapshot is version ${latest.version}`, { at: requested, latest: latest.version });
+        throw new NotFoundError(
+          `Version ${at.version} does not exist in workspace '${workspace.name}'; its latest snapshot is version ${latest.version}`,
+          { at: requested, latest: latest.version },
+        );
       }
       const point = await this.history.completedAtOrBefore(workspace.id, at.version);
-      if (!point) throw new NotFoundError(`No snapshot at or before version ${at.version}; the first snapshot is version ${first.version}`, { at: requested, first: first.version });
+      if (!point)
+        throw new NotFoundError(`No snapshot at or before version ${at.version}; the first snapshot is version ${first.version}`, {
+          at: requested,
+          first: first.version,
+        });
       return { ...point, requested, exact: point.version === at.version };
     }
     const point = await this.history.completedAtOrBeforeTime(workspace.id, at.time);
     if (!point) {
-      throw new NotFoundError(`No snapshot at or before ${at.time.toISOString()}; the first was taken at ${first.observedAt.toISOString()} (version ${first.version})`, {
-        at: requested,
-        first: first.version,
-        firstObservedAt: first.observedAt,
-      });
+      throw new NotFoundError(
+        `No snapshot at or before ${at.time.toISOString()}; the first was taken at ${first.observedAt.toISOString()} (version ${first.version})`,
+        {
+          at: requested,
+          first: first.version,
+          firstObservedAt: first.observedAt,
+        },
+      );
     }
     return { ...point, requested, exact: false };
   }
@@ -113,9 +130,13 @@ export class StateReader {
         else byKey.set(key, toEntry(change));
       }
     } else {
-      byKey = new Map((await this.history.stateAt(workspace.id, point.version)).map((row) => [resourceKey(row.kind, row.resourceId), toEntry(row)]));
+      byKey = new Map(
+        (await this.history.stateAt(workspace.id, point.version)).map((row) => [resourceKey(row.kind, row.resourceId), toEntry(row)]),
+      );
     }
-    const entries = [...byKey.values()].sort((a, b) => (this.order.get(a.kind) ?? 999) - (this.order.get(b.kind) ?? 999) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const entries = [...byKey.values()].sort(
+      (a, b) => (this.order.get(a.kind) ?? 999) - (this.order.get(b.kind) ?? 999) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     const state: WorkspaceStateAt = { workspaceId: workspace.id, workspaceSlug: workspace.segmentSlug ?? '', point, entries, byKey };
     this.remember(key, state);
     return state;
@@ -148,13 +169,23 @@ export class StateReader {
 
   private withBody(entry: StateEntryAt, body: JsonObject): StateResourceAt {
     const displayName = this.catalog.has(entry.kind) ? this.catalog.get(entry.kind).displayName(body) : entry.naturalKey;
-    return { kind: entry.kind, id: entry.id, naturalKey: entry.naturalKey, hash: entry.hash, version: entry.version, observedAt: entry.observedAt, body, displayName };
+    return {
+      kind: entry.kind,
+      id: entry.id,
+      naturalKey: entry.naturalKey,
+      hash: entry.hash,
+      version: entry.version,
+      observedAt: entry.observedAt,
+      body,
+      displayName,
+    };
   }
 
   private nearestBelow(workspaceId: string, version: number): WorkspaceStateAt | undefined {
     let best: WorkspaceStateAt | undefined;
     for (const state of this.cache.values()) {
-      if (state.workspaceId === workspaceId && state.point.version < version && (!best || state.point.version > best.point.version)) best = state;
+      if (state.workspaceId === workspaceId && state.point.version < version && (!best || state.point.version > best.point.version))
+        best = state;
     }
     return best;
   }
