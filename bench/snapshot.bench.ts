@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { SnapshotRepository, TokenCipher, WorkspaceRepository } from '../libs/store/src';
-import { SEGMENT_CATALOG, SegmentClient, UNLIMITED, WorkspaceReader } from '../libs/segment/src';
+import { SEGMENT_CATALOG } from '../libs/catalog/src';
+import { SegmentClient, UNLIMITED, WorkspaceReader } from '../libs/segment/src';
 import { TakeSnapshotService } from '../apps/worker/src/snapshots/take-snapshot.service';
 import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service';
 import { freshDatabase, startSimulator, startWorker, storageBytes } from './bench-env';

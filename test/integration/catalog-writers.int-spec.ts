@@ -19,7 +19,8 @@ import {
   withoutUnknownSecrets,
   WriteRequest,
 } from '../../libs/core/src';
-import { SEGMENT_CATALOG, SegmentApiError, SegmentClient, UNLIMITED, WorkspaceReader } from '../../libs/segment/src';
+import { SEGMENT_CATALOG } from '../../libs/catalog/src';
+import { SegmentApiError, SegmentClient, UNLIMITED, WorkspaceReader } from '../../libs/segment/src';
 import { SegmentSimulator } from '../../apps/segment-sim/src/sim-server';
 
 const catalog = SEGMENT_CATALOG;

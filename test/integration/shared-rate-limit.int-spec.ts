@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { SEGMENT_CATALOG, SegmentClient, SharedRateLimiter, WorkspaceReader } from '../../libs/segment/src';
+import { SEGMENT_CATALOG } from '../../libs/catalog/src';
+import { SegmentClient, SharedRateLimiter, WorkspaceReader } from '../../libs/segment/src';
 import { TestContext } from '../support/test-context';
 import type { SimulatorProcess } from '../../apps/segment-sim/src/sim-process';
 

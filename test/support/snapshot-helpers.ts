@@ -5,7 +5,8 @@ import { SnapshotRepository, TokenCipher, WorkspaceRepository } from '../../libs
 import { TestContext } from './test-context';
 import { SegmentConnectionFactory } from '../../apps/worker/src/segment/segment-connection.factory';
 import { observeResources } from '../../libs/core/src';
-import { SEGMENT_CATALOG, WorkspaceReader } from '../../libs/segment/src';
+import { SEGMENT_CATALOG } from '../../libs/catalog/src';
+import { WorkspaceReader } from '../../libs/segment/src';
 
 /** Registers a simulator workspace directly through the store (no API needed). */
 export async function registerWorkspace(ctx: TestContext, app: INestApplicationContext, name = 'staging', token = 'sim_staging') {

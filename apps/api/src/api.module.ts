@@ -1,4 +1,4 @@
-import { CatalogModule } from '@app/segment';
+import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule } from '@app/config';

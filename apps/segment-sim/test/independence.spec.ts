@@ -12,9 +12,9 @@ describe('simulator independence', () => {
       return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
     });
 
-  it('imports nothing from libs/core or libs/segment', () => {
+  it('imports nothing from libs/core, libs/catalog or libs/segment', () => {
     const offenders = files(join(__dirname, '..', 'src')).filter((file) =>
-      /from ['"](@app\/(core|segment)|(\.\.\/)+libs\/(core|segment))/.test(readFileSync(file, 'utf8')),
+      /from ['"](@app\/(core|catalog|segment)|(\.\.\/)+libs\/(core|catalog|segment))/.test(readFileSync(file, 'utf8')),
     );
     expect(offenders).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { CatalogModule } from '@app/segment';
+import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfigModule } from '@app/config';

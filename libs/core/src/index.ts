@@ -1,4 +1,4 @@
-export * from './catalog';
+export * from './kinds';
 export * from './errors';
 export * from './json';
 export * from './snapshot';

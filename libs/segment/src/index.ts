@@ -1,4 +1,3 @@
-export * from './catalog';
 export * from './http/retry-policy';
 export * from './http/segment-api-error';
 export * from './http/segment-client';
@@ -7,4 +6,3 @@ export * from './rate-limit/rate-classes';
 export * from './rate-limit/shared-rate-limiter';
 export * from './reader/workspace-reader';
 export * from './rate-limit/unlimited';
-export * from './catalog.module';

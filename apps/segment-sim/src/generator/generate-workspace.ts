@@ -1,4 +1,4 @@
-import { DestinationCatalogEntry, SimCatalog, SourceCatalogEntry } from '../catalog/catalog';
+import { DestinationCatalogEntry, IntegrationCatalog, SourceCatalogEntry } from '../integration-catalog/integration-catalog';
 import { Rng } from '../engine/rng';
 import {
   DestinationRecord,
@@ -65,7 +65,7 @@ export class WorkspaceGenerator {
 
   constructor(
     private readonly ws: WorkspaceState,
-    private readonly catalog: SimCatalog,
+    private readonly catalog: IntegrationCatalog,
     contentSeed: string,
     private readonly options: GenerateOptions,
   ) {

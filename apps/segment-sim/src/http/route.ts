@@ -1,4 +1,4 @@
-import { SimCatalog } from '../catalog/catalog';
+import { IntegrationCatalog } from '../integration-catalog/integration-catalog';
 import { SimState, TokenInfo } from '../state/sim-state';
 import { Feature, WorkspaceState } from '../state/workspace-state';
 
@@ -12,7 +12,7 @@ export interface EndpointRateLimit {
 
 export interface RequestContext {
   state: SimState;
-  catalog: SimCatalog;
+  catalog: IntegrationCatalog;
   ws: WorkspaceState;
   token: TokenInfo;
   params: Record<string, string>;

@@ -2,7 +2,7 @@ import { Pageable, paginate, readPageInput } from '../engine/pagination';
 import { map, readValue, str } from '../engine/validate';
 import { HandlerResult, RequestContext } from '../http/route';
 import { badRequest, notFound, validation } from '../http/sim-error';
-import { SettingFlags } from '../catalog/catalog';
+import { SettingFlags } from '../integration-catalog/integration-catalog';
 import { Settings } from '../state/records';
 import { MASK } from '../state/views';
 

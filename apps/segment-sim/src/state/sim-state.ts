@@ -1,4 +1,4 @@
-import { SimCatalog, sharedCatalog } from '../catalog/catalog';
+import { IntegrationCatalog, sharedIntegrationCatalog } from '../integration-catalog/integration-catalog';
 import { Feature, WorkspaceState } from './workspace-state';
 
 export interface TokenInfo {
@@ -12,7 +12,7 @@ export interface TokenInfo {
 
 /** All workspaces the simulator serves, each reached by its own bearer tokens. */
 export class SimState {
-  readonly catalog: SimCatalog = sharedCatalog();
+  readonly catalog: IntegrationCatalog = sharedIntegrationCatalog();
   readonly workspaces = new Map<string, WorkspaceState>();
   readonly tokens = new Map<string, TokenInfo>();
 

@@ -1,4 +1,4 @@
-import { CatalogEntry, DestinationCatalogEntry, SettingFlags, SimCatalog } from '../catalog/catalog';
+import { CatalogEntry, DestinationCatalogEntry, SettingFlags, IntegrationCatalog } from '../integration-catalog/integration-catalog';
 import {
   CredentialRecord,
   DestinationRecord,
@@ -73,7 +73,11 @@ export interface DestinationMetadataSource {
   entry?: DestinationCatalogEntry;
 }
 
-export function destinationMetadata(catalog: SimCatalog, ws: WorkspaceState, metadataId: string): DestinationMetadataSource | undefined {
+export function destinationMetadata(
+  catalog: IntegrationCatalog,
+  ws: WorkspaceState,
+  metadataId: string,
+): DestinationMetadataSource | undefined {
   const entry = catalog.destinationsById.get(metadataId);
   if (entry) return { json: entry.json, flags: entry.settings, entry };
   const fn = ws.functionByCatalogId(metadataId);
@@ -81,7 +85,7 @@ export function destinationMetadata(catalog: SimCatalog, ws: WorkspaceState, met
 }
 
 export function sourceMetadata(
-  catalog: SimCatalog,
+  catalog: IntegrationCatalog,
   ws: WorkspaceState,
   metadataId: string,
 ): { json: string; flags: SettingFlags } | undefined {
@@ -133,14 +137,14 @@ function withMetadata(head: Record<string, unknown>, metadataJson: string, tail:
   return `${headJson.slice(0, -1)},"metadata":${metadataJson},${tailJson.slice(1)}`;
 }
 
-export function sourceBuffer(catalog: SimCatalog, ws: WorkspaceState, rec: SourceRecord, sourceAdmin: boolean): Buffer {
+export function sourceBuffer(catalog: IntegrationCatalog, ws: WorkspaceState, rec: SourceRecord, sourceAdmin: boolean): Buffer {
   return sourceAdmin ? cached(ws, rec, () => sourceString(catalog, ws, rec, true)) : Buffer.from(sourceString(catalog, ws, rec, false));
 }
 
-export const sourceJson = (catalog: SimCatalog, ws: WorkspaceState, rec: SourceRecord, sourceAdmin: boolean): string =>
+export const sourceJson = (catalog: IntegrationCatalog, ws: WorkspaceState, rec: SourceRecord, sourceAdmin: boolean): string =>
   sourceBuffer(catalog, ws, rec, sourceAdmin).toString();
 
-function sourceString(catalog: SimCatalog, ws: WorkspaceState, rec: SourceRecord, sourceAdmin: boolean): string {
+function sourceString(catalog: IntegrationCatalog, ws: WorkspaceState, rec: SourceRecord, sourceAdmin: boolean): string {
   const meta = sourceMetadata(catalog, ws, rec.metadataId) ?? { json: '{}', flags: NO_FLAGS };
   const labels = rec.labels.map((ref) => ws.labels.get(`${ref.key}:${ref.value}`) ?? ref);
   return withMetadata({ id: rec.id, slug: rec.slug, name: rec.name }, meta.json, {
@@ -152,7 +156,7 @@ function sourceString(catalog: SimCatalog, ws: WorkspaceState, rec: SourceRecord
   });
 }
 
-export function destinationBuffer(catalog: SimCatalog, ws: WorkspaceState, rec: DestinationRecord): Buffer {
+export function destinationBuffer(catalog: IntegrationCatalog, ws: WorkspaceState, rec: DestinationRecord): Buffer {
   return cached(ws, rec, () => {
     const meta = destinationMetadata(catalog, ws, rec.metadataId) ?? { json: '{}', flags: NO_FLAGS };
     return withMetadata({ id: rec.id, name: rec.name, enabled: rec.enabled }, meta.json, {
@@ -162,10 +166,10 @@ export function destinationBuffer(catalog: SimCatalog, ws: WorkspaceState, rec: 
   });
 }
 
-export const destinationJson = (catalog: SimCatalog, ws: WorkspaceState, rec: DestinationRecord): string =>
+export const destinationJson = (catalog: IntegrationCatalog, ws: WorkspaceState, rec: DestinationRecord): string =>
   destinationBuffer(catalog, ws, rec).toString();
 
-export function warehouseBuffer(catalog: SimCatalog, ws: WorkspaceState, rec: WarehouseRecord): Buffer {
+export function warehouseBuffer(catalog: IntegrationCatalog, ws: WorkspaceState, rec: WarehouseRecord): Buffer {
   return cached(ws, rec, () => {
     const entry: CatalogEntry | undefined = catalog.warehousesById.get(rec.metadataId);
     // Segment reports a warehouse's name inside its settings, not as a field of its own.
@@ -177,10 +181,10 @@ export function warehouseBuffer(catalog: SimCatalog, ws: WorkspaceState, rec: Wa
   });
 }
 
-export const warehouseJson = (catalog: SimCatalog, ws: WorkspaceState, rec: WarehouseRecord): string =>
+export const warehouseJson = (catalog: IntegrationCatalog, ws: WorkspaceState, rec: WarehouseRecord): string =>
   warehouseBuffer(catalog, ws, rec).toString();
 
-export function subscriptionView(catalog: SimCatalog, rec: SubscriptionRecord): Record<string, unknown> {
+export function subscriptionView(catalog: IntegrationCatalog, rec: SubscriptionRecord): Record<string, unknown> {
   const action = catalog.actionsById.get(rec.actionId);
   const entry = action ? catalog.destinationsById.get(action.destinationMetadataId) : undefined;
   const passwordFields = entry?.actions.get(rec.actionId)?.passwordFields ?? new Set<string>();

@@ -65,4 +65,4 @@ export class PlanStates {
   }
 }
 
-export const asJson = (value: unknown): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;
+export const jsonCopy = (value: unknown): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;

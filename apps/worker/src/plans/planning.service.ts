@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Gap, KIND_CATALOG, KindCatalog, planChanges, PlanResult } from '@app/core';
 import { PlanOptionsRecord, PlanRepository } from '@app/store';
-import { asJson, PlanStates } from './plan-states';
+import { jsonCopy, PlanStates } from './plan-states';
 import { SnapshotRunner } from './snapshot-runner';
 import { CatalogProbe } from './catalog-probe';
 
@@ -13,7 +13,7 @@ export function planSummary(result: PlanResult, extra: Record<string, unknown>) 
   const invites = result.gaps
     .filter((g) => g.type === 'invite')
     .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
-  return asJson({
+  return jsonCopy({
     totals: result.totals,
     gaps: result.gaps,
     secretsNeeded,

@@ -12,7 +12,7 @@ import {
   resourceKey,
 } from '@app/core';
 import { PlanRecord, PlanRepository, PlanStepRecord } from '@app/store';
-import { asJson, PlanStates } from './plan-states';
+import { jsonCopy, PlanStates } from './plan-states';
 import { SnapshotRunner } from './snapshot-runner';
 
 /**
@@ -73,7 +73,7 @@ export class Verifier {
     });
     if (snapshot.status !== 'completed') {
       await this.plans.transition(plan.id, ['verifying'], 'partial', {
-        report: asJson({
+        report: jsonCopy({
           verified: false,
           error: `The workspace could not be read after applying: ${snapshot.error ?? 'snapshot failed'}`,
           failed,

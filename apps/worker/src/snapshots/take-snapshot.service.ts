@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RedisConfig, WorkerConfig } from '@app/config';
-import { detectChanges, DomainError, JsonObject, manifestRoot, observeResources, resourceKey } from '@app/core';
+import { detectChanges, DomainError, JsonObject, KIND_CATALOG, KindCatalog, manifestRoot, observeResources, resourceKey } from '@app/core';
 import { REDIS, WorkspaceLock } from '@app/jobs';
-import { PaginationLoopError, SEGMENT_CATALOG, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
+import { PaginationLoopError, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
 import { EventStore, HistoryRepository, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
 import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
 
@@ -36,6 +36,7 @@ export class TakeSnapshotService {
     @Inject(REDIS) redis: Redis,
     redisConfig: RedisConfig,
     workerConfig: WorkerConfig,
+    @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
   ) {
     this.lock = new WorkspaceLock(redis, redisConfig.prefix, workerConfig.lockMs);
   }
@@ -64,7 +65,7 @@ export class TakeSnapshotService {
     const client = this.connections.forWorkspace(workspace);
     const started = Date.now();
     let lastWrite = 0;
-    const reader = new WorkspaceReader(client, SEGMENT_CATALOG, (progress) => {
+    const reader = new WorkspaceReader(client, this.catalog, (progress) => {
       onProgress(progress);
       if (Date.now() - lastWrite > 500) {
         lastWrite = Date.now();
@@ -98,7 +99,7 @@ export class TakeSnapshotService {
 
     const current = await this.workspaces.get(workspaceId);
     const heads = await this.resources.heads(workspaceId);
-    const observed = observeResources(SEGMENT_CATALOG, read.workspace.slug, read.items);
+    const observed = observeResources(this.catalog, read.workspace.slug, read.items);
     const changeSet = detectChanges(observed, heads, read.readKinds);
     const bodies = new Map<string, JsonObject>();
     const byKey = new Map(observed.map((r) => [resourceKey(r.kind, r.id), r]));

@@ -1,4 +1,4 @@
-import { SECRET_UNKNOWN } from '../catalog';
+import { SECRET_UNKNOWN } from '../kinds';
 import { blame, BodyVersion } from './blame';
 
 const at = (day: number) => new Date(Date.UTC(2026, 0, day));

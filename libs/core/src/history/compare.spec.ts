@@ -1,8 +1,8 @@
-import { KindCatalog, SECRET_UNKNOWN } from '../catalog';
+import { KindCatalog, SECRET_UNKNOWN } from '../kinds';
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver, ResourceBody } from '../snapshot';
 import { comparableBody, crossWorkspaceDiff, StateResource } from './compare';
-import { defineTestKind, refAt, str } from '../catalog/test-kinds';
+import { defineTestKind, refAt, asString } from '../kinds/test-kinds';
 
 // A small catalog shaped like Segment's: a read-only workspace and role, functions with a
 // workspace-specific catalogId, sources, destinations pointing to a source and (by catalogId) to a
@@ -20,13 +20,13 @@ const catalog = new KindCatalog([
     naturalKey: () => 'workspace',
     identity: ['/id', '/slug', '/name'],
   }),
-  define({ kind: 'role', readOnly: true, naturalKey: (body) => str(body.name) }),
-  define({ kind: 'function', naturalKey: (body) => `${str(body.resourceType)} / ${str(body.name)}`, identity: ['/catalogId'] }),
-  define({ kind: 'source', naturalKey: (body) => str(body.slug), secrets: ['/settings/*'] }),
+  define({ kind: 'role', readOnly: true, naturalKey: (body) => asString(body.name) }),
+  define({ kind: 'function', naturalKey: (body) => `${asString(body.resourceType)} / ${asString(body.name)}`, identity: ['/catalogId'] }),
+  define({ kind: 'source', naturalKey: (body) => asString(body.slug), secrets: ['/settings/*'] }),
   define({
     kind: 'destination',
     naturalKey: (body, ctx) =>
-      `${ctx.ref('source', str(body.sourceId)) ?? '?'} / ${ctx.ref('function', str(body.metadataId), 'catalogId') ?? str(body.metadataId)} / ${str(body.name)}`,
+      `${ctx.ref('source', asString(body.sourceId)) ?? '?'} / ${ctx.ref('function', asString(body.metadataId), 'catalogId') ?? asString(body.metadataId)} / ${asString(body.name)}`,
     references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true })],
     secrets: ['/settings/*'],
   }),
@@ -34,17 +34,17 @@ const catalog = new KindCatalog([
     kind: 'filter',
     label: 'destination filter',
     parent: { kind: 'destination' },
-    naturalKey: (body, ctx) => `${ctx.ref('destination', str(body.destinationId)) ?? '?'} / ${str(body.title)}`,
-    displayName: (body) => str(body.title),
+    naturalKey: (body, ctx) => `${ctx.ref('destination', asString(body.destinationId)) ?? '?'} / ${asString(body.title)}`,
+    displayName: (body) => asString(body.title),
     references: (body) => ref(body, 'destinationId', 'destination'),
   }),
   define({
     kind: 'instance',
     naturalKey: (body, ctx) =>
-      `${ctx.ref('destination', str(body.integrationId)) ?? ctx.ref('source', str(body.integrationId)) ?? '?'} / ${str(body.name)}`,
+      `${ctx.ref('destination', asString(body.integrationId)) ?? ctx.ref('source', asString(body.integrationId)) ?? '?'} / ${asString(body.name)}`,
     references: (body) => [
-      { pointer: '/integrationId', kind: 'destination', value: str(body.integrationId), optional: true },
-      { pointer: '/integrationId', kind: 'source', value: str(body.integrationId), optional: true },
+      { pointer: '/integrationId', kind: 'destination', value: asString(body.integrationId), optional: true },
+      { pointer: '/integrationId', kind: 'source', value: asString(body.integrationId), optional: true },
     ],
   }),
 ]);

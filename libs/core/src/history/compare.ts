@@ -1,4 +1,4 @@
-import { isSecretMarker, KindCatalog, KindName } from '../catalog';
+import { isSecretMarker, KindCatalog, KindName } from '../kinds';
 import { getAt, JsonObject, jsonEqual, withChanges } from '../json';
 import { NaturalKeyResolver, ResourceBody } from '../snapshot';
 import { jsonPatch, PatchOperation } from './json-patch';

@@ -1,4 +1,4 @@
-import { SECRET_UNKNOWN } from '../catalog';
+import { SECRET_UNKNOWN } from '../kinds';
 import { PatchOperation } from './json-patch';
 import { describeOperation, fieldName, leaves, summarizeChange } from './summary';
 

@@ -1,4 +1,4 @@
-import { isSecretMarker } from '../catalog';
+import { isSecretMarker } from '../kinds';
 import { getAt, isPlainObject, parsePointer } from '../json';
 import { PatchOperation } from './json-patch';
 

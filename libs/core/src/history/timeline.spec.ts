@@ -1,11 +1,11 @@
-import { defineTestKind, str } from '../catalog/test-kinds';
+import { defineTestKind, asString } from '../kinds/test-kinds';
 import { ResourceEvent, resourceTimeline } from './timeline';
 
 const filter = defineTestKind({
   kind: 'filter',
   label: 'filter',
-  naturalKey: (body) => str(body.title),
-  displayName: (body) => str(body.title),
+  naturalKey: (body) => asString(body.title),
+  displayName: (body) => asString(body.title),
 });
 const at = (n: number) => new Date(Date.UTC(2026, 0, n));
 const event = (version: number, type: string, body: Record<string, unknown> | null, naturalKey = 'web / Drop bots'): ResourceEvent => ({

@@ -1,4 +1,4 @@
-import { KindDefinition } from '../catalog';
+import { KindDefinition } from '../kinds';
 import { JsonObject } from '../json';
 import { blame, FieldBlame } from './blame';
 import { jsonPatch, PatchOperation } from './json-patch';

@@ -1,4 +1,4 @@
-import { KindCatalog, KindDefinition } from '../catalog';
+import { KindCatalog, KindDefinition } from '../kinds';
 import { contentHash, JsonObject } from '../json';
 import { jsonPatch } from './json-patch';
 import { diffStates as diffWithBodies, hashesToCompare, VersionedEntry } from './workspace-diff';

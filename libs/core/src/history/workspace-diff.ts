@@ -1,4 +1,4 @@
-import { KindCatalog, KindName, resourceKey } from '../catalog';
+import { KindCatalog, KindName, resourceKey } from '../kinds';
 import { JsonObject } from '../json';
 import { jsonPatch, PatchOperation } from './json-patch';
 import { summarizeChange } from './summary';

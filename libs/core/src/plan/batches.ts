@@ -1,4 +1,4 @@
-import { KindCatalog } from '../catalog';
+import { KindCatalog } from '../kinds';
 import { BatchItem, PlannedStep } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { KindDefinition, SECRET_SUPPLIED, SECRET_UNKNOWN } from '../catalog';
+import { KindDefinition, SECRET_SUPPLIED, SECRET_UNKNOWN } from '../kinds';
 import { PatchOperation } from '../history/json-patch';
 import { JsonObject } from '../json';
 import {
@@ -12,7 +12,7 @@ import {
 } from './bodies';
 import { SuppliedSecret } from './types';
 
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
+const asString = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** A destination-like kind: a function-like identity field, two create-only fields, masked settings. */
 const definition: KindDefinition = {
@@ -20,9 +20,9 @@ const definition: KindDefinition = {
   label: 'destination',
   list: { path: '/destinations', itemsKey: 'destinations', paginated: true },
   normalize: (raw) => raw,
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => str(body.name),
-  displayName: (body) => str(body.name),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => asString(body.name),
+  displayName: (body) => asString(body.name),
   references: () => [],
   createOnly: ['/sourceId', '/settings/type'],
   updateOnly: [],

@@ -1,4 +1,4 @@
-import { isSecretMarker, KindDefinition, SECRET_SUPPLIED } from '../catalog';
+import { isSecretMarker, KindDefinition, SECRET_SUPPLIED } from '../kinds';
 import { jsonPatch, PatchOperation } from '../history/json-patch';
 import { fieldName } from '../history/summary';
 import { isPlainObject, jsonEqual, JsonObject, parsePointer, toPointer, withChanges } from '../json';

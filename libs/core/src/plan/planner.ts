@@ -1,4 +1,4 @@
-import { KindCatalog, KindDefinition, ReferenceOccurrence, resourceKey } from '../catalog';
+import { KindCatalog, KindDefinition, ReferenceOccurrence, resourceKey } from '../kinds';
 import { getAt, JsonObject, withChanges } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
 import { batchSteps } from './batches';

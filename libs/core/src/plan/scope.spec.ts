@@ -1,9 +1,9 @@
-import { KindCatalog } from '../catalog';
+import { KindCatalog } from '../kinds';
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
 import { globMatcher, ScopeMatcher } from './scope';
 import { PlanResource } from './types';
-import { defineTestKind, refAt, str } from '../catalog/test-kinds';
+import { defineTestKind, refAt, asString } from '../kinds/test-kinds';
 
 // A small catalog shaped like Segment's: labels, sources carrying labels, destinations on a
 // source, filters and subscriptions on a destination.
@@ -14,12 +14,12 @@ const define = defineTestKind;
 const catalog = new KindCatalog([
   define({
     kind: 'label',
-    naturalKey: (body) => `${str(body.key)}:${str(body.value)}`,
-    displayName: (body) => `${str(body.key)}:${str(body.value)}`,
+    naturalKey: (body) => `${asString(body.key)}:${asString(body.value)}`,
+    displayName: (body) => `${asString(body.key)}:${asString(body.value)}`,
   }),
   define({
     kind: 'source',
-    naturalKey: (body) => str(body.slug),
+    naturalKey: (body) => asString(body.slug),
     labels: (body) => ((body.labels as Array<{ key: string; value: string }> | undefined) ?? []).map((l) => `${l.key}:${l.value}`),
     references: (body) =>
       ((body.labels as Array<{ key: string; value: string }> | undefined) ?? []).map((l, i) => ({
@@ -31,14 +31,14 @@ const catalog = new KindCatalog([
   }),
   define({
     kind: 'destination',
-    naturalKey: (body, ctx) => `${ctx.ref('source', str(body.sourceId)) ?? '?'} / ${str(body.name)}`,
+    naturalKey: (body, ctx) => `${ctx.ref('source', asString(body.sourceId)) ?? '?'} / ${asString(body.name)}`,
     references: (body) => ref(body, 'sourceId', 'source'),
   }),
   define({
     kind: 'filter',
     parent: { kind: 'destination' },
-    naturalKey: (body, ctx) => `${ctx.ref('destination', str(body.destinationId)) ?? '?'} / ${str(body.title)}`,
-    displayName: (body) => str(body.title),
+    naturalKey: (body, ctx) => `${ctx.ref('destination', asString(body.destinationId)) ?? '?'} / ${asString(body.title)}`,
+    displayName: (body) => asString(body.title),
     references: (body) => ref(body, 'destinationId', 'destination'),
   }),
 ]);

@@ -1,4 +1,4 @@
-import { KindCatalog } from '../catalog';
+import { KindCatalog } from '../kinds';
 import { effectiveLabels } from '../history/labels';
 import { NaturalKeyResolver } from '../snapshot';
 import { PlanResource, Scope } from './types';

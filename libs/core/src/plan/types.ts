@@ -1,4 +1,4 @@
-import { KindName } from '../catalog';
+import { KindName } from '../kinds';
 import { JsonObject } from '../json';
 import { PatchOperation } from '../history/json-patch';
 

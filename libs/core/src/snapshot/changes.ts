@@ -1,4 +1,4 @@
-import { KindName, resourceKey as key } from '../catalog';
+import { KindName, resourceKey as key } from '../kinds';
 import { sha256Hex } from '../json';
 import { ObservedResource } from './observed';
 

@@ -1,4 +1,4 @@
-import { KindCatalog, KindName, NormalizeContext } from '../catalog';
+import { KindCatalog, KindName, NormalizeContext } from '../kinds';
 import { contentHash, getAt, JsonObject } from '../json';
 
 /** An item as listed from Segment, with its parent's item for child kinds. */

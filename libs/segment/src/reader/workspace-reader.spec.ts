@@ -1,5 +1,5 @@
 import { observeResources } from '@app/core';
-import { SEGMENT_CATALOG } from '../catalog';
+import { SEGMENT_CATALOG } from '@app/catalog';
 import { SegmentClient } from '../http/segment-client';
 import { UNLIMITED } from '../rate-limit/unlimited';
 import { WorkspaceReader } from './workspace-reader';

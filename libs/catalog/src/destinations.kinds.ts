@@ -1,13 +1,13 @@
 import { JsonObject } from '@app/core';
-import { changedFields, defineKind, idFrom, nk, nonEmpty, omit, pick, ref, settingsPatch, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, joinKey, nonEmpty, omit, pick, ref, settingsPatch, asString, unmaskable } from './helpers';
 
 export const reverseEtlModelKind = defineKind({
   kind: 'reverse-etl-model',
   label: 'reverse ETL model',
   list: { path: '/reverse-etl-models', itemsKey: 'models', paginated: true },
   normalize: (raw) => omit(raw, ['id']),
-  id: (raw) => str(raw.id),
-  naturalKey: (body, ctx) => nk(ctx.ref('source', str(body.sourceId)), str(body.name)),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body, ctx) => joinKey(ctx.ref('source', asString(body.sourceId)), asString(body.name)),
   references: (body) => ref(body, 'sourceId', 'source'),
   createOnly: ['/sourceId'],
   write: {
@@ -36,21 +36,21 @@ export const destinationKind = defineKind({
   normalize: (raw) => {
     const body: JsonObject = {
       sourceId: raw.sourceId,
-      metadataId: str((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId),
+      metadataId: asString((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId),
       enabled: raw.enabled,
       settings: unmaskable((raw.settings as JsonObject | undefined) ?? {}),
     };
     if (raw.name !== undefined && raw.name !== null) body.name = raw.name;
     return body;
   },
-  id: (raw) => str(raw.id),
+  id: (raw) => asString(raw.id),
   naturalKey: (body, ctx) =>
-    nk(
-      ctx.ref('source', str(body.sourceId)),
-      ctx.ref('function', str(body.metadataId), 'catalogId') ?? str(body.metadataId),
-      str(body.name),
+    joinKey(
+      ctx.ref('source', asString(body.sourceId)),
+      ctx.ref('function', asString(body.metadataId), 'catalogId') ?? asString(body.metadataId),
+      asString(body.name),
     ),
-  displayName: (body) => str(body.name ?? body.metadataId),
+  displayName: (body) => asString(body.name ?? body.metadataId),
   references: (body) => [...ref(body, 'sourceId', 'source'), ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true })],
   createOnly: ['/sourceId', '/metadataId'],
   secrets: ['/settings/*'],
@@ -84,8 +84,8 @@ export const destinationSubscriptionKind = defineKind({
   parent: { kind: 'destination', when: hasActions },
   list: { path: '/destinations/{parentId}/subscriptions', itemsKey: 'subscriptions', paginated: true },
   normalize: (raw) => unmaskable(omit(raw, ['id', 'actionSlug'])),
-  id: (raw) => str(raw.id),
-  naturalKey: (body, ctx) => nk(ctx.ref('destination', str(body.destinationId)), str(body.name)),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body, ctx) => joinKey(ctx.ref('destination', asString(body.destinationId)), asString(body.name)),
   references: (body) => [...ref(body, 'destinationId', 'destination'), ...ref(body, 'modelId', 'reverse-etl-model')],
   createOnly: ['/destinationId', '/actionId', '/modelId'],
   secrets: ['/settings/*'],
@@ -94,7 +94,7 @@ export const destinationSubscriptionKind = defineKind({
   write: {
     create: (desired) => ({
       method: 'POST',
-      path: `/destinations/${str(desired.destinationId)}/subscriptions`,
+      path: `/destinations/${asString(desired.destinationId)}/subscriptions`,
       body: pick(desired, ['name', 'actionId', 'trigger', 'enabled', 'settings', 'modelId', 'reverseETLSchedule']),
       rateClass: 'subscriptions-write',
     }),
@@ -107,7 +107,7 @@ export const destinationSubscriptionKind = defineKind({
         ? [
             {
               method: 'PATCH',
-              path: `/destinations/${str(desired.destinationId)}/subscriptions/${id}`,
+              path: `/destinations/${asString(desired.destinationId)}/subscriptions/${id}`,
               body: { input },
               rateClass: 'subscriptions-write',
             },
@@ -117,7 +117,7 @@ export const destinationSubscriptionKind = defineKind({
     replaces: [{ pointer: '/settings' }],
     delete: (id, live) => ({
       method: 'DELETE',
-      path: `/destinations/${str(live.destinationId)}/subscriptions/${id}`,
+      path: `/destinations/${asString(live.destinationId)}/subscriptions/${id}`,
       rateClass: 'subscriptions-write',
     }),
   },
@@ -129,24 +129,24 @@ export const destinationFilterKind = defineKind({
   parent: { kind: 'destination' },
   list: { path: '/destination/{parentId}/filters', itemsKey: 'filters', paginated: true },
   normalize: (raw) => omit(raw, ['id', 'createdAt', 'updatedAt']),
-  id: (raw) => str(raw.id),
-  naturalKey: (body, ctx) => nk(ctx.ref('destination', str(body.destinationId)), str(body.title)),
-  displayName: (body) => str(body.title),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body, ctx) => joinKey(ctx.ref('destination', asString(body.destinationId)), asString(body.title)),
+  displayName: (body) => asString(body.title),
   references: (body) => [...ref(body, 'destinationId', 'destination'), ...ref(body, 'sourceId', 'source')],
   createOnly: ['/destinationId', '/sourceId'],
   deletedWith: ['destination'],
   write: {
     create: (desired) => ({
       method: 'POST',
-      path: `/destination/${str(desired.destinationId)}/filters`,
+      path: `/destination/${asString(desired.destinationId)}/filters`,
       body: pick(desired, ['sourceId', 'if', 'actions', 'title', 'description', 'enabled']),
     }),
     created: idFrom('filter'),
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['if', 'actions', 'title', 'description', 'enabled']);
       if (live.description !== undefined && desired.description === undefined) body.description = null;
-      return nonEmpty(body) ? [{ method: 'PATCH', path: `/destination/${str(desired.destinationId)}/filters/${id}`, body }] : [];
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/destination/${asString(desired.destinationId)}/filters/${id}`, body }] : [];
     },
-    delete: (id, live) => ({ method: 'DELETE', path: `/destination/${str(live.destinationId)}/filters/${id}` }),
+    delete: (id, live) => ({ method: 'DELETE', path: `/destination/${asString(live.destinationId)}/filters/${id}` }),
   },
 });

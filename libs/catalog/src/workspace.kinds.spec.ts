@@ -1,5 +1,5 @@
 import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
-import { defineKind, nk, omit, ref, str, unmaskable } from './helpers';
+import { defineKind, joinKey, omit, ref, asString, unmaskable } from './helpers';
 import { SEGMENT_CATALOG } from './index';
 import { credentialKind, labelKind, roleKind, workspaceKind } from './workspace.kinds';
 
@@ -81,11 +81,11 @@ describe('helpers', () => {
     expect(omit({ a: 1, b: 2, c: undefined as unknown as null, d: null }, ['b'])).toEqual({ a: 1, d: null });
   });
 
-  it('str, nk and ref', () => {
-    expect(str(undefined)).toBe('');
-    expect(str(null)).toBe('');
-    expect(str(3)).toBe('3');
-    expect(nk('a', undefined, '')).toBe('a / ? / ');
+  it('asString, joinKey and ref', () => {
+    expect(asString(undefined)).toBe('');
+    expect(asString(null)).toBe('');
+    expect(asString(3)).toBe('3');
+    expect(joinKey('a', undefined, '')).toBe('a / ? / ');
     expect(ref({ x: '' }, 'x', 'source')).toEqual([]);
     expect(ref({ x: 5 }, 'x', 'source')).toEqual([]);
     expect(ref({ x: 'id' }, 'x', 'source', { optional: true })).toEqual([{ pointer: '/x', kind: 'source', value: 'id', optional: true }]);

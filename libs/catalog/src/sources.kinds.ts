@@ -1,12 +1,12 @@
 import { contentHash, JsonObject, ReferenceOccurrence } from '@app/core';
-import { changedFields, defineKind, idFrom, nk, nonEmpty, pick, ref, settingsPatch, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, joinKey, nonEmpty, pick, ref, settingsPatch, asString, unmaskable } from './helpers';
 
 interface LabelRef {
   key: string;
   value: string;
 }
 
-const metadataId = (raw: JsonObject): string => str((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId);
+const metadataId = (raw: JsonObject): string => asString((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId);
 
 export const sourceKind = defineKind({
   kind: 'source',
@@ -22,8 +22,8 @@ export const sourceKind = defineKind({
       .map((l) => ({ key: l.key, value: l.value }))
       .sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)) as unknown as JsonObject[],
   }),
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => str(body.slug),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => asString(body.slug),
   labels: (body) => labelsOf(body).map((l) => `${l.key}:${l.value}`),
   references: (body): ReferenceOccurrence[] => [
     ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true }),
@@ -102,8 +102,8 @@ export const sourceSchemaSettingsKind = defineKind({
     if (settings.forwardingBlockedEventsTo) body.forwardingBlockedEventsTo = settings.forwardingBlockedEventsTo;
     return body;
   },
-  id: (_raw, body) => str(body.sourceId),
-  naturalKey: (body, ctx) => nk(ctx.ref('source', str(body.sourceId)), 'schema-settings'),
+  id: (_raw, body) => asString(body.sourceId),
+  naturalKey: (body, ctx) => joinKey(ctx.ref('source', asString(body.sourceId)), 'schema-settings'),
   displayName: () => 'schema settings',
   references: (body) => [
     ...ref(body, 'sourceId', 'source'),
@@ -114,8 +114,8 @@ export const sourceSchemaSettingsKind = defineKind({
   deletedWith: ['source'],
   // Schema settings always exist: "creating" them is setting them, "deleting" is the defaults.
   write: {
-    create: (desired) => ({ method: 'PATCH', path: `/sources/${str(desired.sourceId)}/settings`, body: schemaSettingsBody(desired) }),
-    created: (_data, desired) => ({ id: str(desired.sourceId) }),
+    create: (desired) => ({ method: 'PATCH', path: `/sources/${asString(desired.sourceId)}/settings`, body: schemaSettingsBody(desired) }),
+    created: (_data, desired) => ({ id: asString(desired.sourceId) }),
     update: (id, desired) => [{ method: 'PATCH', path: `/sources/${id}/settings`, body: schemaSettingsBody(desired) }],
     delete: (id) => ({
       method: 'PATCH',

@@ -1,5 +1,5 @@
 import { JsonObject } from '@app/core';
-import { changedFields, defineKind, idFrom, nk, nonEmpty, omit, pick, ref, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, joinKey, nonEmpty, omit, pick, ref, asString, unmaskable } from './helpers';
 
 export const trackingPlanKind = defineKind({
   kind: 'tracking-plan',
@@ -7,8 +7,8 @@ export const trackingPlanKind = defineKind({
   feature: 'Protocols',
   list: { path: '/tracking-plans', itemsKey: 'trackingPlans', paginated: true },
   normalize: (raw) => ({ name: raw.name, description: raw.description ?? '', type: raw.type }),
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => str(body.name),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => asString(body.name),
   createOnly: ['/type'],
   write: {
     create: (desired) => ({ method: 'POST', path: '/tracking-plans', body: pick(desired, ['name', 'type', 'description']) }),
@@ -27,18 +27,18 @@ const ruleRef = (body: JsonObject): JsonObject => pick(body, ['type', 'key', 've
 
 /** Upserts and removals per plan, never PUT: it replaces every rule and refuses more than 200. */
 const ruleBatch = {
-  group: (body: JsonObject) => str(body.trackingPlanId),
+  group: (body: JsonObject) => asString(body.trackingPlanId),
   maxItems: 1000,
   // Segment caps tracking-plan requests at 2 MB; leave room for the envelope
   maxBytes: 1_900_000,
   upsert: (items: JsonObject[]) => ({
     method: 'PATCH' as const,
-    path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`,
+    path: `/tracking-plans/${asString(items[0]!.trackingPlanId)}/rules`,
     body: { rules: items.map(ruleIn) },
   }),
   remove: (items: JsonObject[]) => ({
     method: 'DELETE' as const,
-    path: `/tracking-plans/${str(items[0]!.trackingPlanId)}/rules`,
+    path: `/tracking-plans/${asString(items[0]!.trackingPlanId)}/rules`,
     body: { rules: items.map(ruleRef) },
   }),
 };
@@ -51,20 +51,23 @@ export const trackingPlanRuleKind = defineKind({
   parent: { kind: 'tracking-plan' },
   list: { path: '/tracking-plans/{parentId}/rules', itemsKey: 'rules', paginated: true, rateClass: 'tracking-plan-rules-read' },
   normalize: (raw, ctx) => {
-    const body: JsonObject = { trackingPlanId: str(ctx.parent?.id), type: raw.type, version: raw.version, jsonSchema: raw.jsonSchema };
+    const body: JsonObject = { trackingPlanId: asString(ctx.parent?.id), type: raw.type, version: raw.version, jsonSchema: raw.jsonSchema };
     if (raw.key !== undefined && raw.key !== null && raw.key !== '') body.key = raw.key;
     if (raw.deprecatedAt) body.deprecatedAt = raw.deprecatedAt;
     return body;
   },
-  id: (_raw, body) => [body.trackingPlanId, body.type, body.key ?? '', body.version].map(str).join('|'),
-  naturalKey: (body, ctx) => nk(ctx.ref('tracking-plan', str(body.trackingPlanId)), str(body.type), str(body.key), `v${str(body.version)}`),
-  displayName: (body) => `${str(body.type)} ${str(body.key)} v${str(body.version)}`.replace(/\s+/g, ' '),
+  id: (_raw, body) => [body.trackingPlanId, body.type, body.key ?? '', body.version].map(asString).join('|'),
+  naturalKey: (body, ctx) =>
+    joinKey(ctx.ref('tracking-plan', asString(body.trackingPlanId)), asString(body.type), asString(body.key), `v${asString(body.version)}`),
+  displayName: (body) => `${asString(body.type)} ${asString(body.key)} v${asString(body.version)}`.replace(/\s+/g, ' '),
   references: (body) => ref(body, 'trackingPlanId', 'tracking-plan'),
   createOnly: ['/trackingPlanId', '/type', '/key', '/version'],
   deletedWith: ['tracking-plan'],
   write: {
     create: (desired) => ruleBatch.upsert([desired]),
-    created: (_data, desired) => ({ id: [desired.trackingPlanId, desired.type, desired.key ?? '', desired.version].map(str).join('|') }),
+    created: (_data, desired) => ({
+      id: [desired.trackingPlanId, desired.type, desired.key ?? '', desired.version].map(asString).join('|'),
+    }),
     update: (_id, desired) => [ruleBatch.upsert([desired])],
     delete: (_id, live) => ruleBatch.remove([live]),
     batch: ruleBatch,
@@ -77,23 +80,23 @@ export const trackingPlanConnectionKind = defineKind({
   feature: 'Protocols',
   parent: { kind: 'tracking-plan' },
   list: { path: '/tracking-plans/{parentId}/sources', itemsKey: 'sources', paginated: true },
-  normalize: (raw, ctx) => ({ trackingPlanId: str(ctx.parent?.id), sourceId: raw.id }),
-  id: (_raw, body) => `${str(body.trackingPlanId)}|${str(body.sourceId)}`,
-  naturalKey: (body, ctx) => nk(ctx.ref('tracking-plan', str(body.trackingPlanId)), ctx.ref('source', str(body.sourceId))),
-  displayName: (body) => `${str(body.trackingPlanId)} ← ${str(body.sourceId)}`,
+  normalize: (raw, ctx) => ({ trackingPlanId: asString(ctx.parent?.id), sourceId: raw.id }),
+  id: (_raw, body) => `${asString(body.trackingPlanId)}|${asString(body.sourceId)}`,
+  naturalKey: (body, ctx) => joinKey(ctx.ref('tracking-plan', asString(body.trackingPlanId)), ctx.ref('source', asString(body.sourceId))),
+  displayName: (body) => `${asString(body.trackingPlanId)} ← ${asString(body.sourceId)}`,
   references: (body) => [...ref(body, 'trackingPlanId', 'tracking-plan'), ...ref(body, 'sourceId', 'source')],
   createOnly: ['/trackingPlanId', '/sourceId'],
   deletedWith: ['source'],
   write: {
     create: (desired) => ({
       method: 'POST',
-      path: `/tracking-plans/${str(desired.trackingPlanId)}/sources`,
+      path: `/tracking-plans/${asString(desired.trackingPlanId)}/sources`,
       body: { sourceId: desired.sourceId },
     }),
-    created: (_data, desired) => ({ id: `${str(desired.trackingPlanId)}|${str(desired.sourceId)}` }),
+    created: (_data, desired) => ({ id: `${asString(desired.trackingPlanId)}|${asString(desired.sourceId)}` }),
     delete: (_id, live) => ({
       method: 'DELETE',
-      path: `/tracking-plans/${str(live.trackingPlanId)}/sources`,
+      path: `/tracking-plans/${asString(live.trackingPlanId)}/sources`,
       query: { sourceId: live.sourceId },
     }),
   },
@@ -120,8 +123,8 @@ export const transformationKind = defineKind({
   feature: 'Protocols',
   list: { path: '/transformations', itemsKey: 'transformations', paginated: true },
   normalize: (raw) => unmaskable(omit(raw, ['id'])),
-  id: (raw) => str(raw.id),
-  naturalKey: (body, ctx) => nk(ctx.ref('source', str(body.sourceId)), str(body.name)),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body, ctx) => joinKey(ctx.ref('source', asString(body.sourceId)), asString(body.name)),
   references: (body) => ref(body, 'sourceId', 'source'),
   secrets: ['/hashPropertiesConfiguration/key'],
   write: {

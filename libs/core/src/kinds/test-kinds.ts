@@ -2,7 +2,8 @@ import { JsonObject } from '../json';
 import { KindDefinition, ReferenceOccurrence } from './kind';
 
 /** Fixtures for specs that need a small catalog of their own: not used by production code. */
-export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A string value as it is, anything else as ''. */
+export const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** A reference at `/field` when the body holds a non-empty string there. */
 export const refAt = (body: JsonObject, field: string, kind: string, extra: Partial<ReferenceOccurrence> = {}): ReferenceOccurrence[] =>
@@ -13,8 +14,8 @@ export const defineTestKind = (definition: Partial<KindDefinition> & Pick<KindDe
   label: definition.kind,
   list: { path: `/${definition.kind}`, itemsKey: definition.kind, paginated: true },
   normalize: (raw) => raw,
-  id: (raw) => str(raw.id),
-  displayName: (body) => str(body.name),
+  id: (raw) => asString(raw.id),
+  displayName: (body) => asString(body.name),
   references: () => [],
   createOnly: [],
   updateOnly: [],

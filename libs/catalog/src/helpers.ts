@@ -15,7 +15,8 @@ export function omit(raw: JsonObject, keys: readonly string[]): JsonObject {
   return out;
 }
 
-export const str = (value: unknown): string =>
+/** A value as text: strings as they are, null and undefined as '', anything else through String(). */
+export const asString = (value: unknown): string =>
   typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 
 /** A reference at `pointer` when the body holds a non-empty string there. */
@@ -34,13 +35,13 @@ export function defineKind(definition: Omit<KindDefinition, Defaults> & Partial<
     identity: [],
     secrets: [],
     references: () => [],
-    displayName: (body) => str(body.name ?? body.displayName ?? body.title ?? body.slug ?? body.email ?? ''),
+    displayName: (body) => asString(body.name ?? body.displayName ?? body.title ?? body.slug ?? body.email ?? ''),
     ...definition,
   };
 }
 
 /** The parts of a natural key, joined with a separator that names never contain. */
-export const nk = (...parts: Array<string | undefined>): string => parts.map((p) => p ?? '?').join(' / ');
+export const joinKey = (...parts: Array<string | undefined>): string => parts.map((p) => p ?? '?').join(' / ');
 
 /** Role and resource references inside IAM permissions. */
 export function permissionReferences(body: JsonObject, field = 'permissions'): ReferenceOccurrence[] {
@@ -118,7 +119,7 @@ export function settingsPatch(desired: unknown, live: unknown): JsonObject | und
 /** The new resource's id from a create's answer: `data[key].id`. */
 export const idFrom =
   (key: string) =>
-  (data: JsonObject): Created => ({ id: str((data[key] as JsonObject | undefined)?.id) });
+  (data: JsonObject): Created => ({ id: asString((data[key] as JsonObject | undefined)?.id) });
 
 /** Non-empty: a request is only worth sending when its body says something. */
 export const nonEmpty = (body: JsonObject): boolean => Object.keys(body).length > 0;

@@ -1,5 +1,5 @@
 import { JsonObject, SECRET_UNKNOWN } from '@app/core';
-import { changedFields, defineKind, idFrom, nk, nonEmpty, ref, settingsPatch, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, joinKey, nonEmpty, ref, settingsPatch, asString, unmaskable } from './helpers';
 
 /**
  * Segment omits warehouse passwords (and other credentials) from reads. A required option of the
@@ -18,13 +18,13 @@ export const warehouseKind = defineKind({
   label: 'warehouse',
   list: { path: '/warehouses', itemsKey: 'warehouses', paginated: true },
   normalize: (raw) => ({
-    metadataId: str((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId),
+    metadataId: asString((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId),
     enabled: raw.enabled,
     settings: warehouseSettings(raw),
   }),
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => nk(str(body.metadataId), str((body.settings as JsonObject).name)),
-  displayName: (body) => str((body.settings as JsonObject).name),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => joinKey(asString(body.metadataId), asString((body.settings as JsonObject).name)),
+  displayName: (body) => asString((body.settings as JsonObject).name),
   references: (body) =>
     ref(body.settings as JsonObject, 'credentialId', 'credential').map((r) => ({ ...r, pointer: '/settings/credentialId' })),
   createOnly: ['/metadataId'],
@@ -53,16 +53,22 @@ export const warehouseConnectionKind = defineKind({
   label: 'warehouse connection',
   parent: { kind: 'warehouse' },
   list: { path: '/warehouses/{parentId}/connected-sources', itemsKey: 'sources', paginated: true },
-  normalize: (raw, ctx) => ({ warehouseId: str(ctx.parent?.id), sourceId: raw.id }),
-  id: (_raw, body) => `${str(body.warehouseId)}|${str(body.sourceId)}`,
-  naturalKey: (body, ctx) => nk(ctx.ref('warehouse', str(body.warehouseId)), ctx.ref('source', str(body.sourceId))),
-  displayName: (body) => `${str(body.warehouseId)} ← ${str(body.sourceId)}`,
+  normalize: (raw, ctx) => ({ warehouseId: asString(ctx.parent?.id), sourceId: raw.id }),
+  id: (_raw, body) => `${asString(body.warehouseId)}|${asString(body.sourceId)}`,
+  naturalKey: (body, ctx) => joinKey(ctx.ref('warehouse', asString(body.warehouseId)), ctx.ref('source', asString(body.sourceId))),
+  displayName: (body) => `${asString(body.warehouseId)} ← ${asString(body.sourceId)}`,
   references: (body) => [...ref(body, 'warehouseId', 'warehouse'), ...ref(body, 'sourceId', 'source')],
   createOnly: ['/warehouseId', '/sourceId'],
   deletedWith: ['warehouse', 'source'],
   write: {
-    create: (desired) => ({ method: 'POST', path: `/warehouses/${str(desired.warehouseId)}/connected-sources/${str(desired.sourceId)}` }),
-    created: (_data, desired) => ({ id: `${str(desired.warehouseId)}|${str(desired.sourceId)}` }),
-    delete: (_id, live) => ({ method: 'DELETE', path: `/warehouses/${str(live.warehouseId)}/connected-sources/${str(live.sourceId)}` }),
+    create: (desired) => ({
+      method: 'POST',
+      path: `/warehouses/${asString(desired.warehouseId)}/connected-sources/${asString(desired.sourceId)}`,
+    }),
+    created: (_data, desired) => ({ id: `${asString(desired.warehouseId)}|${asString(desired.sourceId)}` }),
+    delete: (_id, live) => ({
+      method: 'DELETE',
+      path: `/warehouses/${asString(live.warehouseId)}/connected-sources/${asString(live.sourceId)}`,
+    }),
   },
 });

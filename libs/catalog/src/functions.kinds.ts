@@ -1,5 +1,5 @@
 import { JsonObject, ReferenceOccurrence } from '@app/core';
-import { changedFields, defineKind, nk, nonEmpty, omit, pick, settingsPatch, str, unmaskable } from './helpers';
+import { changedFields, defineKind, joinKey, nonEmpty, omit, pick, settingsPatch, asString, unmaskable } from './helpers';
 
 export const FUNCTION_TYPES = ['SOURCE', 'DESTINATION', 'INSERT_SOURCE', 'INSERT_DESTINATION', 'INSERT_TRANSFORMATION'] as const;
 
@@ -34,12 +34,12 @@ export const functionKind = defineKind({
       'workspaceId',
       'buildpack',
     ]);
-    if (raw.resourceType === 'DESTINATION') body.displayName = stripWorkspaceSuffix(str(raw.displayName), ctx.workspaceSlug);
+    if (raw.resourceType === 'DESTINATION') body.displayName = stripWorkspaceSuffix(asString(raw.displayName), ctx.workspaceSlug);
     return unmaskable(body);
   },
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => nk(str(body.resourceType), str(body.displayName)),
-  displayName: (body) => str(body.displayName),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => joinKey(asString(body.resourceType), asString(body.displayName)),
+  displayName: (body) => asString(body.displayName),
   createOnly: ['/resourceType'],
   identity: ['/catalogId'],
   write: {
@@ -50,7 +50,7 @@ export const functionKind = defineKind({
     }),
     created: (data) => {
       const fn = (data.function ?? {}) as JsonObject;
-      return { id: str(fn.id), identity: { catalogId: str(fn.catalogId) } };
+      return { id: asString(fn.id), identity: { catalogId: asString(fn.catalogId) } };
     },
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['code', 'displayName', 'settings', 'description', 'logoUrl']);
@@ -80,17 +80,17 @@ export const insertFunctionInstanceKind = defineKind({
     if (raw.name !== undefined) body.name = raw.name;
     return body;
   },
-  id: (raw) => str(raw.id),
+  id: (raw) => asString(raw.id),
   naturalKey: (body, ctx) =>
-    nk(
-      ctx.ref('function', str(body.functionId), 'catalogId'),
-      ctx.ref('destination', str(body.integrationId)) ?? ctx.ref('source', str(body.integrationId)),
-      str(body.name),
+    joinKey(
+      ctx.ref('function', asString(body.functionId), 'catalogId'),
+      ctx.ref('destination', asString(body.integrationId)) ?? ctx.ref('source', asString(body.integrationId)),
+      asString(body.name),
     ),
   references: (body): ReferenceOccurrence[] => [
-    { pointer: '/functionId', kind: 'function', value: str(body.functionId), by: 'catalogId' },
-    { pointer: '/integrationId', kind: 'destination', value: str(body.integrationId), optional: true },
-    { pointer: '/integrationId', kind: 'source', value: str(body.integrationId), optional: true },
+    { pointer: '/functionId', kind: 'function', value: asString(body.functionId), by: 'catalogId' },
+    { pointer: '/integrationId', kind: 'destination', value: asString(body.integrationId), optional: true },
+    { pointer: '/integrationId', kind: 'source', value: asString(body.integrationId), optional: true },
   ],
   createOnly: ['/functionId', '/integrationId'],
   secrets: ['/settings/*'],
@@ -98,9 +98,13 @@ export const insertFunctionInstanceKind = defineKind({
     create: (desired) => ({
       method: 'POST',
       path: '/insert-function-instances',
-      body: { ...pick(desired, ['functionId', 'integrationId', 'enabled']), name: str(desired.name), settings: desired.settings ?? {} },
+      body: {
+        ...pick(desired, ['functionId', 'integrationId', 'enabled']),
+        name: asString(desired.name),
+        settings: desired.settings ?? {},
+      },
     }),
-    created: (data) => ({ id: str((data.insertFunctionInstance as JsonObject | undefined)?.id) }),
+    created: (data) => ({ id: asString((data.insertFunctionInstance as JsonObject | undefined)?.id) }),
     // settings are required by this endpoint and replace the stored ones: always the whole object
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['name', 'enabled']);

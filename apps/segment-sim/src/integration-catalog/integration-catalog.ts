@@ -79,7 +79,7 @@ function entry<T extends CatalogEntry>(value: Omit<T, 'json'>): T {
  * The global catalog: the same ids in every workspace and every run, as Segment's catalog ids are
  * global. Destination functions add workspace-specific entries elsewhere (see WorkspaceState).
  */
-export class SimCatalog {
+export class IntegrationCatalog {
   readonly sources: SourceCatalogEntry[] = [];
   readonly destinations: DestinationCatalogEntry[] = [];
   readonly warehouses: WarehouseCatalogEntry[] = [];
@@ -197,10 +197,10 @@ export class SimCatalog {
   }
 }
 
-let shared: SimCatalog | undefined;
+let shared: IntegrationCatalog | undefined;
 
 /** The catalog is immutable and identical everywhere, so one instance serves every simulator. */
-export function sharedCatalog(): SimCatalog {
-  shared ??= new SimCatalog();
+export function sharedIntegrationCatalog(): IntegrationCatalog {
+  shared ??= new IntegrationCatalog();
   return shared;
 }

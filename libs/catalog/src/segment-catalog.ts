@@ -7,9 +7,6 @@ import { sourceKind, sourceSchemaSettingsKind } from './sources.kinds';
 import { warehouseConnectionKind, warehouseKind } from './warehouses.kinds';
 import { credentialKind, labelKind, roleKind, workspaceKind } from './workspace.kinds';
 
-export * from './functions.kinds';
-export * from './helpers';
-
 /**
  * Every kind the product backs up, in dependency order (RESOURCES.md §3): what a kind refers to
  * comes before it. Snapshot, diff, plan and apply all read this one table.

@@ -1,5 +1,5 @@
 import { JsonObject } from '@app/core';
-import { changedFields, defineKind, idFrom, nk, nonEmpty, omit, pick, settingsPatch, str, unmaskable } from './helpers';
+import { changedFields, defineKind, idFrom, joinKey, nonEmpty, omit, pick, settingsPatch, asString, unmaskable } from './helpers';
 
 /** The workspace itself: read-only, one per snapshot; permissions on WORKSPACE point to it. */
 export const workspaceKind = defineKind({
@@ -8,7 +8,7 @@ export const workspaceKind = defineKind({
   readOnly: true,
   list: { path: '/', itemsKey: 'workspace', paginated: false, single: true },
   normalize: (raw) => ({ id: raw.id, slug: raw.slug, name: raw.name }),
-  id: (raw) => str(raw.id),
+  id: (raw) => asString(raw.id),
   naturalKey: () => 'workspace',
   identity: ['/id', '/slug', '/name'],
 });
@@ -20,8 +20,8 @@ export const roleKind = defineKind({
   readOnly: true,
   list: { path: '/roles', itemsKey: 'roles', paginated: true },
   normalize: (raw) => ({ name: raw.name, description: raw.description ?? '' }),
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => str(body.name),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => asString(body.name),
 });
 
 /** Labels have no update: every field is fixed at create. */
@@ -31,9 +31,9 @@ export const labelKind = defineKind({
   list: { path: '/labels', itemsKey: 'labels', paginated: false },
   normalize: (raw) =>
     omit({ key: raw.key, value: raw.value, ...(raw.description !== undefined ? { description: raw.description } : {}) }, []),
-  id: (_raw, body) => `${str(body.key)}:${str(body.value)}`,
-  naturalKey: (body) => `${str(body.key)}:${str(body.value)}`,
-  displayName: (body) => `${str(body.key)}:${str(body.value)}`,
+  id: (_raw, body) => `${asString(body.key)}:${asString(body.value)}`,
+  naturalKey: (body) => `${asString(body.key)}:${asString(body.value)}`,
+  displayName: (body) => `${asString(body.key)}:${asString(body.value)}`,
   createOnly: ['/key', '/value', '/description'],
   write: {
     create: (desired) => ({
@@ -42,10 +42,10 @@ export const labelKind = defineKind({
       body: { label: pick(desired, ['key', 'value', 'description']) },
       rateClass: 'labels-write',
     }),
-    created: (_data, desired) => ({ id: `${str(desired.key)}:${str(desired.value)}` }),
+    created: (_data, desired) => ({ id: `${asString(desired.key)}:${asString(desired.value)}` }),
     delete: (_id, live) => ({
       method: 'DELETE',
-      path: `/labels/${encodeURIComponent(str(live.key))}/${encodeURIComponent(str(live.value))}`,
+      path: `/labels/${encodeURIComponent(asString(live.key))}/${encodeURIComponent(asString(live.value))}`,
       rateClass: 'labels-write',
     }),
   },
@@ -56,8 +56,8 @@ export const credentialKind = defineKind({
   label: 'credential',
   list: { path: '/credentials', itemsKey: 'credentials', paginated: true },
   normalize: (raw) => unmaskable(omit(raw, ['id', 'workspaceId', 'createdAt', 'updatedAt'])),
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => nk(str((body.settings as JsonObject | undefined)?.type), str(body.name)),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => joinKey(asString((body.settings as JsonObject | undefined)?.type), asString(body.name)),
   createOnly: ['/settings/type'],
   secrets: ['/settings/*'],
   write: {

@@ -1,5 +1,5 @@
 import { JsonObject } from '@app/core';
-import { defineKind, idFrom, normalizePermissions, permissionReferences, str } from './helpers';
+import { defineKind, idFrom, normalizePermissions, permissionReferences, asString } from './helpers';
 
 const sortedStrings = (value: unknown): string[] => [...((value as string[] | undefined) ?? [])].sort();
 
@@ -22,8 +22,8 @@ export const userGroupKind = defineKind({
     members: sortedStrings(raw.members),
     invites: sortedStrings(raw.invites),
   }),
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => str(body.name),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => asString(body.name),
   references: (body) => permissionReferences(body),
   // whether someone is a member or still invited depends on them, not on the configuration
   comparable: (body) => ({ name: body.name ?? null, permissions: body.permissions ?? [], people: peopleOf(body) }),
@@ -90,9 +90,9 @@ export const userKind = defineKind({
   label: 'user',
   list: { path: '/users', itemsKey: 'users', paginated: true },
   normalize: (raw) => ({ email: raw.email, name: raw.name ?? '', permissions: normalizePermissions(raw.permissions) }),
-  id: (raw) => str(raw.id),
-  naturalKey: (body) => str(body.email).toLowerCase(),
-  displayName: (body) => str(body.email),
+  id: (raw) => asString(raw.id),
+  naturalKey: (body) => asString(body.email).toLowerCase(),
+  displayName: (body) => asString(body.email),
   references: (body) => permissionReferences(body),
   createOnly: ['/email'],
   // The API cannot create a user: the person is invited, with the same permissions.
@@ -105,7 +105,7 @@ export const userKind = defineKind({
       body: { invites: [{ email: desired.email, permissions: permissionsIn(desired) }] },
       rateClass: 'iam-write',
     }),
-    created: (_data, desired) => ({ id: str(desired.email) }),
+    created: (_data, desired) => ({ id: asString(desired.email) }),
     update: (id, desired, live) =>
       JSON.stringify(desired.permissions) !== JSON.stringify(live.permissions)
         ? [{ method: 'PUT', path: `/users/${id}/permissions`, body: { permissions: permissionsIn(desired) }, rateClass: 'iam-write' }]
@@ -119,13 +119,13 @@ export const inviteKind = defineKind({
   label: 'invite',
   list: { path: '/invites', itemsKey: 'invites', paginated: true },
   normalize: (raw) => ({ email: raw.value ?? raw.email }),
-  id: (_raw, body) => str(body.email),
-  naturalKey: (body) => str(body.email).toLowerCase(),
-  displayName: (body) => str(body.email),
+  id: (_raw, body) => asString(body.email),
+  naturalKey: (body) => asString(body.email).toLowerCase(),
+  displayName: (body) => asString(body.email),
   createOnly: ['/email'],
   write: {
     create: (desired) => ({ method: 'POST', path: '/invites', body: { invites: [{ email: desired.email }] }, rateClass: 'iam-write' }),
-    created: (_data, desired) => ({ id: str(desired.email) }),
+    created: (_data, desired) => ({ id: asString(desired.email) }),
     delete: (_id, live) => ({ method: 'DELETE', path: '/invites', query: { emails: [live.email] }, rateClass: 'iam-write' }),
   },
 });
