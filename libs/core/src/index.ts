@@ -1,4 +1,5 @@
 export * from './kinds';
+export * from './events';
 export * from './errors';
 export * from './json';
 export * from './snapshot';

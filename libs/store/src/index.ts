@@ -4,7 +4,7 @@ export * from './migrations/migrator';
 export * from './prisma.service';
 export * from './repositories/api-key.repository';
 export * from './repositories/db-errors';
-export * from './repositories/event-store';
+export * from './events/event-store';
 export * from './repositories/resource.repository';
 export * from './repositories/snapshot.repository';
 export * from './repositories/workspace.repository';

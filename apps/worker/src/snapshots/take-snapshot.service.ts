@@ -1,7 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RedisConfig, WorkerConfig } from '@app/config';
-import { detectChanges, DomainError, JsonObject, KIND_CATALOG, KindCatalog, manifestRoot, observeResources, resourceKey } from '@app/core';
+import {
+  detectChanges,
+  DomainError,
+  hashAfter,
+  JsonObject,
+  KIND_CATALOG,
+  KindCatalog,
+  manifestRoot,
+  observeResources,
+  resourceKey,
+} from '@app/core';
 import { REDIS, WorkspaceLock } from '@app/jobs';
 import { PaginationLoopError, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
 import { EventStore, HistoryRepository, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
@@ -104,7 +114,8 @@ export class TakeSnapshotService {
     const bodies = new Map<string, JsonObject>();
     const byKey = new Map(observed.map((r) => [resourceKey(r.kind, r.id), r]));
     for (const change of changeSet.changes) {
-      if (change.blobHash) bodies.set(change.blobHash, byKey.get(resourceKey(change.kind, change.resourceId))!.body);
+      const hash = hashAfter(change);
+      if (hash) bodies.set(hash, byKey.get(resourceKey(change.kind, change.resourceId))!.body);
     }
     // The state after this snapshot: what was observed, plus what unread kinds still hold.
     const kept = heads.filter((h) => !read.readKinds.has(h.kind));

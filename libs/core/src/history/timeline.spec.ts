@@ -1,5 +1,5 @@
 import { defineTestKind, asString } from '../kinds/test-kinds';
-import { ResourceEvent, resourceTimeline } from './timeline';
+import { StoredResourceEvent, resourceTimeline } from './timeline';
 
 const filter = defineTestKind({
   kind: 'filter',
@@ -8,7 +8,12 @@ const filter = defineTestKind({
   displayName: (body) => asString(body.title),
 });
 const at = (n: number) => new Date(Date.UTC(2026, 0, n));
-const event = (version: number, type: string, body: Record<string, unknown> | null, naturalKey = 'web / Drop bots'): ResourceEvent => ({
+const event = (
+  version: number,
+  type: StoredResourceEvent['type'],
+  body: Record<string, unknown> | null,
+  naturalKey = 'web / Drop bots',
+): StoredResourceEvent => ({
   version,
   type,
   observedAt: at(version),

@@ -1,3 +1,4 @@
+import { EventType, ResourceEventType } from '../events';
 import { KindDefinition } from '../kinds';
 import { JsonObject } from '../json';
 import { blame, FieldBlame } from './blame';
@@ -5,9 +6,9 @@ import { jsonPatch, PatchOperation } from './json-patch';
 import { summarizeChange } from './summary';
 
 /** One event of a resource as the log holds it, with its body (none for a deletion). */
-export interface ResourceEvent {
+export interface StoredResourceEvent {
   version: number;
-  type: string;
+  type: ResourceEventType;
   observedAt: Date;
   cause: string;
   causeId: string | null;
@@ -18,7 +19,7 @@ export interface ResourceEvent {
 
 export interface TimelineEntry {
   version: number;
-  type: string;
+  type: ResourceEventType;
   observedAt: Date;
   cause: string;
   causeId: string | null;
@@ -42,16 +43,16 @@ export interface ResourceTimeline {
  * A resource's history, oldest first: each event with its patch from the previous body and a
  * one-line summary, and field-level blame for its latest body.
  */
-export function resourceTimeline(definition: KindDefinition, id: string, events: ResourceEvent[]): ResourceTimeline {
-  const bodyOf = (event: ResourceEvent) => (event.type === 'ResourceDeleted' ? null : event.body);
+export function resourceTimeline(definition: KindDefinition, id: string, events: StoredResourceEvent[]): ResourceTimeline {
+  const bodyOf = (event: StoredResourceEvent) => (event.type === EventType.ResourceDeleted ? null : event.body);
   let previous: JsonObject | null = null;
   const entries = events.map((event): TimelineEntry => {
     const body = bodyOf(event);
     const patch = previous !== null && body !== null ? jsonPatch(previous, body) : [];
-    const status = event.type === 'ResourceCreated' ? 'created' : event.type === 'ResourceDeleted' ? 'deleted' : 'changed';
+    const status = event.type === EventType.ResourceCreated ? 'created' : event.type === EventType.ResourceDeleted ? 'deleted' : 'changed';
     const name = definition.displayName(body ?? previous ?? {}) || event.naturalKey || id;
     const summary =
-      event.type === 'NaturalKeyChanged'
+      event.type === EventType.NaturalKeyChanged
         ? `${definition.label} '${name}': natural key is now '${event.naturalKey}' (something it refers to was renamed)`
         : summarizeChange(definition.label, name, status, patch, previous ?? undefined);
     previous = body;
@@ -70,7 +71,7 @@ export function resourceTimeline(definition: KindDefinition, id: string, events:
   const last = events[events.length - 1];
   return {
     naturalKey: last?.naturalKey ?? null,
-    exists: !!last && last.type !== 'ResourceDeleted',
+    exists: !!last && last.type !== EventType.ResourceDeleted,
     body: [...events].reverse().find((e) => bodyOf(e) !== null)?.body ?? null,
     events: entries,
     blame: blame(

@@ -1,24 +1,13 @@
+import { EventType, NaturalKeyChanged, ResourceChange } from '../events';
 import { KindName, resourceKey as key } from '../kinds';
 import { sha256Hex } from '../json';
 import { ObservedResource } from './observed';
-
-export type ResourceEventType = 'ResourceCreated' | 'ResourceUpdated' | 'ResourceDeleted';
 
 export interface HeadRef {
   kind: KindName;
   resourceId: string;
   blobHash: string;
   naturalKey: string;
-}
-
-export interface ResourceChange {
-  type: ResourceEventType;
-  kind: KindName;
-  resourceId: string;
-  naturalKey: string;
-  /** The new body's hash; absent for deletes. */
-  blobHash?: string;
-  previousHash?: string;
 }
 
 export interface ChangeSet {
@@ -29,7 +18,7 @@ export interface ChangeSet {
    * (a filter's key carries its destination's name). Recorded as `NaturalKeyChanged` events so
    * that the log alone answers "what was this called at version V".
    */
-  renamedKeys: Array<{ kind: KindName; resourceId: string; naturalKey: string; blobHash: string }>;
+  renamedKeys: NaturalKeyChanged[];
 }
 
 /**
@@ -49,7 +38,7 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
     const head = headByKey.get(k);
     if (!head) {
       changes.push({
-        type: 'ResourceCreated',
+        type: EventType.ResourceCreated,
         kind: resource.kind,
         resourceId: resource.id,
         naturalKey: resource.naturalKey,
@@ -57,7 +46,7 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
       });
     } else if (head.blobHash !== resource.hash) {
       changes.push({
-        type: 'ResourceUpdated',
+        type: EventType.ResourceUpdated,
         kind: resource.kind,
         resourceId: resource.id,
         naturalKey: resource.naturalKey,
@@ -67,13 +56,19 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
     } else {
       unchanged++;
       if (head.naturalKey !== resource.naturalKey)
-        renamedKeys.push({ kind: resource.kind, resourceId: resource.id, naturalKey: resource.naturalKey, blobHash: resource.hash });
+        renamedKeys.push({
+          type: EventType.NaturalKeyChanged,
+          kind: resource.kind,
+          resourceId: resource.id,
+          naturalKey: resource.naturalKey,
+          blobHash: resource.hash,
+        });
     }
   }
   for (const head of heads) {
     if (!readKinds.has(head.kind) || seen.has(key(head.kind, head.resourceId))) continue;
     changes.push({
-      type: 'ResourceDeleted',
+      type: EventType.ResourceDeleted,
       kind: head.kind,
       resourceId: head.resourceId,
       naturalKey: head.naturalKey,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JsonObject } from '@app/core';
+import { EventType, isResourceEventType, JsonObject, RESOURCE_EVENT_TYPES, StoredResourceEvent } from '@app/core';
 import { PrismaService } from '../prisma.service';
 import { BlobCache } from '../state/blob-cache';
 
@@ -19,20 +19,6 @@ export interface StateEntry {
   version: number;
   observedAt: Date;
 }
-
-export interface EventRow {
-  position: bigint;
-  version: number;
-  type: string;
-  naturalKey: string | null;
-  blobHash: string | null;
-  cause: string;
-  causeId: string | null;
-  observedAt: Date;
-  body: JsonObject | null;
-}
-
-const RESOURCE_EVENTS = `('ResourceCreated', 'ResourceUpdated', 'ResourceDeleted', 'NaturalKeyChanged')`;
 
 /** Read queries over the log: snapshot boundaries, state at a version, one resource's events. */
 @Injectable()
@@ -61,9 +47,10 @@ export class HistoryRepository {
   private async point(condition: string, workspaceId: string, value?: unknown): Promise<VersionPoint | null> {
     const rows = await this.prisma.$queryRawUnsafe<Array<{ version: number; observed_at: Date; snapshot_id: string | null }>>(
       `SELECT version, observed_at, metadata->>'snapshotId' AS snapshot_id FROM event
-       WHERE workspace_id = $1::uuid AND type = 'SnapshotCompleted' AND ${condition} LIMIT 1`,
+       WHERE workspace_id = $1::uuid AND type = $${value === undefined ? 2 : 3} AND ${condition} LIMIT 1`,
       workspaceId,
       ...(value === undefined ? [] : [value]),
+      EventType.SnapshotCompleted,
     );
     const row = rows[0];
     return row ? { version: Number(row.version), observedAt: row.observed_at, snapshotId: row.snapshot_id } : null;
@@ -97,11 +84,11 @@ export class HistoryRepository {
       deleted: boolean;
     }>(
       `SELECT DISTINCT ON (kind, resource_id) kind, resource_id, natural_key, blob_hash, version,
-              (extract(epoch FROM observed_at) * 1000)::float8 AS observed_ms, type = 'ResourceDeleted' AS deleted
+              (extract(epoch FROM observed_at) * 1000)::float8 AS observed_ms, type = $5 AS deleted
        FROM event
-       WHERE workspace_id = $1::uuid AND version > $2 AND version <= $3 AND type IN ${RESOURCE_EVENTS}
+       WHERE workspace_id = $1::uuid AND version > $2 AND version <= $3 AND type = ANY($4::text[])
        ORDER BY kind, resource_id, version DESC`,
-      [workspaceId, after, upTo],
+      [workspaceId, after, upTo, RESOURCE_EVENT_TYPES, EventType.ResourceDeleted],
     );
     return rows.map((r) => ({
       kind: r.kind,
@@ -134,10 +121,9 @@ export class HistoryRepository {
   }
 
   /** Every event of one resource, oldest first, with its body. */
-  async resourceEvents(workspaceId: string, kind: string, resourceId: string): Promise<EventRow[]> {
+  async resourceEvents(workspaceId: string, kind: string, resourceId: string): Promise<StoredResourceEvent[]> {
     const rows = await this.prisma.$queryRawUnsafe<
       Array<{
-        position: bigint;
         version: number;
         type: string;
         natural_key: string | null;
@@ -148,7 +134,7 @@ export class HistoryRepository {
         body: JsonObject | null;
       }>
     >(
-      `SELECT e.position, e.version, e.type, e.natural_key, e.blob_hash, e.cause, e.cause_id, e.observed_at, b.body
+      `SELECT e.version, e.type, e.natural_key, e.blob_hash, e.cause, e.cause_id, e.observed_at, b.body
        FROM event e LEFT JOIN blob b ON b.hash = e.blob_hash
        WHERE e.workspace_id = $1::uuid AND e.kind = $2 AND e.resource_id = $3
        ORDER BY e.version ASC`,
@@ -156,16 +142,20 @@ export class HistoryRepository {
       kind,
       resourceId,
     );
-    return rows.map((r) => ({
-      position: r.position,
-      version: Number(r.version),
-      type: r.type,
-      naturalKey: r.natural_key,
-      blobHash: r.blob_hash,
-      cause: r.cause,
-      causeId: r.cause_id,
-      observedAt: r.observed_at,
-      body: r.body,
-    }));
+    return rows.flatMap((r) => {
+      if (!isResourceEventType(r.type)) return [];
+      return [
+        {
+          version: Number(r.version),
+          type: r.type,
+          naturalKey: r.natural_key,
+          blobHash: r.blob_hash,
+          cause: r.cause,
+          causeId: r.cause_id,
+          observedAt: r.observed_at,
+          body: r.body,
+        },
+      ];
+    });
   }
 }
