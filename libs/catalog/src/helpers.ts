@@ -1,10 +1,14 @@
-import { Created, isMaskedValue, isPlainObject, JsonObject, KindDefinition, ReferenceOccurrence, SECRET_UNKNOWN } from '@app/core';
+import { Created, isMaskedValue, Json, JsonObject, KindDefinition, ReferenceOccurrence, SECRET_UNKNOWN } from '@app/core';
 
-/** Replaces every masked value (Segment's bullets) by the "secret, unknown" marker. */
-export function unmaskable<T>(value: T): T {
-  if (isMaskedValue(value)) return SECRET_UNKNOWN as unknown as T;
-  if (Array.isArray(value)) return value.map(unmaskable) as unknown as T;
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unmaskable(v)])) as T;
+/** Replaces every masked value (Segment's bullets) inside an object by the "secret, unknown" marker. */
+export function unmaskable(object: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, unmaskedValue(value)]));
+}
+
+function unmaskedValue(value: Json): Json {
+  if (isMaskedValue(value)) return SECRET_UNKNOWN;
+  if (Array.isArray(value)) return value.map(unmaskedValue);
+  if (value !== null && typeof value === 'object') return unmaskable(value);
   return value;
 }
 
@@ -84,7 +88,7 @@ export function normalizePermissions(value: unknown): JsonObject[] {
         .map((l) => ({ key: l.key, value: l.value }))
         .sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)),
     })),
-  })) as unknown as JsonObject[];
+  }));
 }
 
 /** The listed fields of a body that are present (for request bodies). */

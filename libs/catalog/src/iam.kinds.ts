@@ -1,4 +1,4 @@
-import { JsonObject } from '@app/core';
+import { Json, JsonObject } from '@app/core';
 import { defineKind, idFrom, normalizePermissions, permissionReferences, asString } from './helpers';
 
 const sortedStrings = (value: unknown): string[] => [...((value as string[] | undefined) ?? [])].sort();
@@ -76,12 +76,12 @@ const peopleOf = (body: JsonObject): string[] => [...new Set([...sortedStrings(b
 
 /** Permissions as Segment takes them: role and resources, labels only where there are some. */
 function permissionsIn(body: JsonObject): JsonObject[] {
-  return (
-    (body.permissions as unknown as Array<{ roleId: string; resources: Array<{ id: string; type: string; labels?: unknown[] }> }>) ?? []
-  ).map((p) => ({
-    roleId: p.roleId,
-    resources: p.resources.map((r) => ({ id: r.id, type: r.type, ...(r.labels?.length ? { labels: r.labels } : {}) })),
-  })) as unknown as JsonObject[];
+  return ((body.permissions as Array<{ roleId: string; resources: Array<{ id: string; type: string; labels?: Json[] }> }>) ?? []).map(
+    (p) => ({
+      roleId: p.roleId,
+      resources: p.resources.map((r) => ({ id: r.id, type: r.type, ...(r.labels?.length ? { labels: r.labels } : {}) })),
+    }),
+  );
 }
 
 /** Users cannot be created through the API: a restore can only invite them again. */

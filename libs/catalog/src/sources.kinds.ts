@@ -1,10 +1,7 @@
 import { contentHash, JsonObject, ReferenceOccurrence } from '@app/core';
 import { changedFields, defineKind, idFrom, joinKey, nonEmpty, pick, ref, settingsPatch, asString, unmaskable } from './helpers';
 
-interface LabelRef {
-  key: string;
-  value: string;
-}
+type LabelRef = { key: string; value: string };
 
 const metadataId = (raw: JsonObject): string => asString((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId);
 
@@ -18,16 +15,14 @@ export const sourceKind = defineKind({
     enabled: raw.enabled,
     metadataId: metadataId(raw),
     settings: unmaskable((raw.settings as JsonObject | undefined) ?? {}),
-    labels: [...((raw.labels as unknown as LabelRef[] | undefined) ?? [])]
-      .map((l) => ({ key: l.key, value: l.value }))
-      .sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)) as unknown as JsonObject[],
+    labels: labelsOf(raw).sort((a, b) => `${a.key}:${a.value}`.localeCompare(`${b.key}:${b.value}`)),
   }),
   id: (raw) => asString(raw.id),
   naturalKey: (body) => asString(body.slug),
   labels: (body) => labelsOf(body).map((l) => `${l.key}:${l.value}`),
   references: (body): ReferenceOccurrence[] => [
     ...ref(body, 'metadataId', 'function', { by: 'catalogId', optional: true }),
-    ...((body.labels as unknown as LabelRef[]) ?? []).map((label, index) => ({
+    ...labelsOf(body).map((label, index) => ({
       pointer: `/labels/${index}`,
       kind: 'label',
       value: `${label.key}:${label.value}`,
@@ -64,8 +59,15 @@ export const sourceKind = defineKind({
   },
 });
 
-const labelsOf = (body: JsonObject): LabelRef[] =>
-  ((body.labels as unknown as LabelRef[] | undefined) ?? []).map((l) => ({ key: l.key, value: l.value }));
+/** The `{key, value}` labels of a source (as Segment lists them, or as stored). */
+function labelsOf(body: JsonObject): LabelRef[] {
+  const labels = Array.isArray(body.labels) ? body.labels : [];
+  return labels.flatMap((label) =>
+    label !== null && typeof label === 'object' && !Array.isArray(label) && typeof label.key === 'string' && typeof label.value === 'string'
+      ? [{ key: label.key, value: label.value }]
+      : [],
+  );
+}
 
 /** Segment's schema settings of a new source (and of every source without Protocols). */
 export const DEFAULT_SCHEMA_SETTINGS = {

@@ -73,8 +73,8 @@ describe('helpers', () => {
       b: [1, SECRET_UNKNOWN, { c: null }],
       d: true,
     });
-    expect(unmaskable(MASK)).toEqual(SECRET_UNKNOWN);
-    expect(unmaskable('plain')).toBe('plain');
+    expect(unmaskable({ only: MASK })).toEqual({ only: SECRET_UNKNOWN });
+    expect(unmaskable({ only: 'plain' })).toEqual({ only: 'plain' });
   });
 
   it('omit drops the named keys and undefined values', () => {

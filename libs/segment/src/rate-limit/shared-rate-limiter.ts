@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import { RATE_CLASSES } from './rate-classes';
 
 export interface RateLimiterOptions {
@@ -57,6 +57,15 @@ end
 return {room, 0, now}`;
 
 const COMMAND = 'sbkRateTake';
+/** Connections the script is defined on. */
+const SCRIPTED = new WeakSet<Redis>();
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** The TAKE script, defined on each connection by the first SharedRateLimiter that uses it. */
+    sbkRateTake(numberOfKeys: number, ...keysThenArgs: Array<string | number>): Result<[number, number, number], Context>;
+  }
+}
 const MAX_BATCH = 32;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,20 +88,19 @@ interface Pool {
 export class SharedRateLimiter implements RequestRateLimiter {
   readonly waits = { count: 0, ms: 0 };
   private readonly pools = new Map<string, Pool>();
-  private readonly take: (keys: string[], args: Array<string | number>) => Promise<[number, number, number]>;
-
   constructor(
     private readonly redis: Redis,
     private readonly options: RateLimiterOptions,
   ) {
     // EVALSHA after the first call: the script is sent once per connection, not per request
-    if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: TAKE });
-    this.take = (keys, args) =>
-      (redis as unknown as Record<string, (n: number, ...rest: Array<string | number>) => Promise<[number, number, number]>>)[COMMAND]!(
-        keys.length,
-        ...keys,
-        ...args,
-      );
+    if (!SCRIPTED.has(redis)) {
+      redis.defineCommand(COMMAND, { lua: TAKE });
+      SCRIPTED.add(redis);
+    }
+  }
+
+  private take(keys: string[], args: Array<string | number>): Promise<[number, number, number]> {
+    return this.redis.sbkRateTake(keys.length, ...keys, ...args);
   }
 
   private pauseKey(tokenKey: string): string {
