@@ -204,13 +204,13 @@ export interface KindDefinition {
 }
 
 /** What a masked or omitted secret is recorded as: "secret, unknown", never a value. */
-export const SECRET_UNKNOWN = Object.freeze({ $secret: 'unknown' }) as unknown as JsonObject;
+export const SECRET_UNKNOWN: JsonObject = Object.freeze({ $secret: 'unknown' });
 
 /**
  * Where a plan holds a secret supplied with the request: the value itself stays encrypted with
  * the plan and is put back only when the step is applied.
  */
-export const SECRET_SUPPLIED = Object.freeze({ $secret: 'supplied' }) as unknown as JsonObject;
+export const SECRET_SUPPLIED: JsonObject = Object.freeze({ $secret: 'supplied' });
 
 export function isSuppliedMarker(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { $secret?: unknown }).$secret === 'supplied';
