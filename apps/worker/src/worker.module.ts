@@ -2,6 +2,7 @@ import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfigModule } from '@app/config';
+import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
 import { StoreModule } from '@app/store';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
@@ -26,7 +27,7 @@ export class WorkerModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ScheduleModule.forRoot()],
+      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ApplicationModule, ScheduleModule.forRoot()],
       providers: [
         SegmentConnectionFactory,
         TakeSnapshotService,
