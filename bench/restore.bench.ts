@@ -4,7 +4,7 @@ import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service
 import { KIND_CATALOG, KindCatalog, planChanges } from '../libs/core/src';
 import { SegmentClient, UNLIMITED } from '../libs/segment/src';
 import { PlanRepository, PrismaService, SnapshotRepository, TokenCipher, WorkspaceRepository } from '../libs/store/src';
-import { PlanStates } from '../apps/worker/src/plans/plan-states';
+import { PlanStates } from '../apps/worker/src/plans/shared/plan-states';
 import { freshDatabase, planIn, snapshotThroughApi, startApi, startSimulator, startWorker } from './bench-env';
 import { median, ms, report, verdict } from './bench-utils';
 import { churn } from './churn';

@@ -2,6 +2,7 @@ import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule } from '@app/config';
+import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
 import { StoreModule } from '@app/store';
 import { AdminKeyBootstrap } from './auth/admin-key.bootstrap';
@@ -28,7 +29,7 @@ export class ApiModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule],
+      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ApplicationModule],
       controllers: [
         HealthController,
         WorkspacesController,

@@ -2,20 +2,24 @@ import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfigModule } from '@app/config';
+import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
 import { StoreModule } from '@app/store';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
 import { SnapshotWorker } from './snapshots/snapshot.worker';
 import { TakeSnapshotService } from './snapshots/take-snapshot.service';
-import { ApplyService } from './plans/apply.service';
-import { ConflictCheck } from './plans/conflict-check';
-import { CatalogProbe } from './plans/catalog-probe';
-import { PlanStates } from './plans/plan-states';
+import { ApplyService } from './plans/apply-plan/apply.service';
+import { StepRunner } from './plans/apply-plan/step-runner';
+import { UncertainCreates } from './plans/apply-plan/uncertain-creates';
+import { CatalogProbe } from './plans/make-plan/catalog-probe';
+import { PlanningService } from './plans/make-plan/planning.service';
 import { PlanWorker } from './plans/plan.worker';
-import { PlanningService } from './plans/planning.service';
-import { SnapshotRunner } from './plans/snapshot-runner';
-import { Verifier } from './plans/verifier';
+import { ConflictCheck } from './plans/shared/conflict-check';
+import { FreshSnapshotStep } from './plans/shared/fresh-snapshot-step';
+import { PlanStates } from './plans/shared/plan-states';
+import { SnapshotRunner } from './plans/shared/snapshot-runner';
+import { Verifier } from './plans/verify-plan/verifier';
 
 /** The worker process: BullMQ processors and the schedule that feeds them. No HTTP. */
 @Module({})
@@ -23,18 +27,21 @@ export class WorkerModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ScheduleModule.forRoot()],
+      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ApplicationModule, ScheduleModule.forRoot()],
       providers: [
         SegmentConnectionFactory,
         TakeSnapshotService,
         SnapshotWorker,
         SnapshotSchedule,
         SnapshotRunner,
+        FreshSnapshotStep,
         PlanStates,
         PlanningService,
         ConflictCheck,
         CatalogProbe,
         Verifier,
+        StepRunner,
+        UncertainCreates,
         ApplyService,
         PlanWorker,
       ],

@@ -5,9 +5,9 @@ import { PLAN_JOB_OPTIONS, PLAN_QUEUE, SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE } fr
 import { PlanRequester } from './plan-requester';
 import { redisOptions } from './redis-connection';
 import { RedisProvider, RedisShutdown } from './redis.provider';
-import { SnapshotRequester } from './snapshot-requester';
+import { SnapshotQueue } from './snapshot-queue';
 
-/** BullMQ on Redis, every key under REDIS_PREFIX; the queues producers add to. */
+/** BullMQ on Redis, every key under REDIS_PREFIX; the queues producers add to. Nothing here reads or writes the database. */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -17,7 +17,7 @@ import { SnapshotRequester } from './snapshot-requester';
     BullModule.registerQueue({ name: SNAPSHOT_QUEUE, defaultJobOptions: SNAPSHOT_JOB_OPTIONS }),
     BullModule.registerQueue({ name: PLAN_QUEUE, defaultJobOptions: PLAN_JOB_OPTIONS }),
   ],
-  providers: [RedisProvider, RedisShutdown, SnapshotRequester, PlanRequester],
-  exports: [BullModule, RedisProvider, SnapshotRequester, PlanRequester],
+  providers: [RedisProvider, RedisShutdown, SnapshotQueue, PlanRequester],
+  exports: [BullModule, RedisProvider, SnapshotQueue, PlanRequester],
 })
 export class JobsModule {}

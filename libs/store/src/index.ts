@@ -14,3 +14,4 @@ export * from './repositories/history.repository';
 export * from './state/at';
 export * from './state/state-reader';
 export * from './repositories/plan.repository';
+export * from './repositories/plan.records';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BootstrapConfig, SecurityConfig } from '@app/config';
 import { ConflictError } from '@app/core';
-import { SnapshotRequester } from '@app/jobs';
+import { SnapshotRequester } from '@app/application';
 import { WorkspaceRepository } from '@app/store';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { SnapshotRequester } from '@app/jobs';
+import { SnapshotRequester } from '@app/application';
 import { SnapshotRepository, WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';

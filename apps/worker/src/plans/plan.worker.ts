@@ -3,8 +3,8 @@ import { Job, Worker } from 'bullmq';
 import { RedisConfig, WorkerConfig } from '@app/config';
 import { APPLY_PLAN_JOB, MAKE_PLAN_JOB, PLAN_JOB_OPTIONS, PLAN_QUEUE, PlanJobData, workerOptions } from '@app/jobs';
 import { PlanRepository } from '@app/store';
-import { ApplyService } from './apply.service';
-import { PlanningService } from './planning.service';
+import { ApplyService } from './apply-plan/apply.service';
+import { PlanningService } from './make-plan/planning.service';
 
 /** The BullMQ worker for plan jobs: making a plan, and applying an approved one. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronExpressionParser } from 'cron-parser';
 import { WorkerConfig } from '@app/config';
-import { SnapshotRequester } from '@app/jobs';
+import { SnapshotRequester } from '@app/application';
 import { WorkspaceRepository } from '@app/store';
 
 const TICK = 'snapshot-schedule-tick';

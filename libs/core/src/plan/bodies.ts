@@ -65,7 +65,7 @@ export function redactSupplied<T extends { path: string }>(body: JsonObject, ops
     if (pointers.some((p) => op.path === p || op.path.startsWith(`${p}/`))) return { ...op, value: SECRET_SUPPLIED };
     // an operation on a parent (`add /settings`) carries the secret inside its value
     const inside = pointers.filter((p) => p.startsWith(`${op.path}/`)).map((p) => [p.slice(op.path.length), SECRET_SUPPLIED] as const);
-    return inside.length ? { ...op, value: withChanges((op as unknown as { value: JsonObject }).value, inside) } : op;
+    return inside.length ? { ...op, value: withChanges(op.value, inside) } : op;
   };
   return {
     body: withChanges(

@@ -5,3 +5,4 @@ export * from './planner';
 export * from './scope';
 export * from './types';
 export * from './substitutions';
+export * from './step-scheduler';

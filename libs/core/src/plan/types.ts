@@ -130,3 +130,6 @@ export interface PlanResult {
 
 /** The value written where a step's result will go. */
 export const placeholder = (step: number): string => `$new:${step}`;
+
+/** Where an applying step stands: `running` also means "outcome unknown" until it is settled. */
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'blocked';

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, RetryOptions, retryDelayMs, serverWaitMs, shouldRetry } from './retry-policy';
+import { DEFAULT_RETRY, mayHaveApplied, RetryOptions, retryDelayMs, retryPolicy, serverWaitMs, shouldRetry } from './retry-policy';
 import { AmbiguousWriteError, SegmentApiError, SegmentTransportError } from './segment-api-error';
 
 const options: RetryOptions = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1000 };
@@ -125,5 +125,71 @@ describe('serverWaitMs', () => {
     expect(serverWaitMs(429, { 'retry-after': '1' }, rateLimited(1500), now)).toBe(1500);
     // A past date does not hide a valid wait.
     expect(serverWaitMs(429, { 'retry-after': inSeconds(-30) }, rateLimited(800), now)).toBe(800);
+  });
+});
+
+describe('mayHaveApplied', () => {
+  it('a 5xx or a request that was sent and got no answer: the write may have happened', () => {
+    expect(mayHaveApplied(apiError(500))).toBe(true);
+    expect(mayHaveApplied(apiError(503))).toBe(true);
+    expect(mayHaveApplied(new SegmentTransportError('POST', '/x', 'ECONNRESET', true))).toBe(true);
+  });
+
+  it('refused before any effect (a 4xx, a 429, a connection never opened), or not a Segment error: it did not', () => {
+    expect(mayHaveApplied(apiError(429))).toBe(false);
+    expect(mayHaveApplied(apiError(422))).toBe(false);
+    expect(mayHaveApplied(new SegmentTransportError('POST', '/x', 'ECONNREFUSED', false))).toBe(false);
+    expect(mayHaveApplied(new Error('bug'))).toBe(false);
+  });
+});
+
+describe('retryPolicy', () => {
+  const quick: RetryOptions = { maxAttempts: 3, maxRateLimited: 4, baseDelayMs: 4, maxDelayMs: 100 };
+
+  /** A call that throws the given errors in turn, then answers 'ok'; counts its calls. */
+  function flaky(errors: Error[]) {
+    const call = { count: 0, run: async () => (call.count++ < errors.length ? Promise.reject(errors[call.count - 1]!) : 'ok') };
+    return call;
+  }
+
+  it('errors and 429s spend separate budgets', async () => {
+    // two errors and three 429s: each under its own budget (3 and 4 attempts), together more than either
+    const call = flaky([apiError(429, 0), apiError(503), apiError(429, 0), apiError(503), apiError(429, 0)]);
+    await expect(retryPolicy(quick, true, () => 0).execute(call.run)).resolves.toBe('ok');
+    expect(call.count).toBe(6);
+  });
+
+  it('gives up with the last error once the error budget is spent (the first attempt counts)', async () => {
+    const call = flaky([apiError(500), apiError(502), apiError(503), apiError(504)]);
+    await expect(retryPolicy(quick, true, () => 0).execute(call.run)).rejects.toMatchObject({ status: 503 });
+    expect(call.count).toBe(3);
+  });
+
+  it('gives up once the 429 budget is spent', async () => {
+    const call = flaky(Array.from({ length: 10 }, () => apiError(429, 0)));
+    await expect(retryPolicy(quick, true, () => 0).execute(call.run)).rejects.toMatchObject({ status: 429 });
+    expect(call.count).toBe(4);
+  });
+
+  it('does not repeat what shouldRetry refuses: a 5xx on a write, a 4xx, a bug', async () => {
+    for (const [error, idempotent] of [
+      [apiError(500), false],
+      [apiError(422), true],
+      [new Error('bug'), true],
+    ] as const) {
+      const call = flaky([error]);
+      await expect(retryPolicy(quick, idempotent, () => 0).execute(call.run)).rejects.toBe(error);
+      expect(call.count).toBe(1);
+    }
+  });
+
+  it('waits as retryDelayMs says, counting attempts per budget', async () => {
+    const delays: number[] = [];
+    const policy = retryPolicy(quick, true, () => 0.5);
+    policy.onRetry(({ delay }) => delays.push(delay));
+    const call = flaky([apiError(503), apiError(503), apiError(429, 7), apiError(429, 3)]);
+    await expect(policy.execute(call.run)).resolves.toBe('ok');
+    // errors: half of 4, then half of 8; 429s: the server's wait plus half of min(250, base)
+    expect(delays).toEqual([2, 4, 9, 5]);
   });
 });

@@ -1,3 +1,4 @@
+import { DelegateBackoff, handleWhen, retry, RetryPolicy } from 'cockatiel';
 import { SegmentApiError, SegmentTransportError } from './segment-api-error';
 
 export interface RetryOptions {
@@ -35,6 +36,41 @@ export function shouldRetry(error: unknown, idempotent: boolean): boolean {
   if (error instanceof SegmentApiError) return error.status === 429 || (idempotent && error.status >= 500);
   if (error instanceof SegmentTransportError) return idempotent || !error.sent;
   return false;
+}
+
+/** A write that failed in a way that may have applied it: sent, then no answer or a 5xx. */
+export function mayHaveApplied(error: unknown): error is SegmentApiError | SegmentTransportError {
+  if (error instanceof SegmentTransportError) return error.sent;
+  return error instanceof SegmentApiError && error.status >= 500;
+}
+
+const isRateLimited = (error: unknown): boolean => error instanceof SegmentApiError && error.status === 429;
+
+/**
+ * The retries of one call, as a cockatiel policy: `shouldRetry` says what may be repeated,
+ * `retryDelayMs` how long to wait. Errors and 429s spend separate budgets, which cockatiel's one
+ * attempt count cannot express, so each call gets its own policy whose error filter keeps both
+ * counts and stops when the matching budget is spent (the policy's own count is unbounded).
+ */
+export function retryPolicy(options: RetryOptions, idempotent: boolean, random: () => number = Math.random): RetryPolicy {
+  const maxRateLimited = options.maxRateLimited ?? DEFAULT_RETRY.maxRateLimited!;
+  let failures = 0;
+  let rateLimited = 0;
+  const worthRetrying = (error: Error): boolean => {
+    const limited = isRateLimited(error);
+    if (limited) rateLimited++;
+    else failures++;
+    const budgetLeft = limited ? rateLimited < maxRateLimited : failures < options.maxAttempts;
+    return budgetLeft && shouldRetry(error, idempotent);
+  };
+  return retry(handleWhen(worthRetrying), {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    backoff: new DelegateBackoff(({ result }) => {
+      const error = 'error' in result ? result.error : undefined;
+      // the nth retry of its kind: a 429 after three errors waits as a first 429 does
+      return retryDelayMs(isRateLimited(error) ? rateLimited : failures, error, options, random);
+    }),
+  });
 }
 
 /** When the server will accept requests again, from the headers and body of an answer. */

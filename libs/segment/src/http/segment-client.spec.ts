@@ -296,3 +296,74 @@ describe('SegmentClient rate-limit headers', () => {
     expect(acquire).toHaveBeenCalledWith({ tokenKey: 'fp', perMinute: 1000 }, 'tracking-plan-rules-read');
   });
 });
+
+describe('SegmentClient concurrency', () => {
+  it('refuses limits that are not positive integers', () => {
+    for (const concurrency of [0, -1, 1.5, Number.NaN])
+      expect(() => client({ concurrency })).toThrow('the concurrency limit must be a positive integer');
+  });
+
+  it('never has more than `concurrency` requests in flight, and answers them all', async () => {
+    let active = 0;
+    let peak = 0;
+    handler = (req, res, n) => {
+      active++;
+      peak = Math.max(peak, active);
+      setTimeout(
+        () => {
+          active--;
+          json(res, 200, { data: { path: new URL(req.url!, 'http://x').pathname } });
+        },
+        (n * 7) % 5,
+      );
+    };
+    const c = client({ concurrency: 3 });
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => c.get<{ path: string }>(`/r${i}`)));
+    expect(answers.map((a) => a.data.path)).toEqual(Array.from({ length: 25 }, (_, i) => `/r${i}`));
+    expect(peak).toBe(3);
+    expect(c.stats.requests).toBe(25);
+  });
+
+  it('holds waiting requests until a slot frees, then starts them in order', async () => {
+    const held = new Map<string, ServerResponse>();
+    handler = (req, res) => held.set(new URL(req.url!, 'http://x').pathname, res);
+    const arrived = async (count: number) => {
+      for (let i = 0; i < 400 && held.size < count; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 20)); // time for a request that should not come
+      return [...held.keys()];
+    };
+    const answer = (path: string) => json(held.get(path)!, 200, { data: { path } });
+    const c = client({ concurrency: 2 });
+    const calls = ['/a', '/b', '/c', '/d'].map((path) => c.get(path));
+    expect(await arrived(2)).toEqual(['/a', '/b']);
+    answer('/b');
+    expect(await arrived(3)).toEqual(['/a', '/b', '/c']);
+    answer('/a');
+    expect(await arrived(4)).toEqual(['/a', '/b', '/c', '/d']);
+    answer('/c');
+    answer('/d');
+    expect((await Promise.all(calls)).map((r) => r.data)).toEqual(['/a', '/b', '/c', '/d'].map((path) => ({ path })));
+  });
+
+  it('a failed request frees its slot, and its error reaches the caller', async () => {
+    handler = (req, res) =>
+      req.url!.startsWith('/bad') ? fail(res, 422, { type: 'validation', message: 'no' }) : json(res, 200, { data: { ok: true } });
+    const c = client({ concurrency: 1 });
+    await expect(c.get('/bad')).rejects.toMatchObject({ status: 422 });
+    await expect(c.get('/good')).resolves.toMatchObject({ data: { ok: true } });
+  });
+
+  it('a request waiting to retry holds no slot: others go ahead meanwhile', async () => {
+    handler = (req, res, n) =>
+      req.url!.startsWith('/slow') && n === 1
+        ? fail(res, 429, { type: 'rate', data: { msBeforeNext: 300 } })
+        : json(res, 200, { data: { path: new URL(req.url!, 'http://x').pathname } });
+    const c = client({ concurrency: 1 });
+    const finished: string[] = [];
+    const slow = c.get('/slow').then(() => finished.push('/slow'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await c.get('/fast').then(() => finished.push('/fast'));
+    await slow;
+    expect(finished).toEqual(['/fast', '/slow']);
+  });
+});

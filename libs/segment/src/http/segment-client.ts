@@ -1,9 +1,9 @@
+import { bulkhead, BulkheadPolicy } from 'cockatiel';
 import qs from 'qs';
 import { Agent, Dispatcher, request } from 'undici';
 import { RequestRateLimiter, TokenLimits } from '../rate-limit/shared-rate-limiter';
-import { DEFAULT_RETRY, RetryOptions, retryDelayMs, serverWaitMs, shouldRetry } from './retry-policy';
+import { DEFAULT_RETRY, mayHaveApplied, RetryOptions, retryPolicy, serverWaitMs } from './retry-policy';
 import { AmbiguousWriteError, PaginationLoopError, SegmentApiError, SegmentTransportError } from './segment-api-error';
-import { Semaphore } from './semaphore';
 
 export interface SegmentClientOptions {
   baseUrl: string;
@@ -58,8 +58,6 @@ const RETRYABLE_CODES = new Set([
 ]);
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 let sharedAgent: Agent | undefined;
 /** One keep-alive connection pool per process, shared by every client. */
 function defaultAgent(): Agent {
@@ -74,13 +72,16 @@ function defaultAgent(): Agent {
  */
 export class SegmentClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, byPath: new Map() };
-  private readonly semaphore: Semaphore;
+  /** At most `concurrency` attempts in flight; the others wait in order (a retry's wait holds no slot). */
+  private readonly slots: BulkheadPolicy;
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
   private readonly base: string;
 
   constructor(private readonly options: SegmentClientOptions) {
-    this.semaphore = new Semaphore(options.concurrency ?? 8);
+    const concurrency = options.concurrency ?? 8;
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('the concurrency limit must be a positive integer');
+    this.slots = bulkhead(concurrency, Number.POSITIVE_INFINITY);
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -96,29 +97,19 @@ export class SegmentClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<SegmentResponse<T>> {
     const idempotent = options.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
-    let failures = 0;
-    let rateLimited = 0;
-    for (;;) {
-      try {
-        const response = await this.semaphore.run(() => this.attempt<T>(method, path, options));
-        return { ...response, attempts: failures + rateLimited + 1 };
-      } catch (error) {
-        const limited = error instanceof SegmentApiError && error.status === 429;
-        if (limited) rateLimited++;
-        else failures++;
-        const budgetLeft = limited
-          ? rateLimited < (this.retry.maxRateLimited ?? DEFAULT_RETRY.maxRateLimited!)
-          : failures < this.retry.maxAttempts;
-        const retry = budgetLeft && shouldRetry(error, idempotent);
-        if (!retry) {
-          if (!idempotent && (error instanceof SegmentTransportError || (error instanceof SegmentApiError && error.status >= 500))) {
-            if (!(error instanceof SegmentTransportError && !error.sent)) throw new AmbiguousWriteError(method, path, error as Error);
-          }
-          throw error;
-        }
-        this.stats.retries++;
-        await sleep(retryDelayMs(limited ? rateLimited : failures, error, this.retry, this.options.random));
-      }
+    const retries = retryPolicy(this.retry, idempotent, this.options.random);
+    retries.onRetry(() => this.stats.retries++);
+    let attempts = 0;
+    try {
+      const response = await retries.execute(() => {
+        attempts++;
+        return this.slots.execute(() => this.attempt<T>(method, path, options));
+      });
+      return { ...response, attempts };
+    } catch (error) {
+      // a write that may have happened must be looked for, never simply repeated
+      if (!idempotent && mayHaveApplied(error)) throw new AmbiguousWriteError(method, path, error);
+      throw error;
     }
   }
 

@@ -1,53 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, JsonObject, NotFoundError, PlannedStep, resourceKey, Scope, Substitution } from '@app/core';
-import { Plan, PlanStep, Prisma } from '../generated/prisma/client';
+import { ConflictError, NotFoundError, PlannedStep, resourceKey } from '@app/core';
 import { PrismaService } from '../prisma.service';
 import { isUniqueViolation } from './db-errors';
-
-export type PlanRecord = Plan;
-export type PlanStepRecord = PlanStep;
-export type PlanType = 'restore' | 'copy';
-
-/**
- * planning → ready (or failed) → queued → applying → verifying → completed | partial;
- * a ready plan may end as cancelled, an applying one as conflict (nothing was written).
- */
-export type PlanStatus =
-  'planning' | 'ready' | 'failed' | 'cancelled' | 'queued' | 'applying' | 'conflict' | 'verifying' | 'completed' | 'partial';
-
-/** What a plan's `options` column holds (validated by the API before it is stored). */
-export interface PlanOptionsRecord {
-  allowDelete?: boolean;
-  deleteUnmapped?: boolean;
-  scope?: Scope;
-  substitutions?: Substitution[];
-  /** The source is read fresh when planning (a copy without `from.at`), not taken from the log as it stands. */
-  sourceFresh?: boolean;
-  /** Which secrets came with the request (their values are encrypted apart). */
-  secretsSupplied?: Array<{ kind: string; resource: string; field: string }>;
-}
-
-export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'blocked';
-
-export interface NewPlan {
-  id?: string;
-  type: PlanType;
-  targetWorkspaceId: string;
-  sourceWorkspaceId: string;
-  sourceVersion: number;
-  sourceRequested: string;
-  dryRun: boolean;
-  options: PlanOptionsRecord;
-  secrets?: { ciphertext: Buffer; keyId: string };
-  requestedBy?: string;
-}
+import { jsonColumn, planChangeData, planFromRow, stepFromRow, stepOutcomeData } from './plan-row.mapper';
+import { NewPlan, PlanChange, PlanRecord, PlanStatus, PlanStepRecord, PlanSummary, StepOutcomeChange } from './plan.records';
 
 @Injectable()
 export class PlanRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(input: NewPlan): Promise<PlanRecord> {
-    return this.prisma.plan.create({
+  async create(input: NewPlan): Promise<PlanRecord> {
+    const row = await this.prisma.plan.create({
       data: {
         ...(input.id ? { id: input.id } : {}),
         type: input.type,
@@ -57,16 +20,18 @@ export class PlanRepository {
         sourceVersion: input.sourceVersion,
         sourceRequested: input.sourceRequested,
         dryRun: input.dryRun,
-        options: input.options as unknown as Prisma.InputJsonValue,
+        options: jsonColumn(input.options),
         secretsCiphertext: input.secrets ? new Uint8Array(input.secrets.ciphertext) : null,
         secretsKeyId: input.secrets?.keyId ?? null,
         requestedBy: input.requestedBy ?? null,
       },
     });
+    return planFromRow(row);
   }
 
-  find(id: string): Promise<PlanRecord | null> {
-    return this.prisma.plan.findUnique({ where: { id } });
+  async find(id: string): Promise<PlanRecord | null> {
+    const row = await this.prisma.plan.findUnique({ where: { id } });
+    return row && planFromRow(row);
   }
 
   async get(id: string): Promise<PlanRecord> {
@@ -75,8 +40,8 @@ export class PlanRepository {
     return plan;
   }
 
-  list(options: { workspaceId?: string; take: number; before?: { createdAt: Date; id: string } }): Promise<PlanRecord[]> {
-    return this.prisma.plan.findMany({
+  async list(options: { workspaceId?: string; take: number; before?: { createdAt: Date; id: string } }): Promise<PlanRecord[]> {
+    const rows = await this.prisma.plan.findMany({
       where: {
         ...(options.workspaceId ? { targetWorkspaceId: options.workspaceId } : {}),
         ...(options.before
@@ -88,10 +53,14 @@ export class PlanRepository {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.take,
     });
+    return rows.map(planFromRow);
   }
 
   /** The plan's steps, written once, in one transaction with its summary and status `ready`. */
-  async recordPlan(id: string, result: { steps: PlannedStep[]; summary: JsonObject; liveVersion: number; failed?: string }): Promise<void> {
+  async recordPlan(
+    id: string,
+    result: { steps: PlannedStep[]; summary: PlanSummary; liveVersion: number; failed?: string },
+  ): Promise<void> {
     await this.prisma.$transaction(
       async (tx) => {
         await tx.planStep.deleteMany({ where: { planId: id } });
@@ -134,7 +103,7 @@ export class PlanRepository {
           data: {
             status: result.failed ? 'failed' : 'ready',
             error: result.failed ?? null,
-            summary: result.summary as Prisma.InputJsonValue,
+            summary: jsonColumn(result.summary),
             liveVersion: result.liveVersion,
             plannedAt: new Date(),
           },
@@ -145,9 +114,12 @@ export class PlanRepository {
   }
 
   /** Moves a plan from one of `from` to `to`; false when it was not in one of them (someone else moved it). */
-  async transition(id: string, from: PlanStatus[], to: PlanStatus, data: Prisma.PlanUpdateManyMutationInput = {}): Promise<boolean> {
+  async transition(id: string, from: PlanStatus[], to: PlanStatus, change: PlanChange = {}): Promise<boolean> {
     try {
-      const { count } = await this.prisma.plan.updateMany({ where: { id, status: { in: from } }, data: { ...data, status: to } });
+      const { count } = await this.prisma.plan.updateMany({
+        where: { id, status: { in: from } },
+        data: { ...planChangeData(change), status: to },
+      });
       return count === 1;
     } catch (error) {
       if (isUniqueViolation(error))
@@ -156,12 +128,12 @@ export class PlanRepository {
     }
   }
 
-  update(id: string, data: Prisma.PlanUpdateInput): Promise<PlanRecord> {
-    return this.prisma.plan.update({ where: { id }, data });
+  async update(id: string, change: PlanChange): Promise<PlanRecord> {
+    return planFromRow(await this.prisma.plan.update({ where: { id }, data: planChangeData(change) }));
   }
 
-  steps(planId: string, options: { afterPosition?: number; take?: number; status?: string } = {}): Promise<PlanStepRecord[]> {
-    return this.prisma.planStep.findMany({
+  async steps(planId: string, options: { afterPosition?: number; take?: number; status?: string } = {}): Promise<PlanStepRecord[]> {
+    const rows = await this.prisma.planStep.findMany({
       where: {
         planId,
         ...(options.afterPosition ? { position: { gt: options.afterPosition } } : {}),
@@ -170,6 +142,7 @@ export class PlanRepository {
       orderBy: { position: 'asc' },
       ...(options.take ? { take: options.take } : {}),
     });
+    return rows.map(stepFromRow);
   }
 
   async stepCounts(planId: string): Promise<Record<string, number>> {
@@ -177,33 +150,19 @@ export class PlanRepository {
     return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
   }
 
-  startStep(planId: string, position: number): Promise<PlanStepRecord> {
-    return this.prisma.planStep.update({
+  async startStep(planId: string, position: number): Promise<void> {
+    await this.prisma.planStep.update({
       where: { planId_position: { planId, position } },
       data: { status: 'running', attempts: { increment: 1 }, startedAt: new Date(), error: null },
     });
   }
 
-  finishStep(
-    planId: string,
-    position: number,
-    outcome: { status: StepStatus; resultId?: string; result?: JsonObject; error?: string; requests?: number },
-  ): Promise<PlanStepRecord> {
-    return this.prisma.planStep.update({
-      where: { planId_position: { planId, position } },
-      data: {
-        status: outcome.status,
-        resultId: outcome.resultId ?? undefined,
-        result: outcome.result === undefined ? undefined : (outcome.result as Prisma.InputJsonValue),
-        error: outcome.error ?? null,
-        requests: outcome.requests === undefined ? undefined : { increment: outcome.requests },
-        finishedAt: outcome.status === 'done' || outcome.status === 'failed' || outcome.status === 'blocked' ? new Date() : null,
-      },
-    });
+  async finishStep(planId: string, position: number, outcome: StepOutcomeChange): Promise<void> {
+    await this.prisma.planStep.update({ where: { planId_position: { planId, position } }, data: stepOutcomeData(outcome) });
   }
 
-  resetStep(planId: string, position: number): Promise<PlanStepRecord> {
-    return this.prisma.planStep.update({ where: { planId_position: { planId, position } }, data: { status: 'pending' } });
+  async resetStep(planId: string, position: number): Promise<void> {
+    await this.prisma.planStep.update({ where: { planId_position: { planId, position } }, data: { status: 'pending' } });
   }
 
   /** `kind\u0000origin id` → target id, for copies from `origin` into `target`. */

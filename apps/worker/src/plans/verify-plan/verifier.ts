@@ -11,9 +11,9 @@ import {
   PlanResource,
   resourceKey,
 } from '@app/core';
-import { PlanRecord, PlanRepository, PlanStepRecord } from '@app/store';
-import { jsonCopy, PlanStates } from './plan-states';
-import { SnapshotRunner } from './snapshot-runner';
+import { FailedStepReport, PlanRecord, PlanRepository, PlanStepRecord, ResourceFields, VerifiedReport } from '@app/store';
+import { FreshSnapshotStep } from '../shared/fresh-snapshot-step';
+import { PlanStates } from '../shared/plan-states';
 
 /**
  * Ends an apply: a fresh snapshot (its events carry the plan as their cause) compared with the
@@ -27,7 +27,7 @@ export class Verifier {
   constructor(
     private readonly plans: PlanRepository,
     private readonly states: PlanStates,
-    private readonly snapshots: SnapshotRunner,
+    private readonly freshSnapshot: FreshSnapshotStep,
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
   ) {}
 
@@ -60,35 +60,27 @@ export class Verifier {
 
   async verify(plan: PlanRecord): Promise<void> {
     const steps = await this.plans.steps(plan.id);
-    const failed = steps
+    const failed: FailedStepReport[] = steps
       .filter((s) => s.status === 'failed' || s.status === 'blocked')
       .map((s) => ({ step: s.position, action: s.action, kind: s.kind, naturalKey: s.naturalKey, status: s.status, error: s.error }));
-    const secretsMissing = steps
+    const secretsMissing: ResourceFields[] = steps
       .filter((s) => s.status === 'done' && s.secretsMissing.length)
       .map((s) => ({ kind: s.kind, naturalKey: s.naturalKey, fields: s.secretsMissing }));
-    const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, {
-      trigger: plan.type === 'copy' ? 'copy' : 'restore',
-      cause: plan.type === 'copy' ? 'copy' : 'restore',
-      causeId: plan.id,
+    const snapshot = await this.freshSnapshot.takeOrStop(plan, {
+      from: 'verifying',
+      to: 'partial',
+      causedByPlan: true,
+      stop: (reason) => ({
+        report: { verified: false, error: `The workspace could not be read after applying: ${reason}`, failed, secretsMissing },
+      }),
     });
-    if (snapshot.status !== 'completed') {
-      await this.plans.transition(plan.id, ['verifying'], 'partial', {
-        report: jsonCopy({
-          verified: false,
-          error: `The workspace could not be read after applying: ${snapshot.error ?? 'snapshot failed'}`,
-          failed,
-          secretsMissing,
-        }),
-        finishedAt: new Date(),
-      });
-      return;
-    }
+    if (!snapshot) return;
     const mappings = new Map<string, string>();
     for (const step of steps)
       if (step.status === 'done' && step.originId && step.resultId) mappings.set(resourceKey(step.kind, step.originId), step.resultId);
     // one after the other: the second reuses the first's bodies and, for one workspace, its entries
     const source = await this.states.source(plan);
-    const live = await this.states.live(plan, snapshot.version!);
+    const live = await this.states.live(plan, snapshot.version);
     const computed = this.settingsThatDidNotTake(steps, live.resources);
     await this.plans.learnComputedSettings(
       plan.id,
@@ -109,7 +101,7 @@ export class Verifier {
     const invitesPending = check.gaps
       .filter((g) => g.type === 'invite')
       .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
-    const report = {
+    const report: VerifiedReport = {
       verified: true,
       version: snapshot.version,
       matched: check.totals.unchanged,
@@ -125,7 +117,7 @@ export class Verifier {
     const status = failed.length || differences.length ? 'partial' : 'completed';
     await this.plans.transition(plan.id, ['verifying'], status, {
       verifyVersion: snapshot.version,
-      report: report as unknown as JsonObject,
+      report,
       finishedAt: new Date(),
     });
     this.logger.log(

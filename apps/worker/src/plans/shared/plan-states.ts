@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JsonObject, KIND_CATALOG, KindCatalog, PlanOptions, PlanSide, substitutionTransform, SuppliedSecret } from '@app/core';
-import { PlanOptionsRecord, PlanRecord, PlanRepository, SnapshotRecord, StateReader, TokenCipher, WorkspaceRepository } from '@app/store';
+import { KIND_CATALOG, KindCatalog, PlanOptions, PlanSide, substitutionTransform, SuppliedSecret } from '@app/core';
+import { PlanRecord, PlanRepository, SnapshotRecord, StateReader, TokenCipher, WorkspaceRepository } from '@app/store';
 
 /** Reads the two sides of a plan and turns its stored options into the planner's. */
 @Injectable()
@@ -31,7 +31,7 @@ export class PlanStates {
   }
 
   async options(plan: PlanRecord, snapshot: SnapshotRecord, extraMappings?: ReadonlyMap<string, string>): Promise<PlanOptions> {
-    const stored = plan.options as PlanOptionsRecord;
+    const stored = plan.options;
     const unavailable = new Map(
       snapshot.unavailableKinds.map(
         (kind) =>
@@ -64,5 +64,3 @@ export class PlanStates {
     return JSON.parse(text) as SuppliedSecret[];
   }
 }
-
-export const jsonCopy = (value: unknown): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;

@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Gap, KIND_CATALOG, KindCatalog, planChanges, PlanResult } from '@app/core';
-import { PlanOptionsRecord, PlanRepository } from '@app/store';
-import { jsonCopy, PlanStates } from './plan-states';
-import { SnapshotRunner } from './snapshot-runner';
+import { PlanRepository, PlanSummary } from '@app/store';
+import { FreshSnapshotStep } from '../shared/fresh-snapshot-step';
+import { PlanStates } from '../shared/plan-states';
 import { CatalogProbe } from './catalog-probe';
 
 /** What a ready plan says about itself, beyond its steps. */
-export function planSummary(result: PlanResult, extra: Record<string, unknown>) {
+export function planSummary(result: PlanResult, extra: Omit<PlanSummary, keyof PlanResult | 'secretsNeeded' | 'invites'>): PlanSummary {
   const secretsNeeded = result.gaps
     .filter((g) => g.type === 'secret')
     .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, fields: g.fields ?? [] }));
   const invites = result.gaps
     .filter((g) => g.type === 'invite')
     .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
-  return jsonCopy({
+  return {
     totals: result.totals,
     gaps: result.gaps,
     secretsNeeded,
@@ -21,7 +21,7 @@ export function planSummary(result: PlanResult, extra: Record<string, unknown>) 
     pulledIn: result.pulledIn,
     kept: result.kept,
     ...extra,
-  });
+  };
 }
 
 const blocking = (gaps: Gap[]) => gaps.filter((g) => g.type === 'cycle');
@@ -37,7 +37,7 @@ export class PlanningService {
   constructor(
     private readonly plans: PlanRepository,
     private readonly states: PlanStates,
-    private readonly snapshots: SnapshotRunner,
+    private readonly freshSnapshot: FreshSnapshotStep,
     private readonly probe: CatalogProbe,
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
   ) {}
@@ -46,30 +46,27 @@ export class PlanningService {
     let plan = await this.plans.find(planId);
     if (!plan || plan.status !== 'planning') return;
     const started = Date.now();
-    const snapshot = await this.snapshots.fresh(plan.targetWorkspaceId, { trigger: plan.type === 'copy' ? 'copy' : 'restore' });
-    if (snapshot.status !== 'completed') {
-      await this.plans.transition(planId, ['planning'], 'failed', {
-        error: `The live workspace could not be read: ${snapshot.error ?? 'the snapshot failed'}`,
-        finishedAt: new Date(),
+    const snapshot = await this.freshSnapshot.takeOrStop(plan, {
+      from: 'planning',
+      to: 'failed',
+      stop: (reason) => ({ error: `The live workspace could not be read: ${reason}` }),
+    });
+    if (!snapshot) return;
+    if (plan.options.sourceFresh) {
+      const fromSnapshot = await this.freshSnapshot.takeOrStop(plan, {
+        workspaceId: plan.sourceWorkspaceId,
+        from: 'planning',
+        to: 'failed',
+        stop: (reason) => ({ error: `The source workspace could not be read: ${reason}` }),
       });
-      return;
-    }
-    if ((plan.options as PlanOptionsRecord).sourceFresh) {
-      const fromSnapshot = await this.snapshots.fresh(plan.sourceWorkspaceId, { trigger: 'copy' });
-      if (fromSnapshot.status !== 'completed') {
-        await this.plans.transition(planId, ['planning'], 'failed', {
-          error: `The source workspace could not be read: ${fromSnapshot.error ?? 'the snapshot failed'}`,
-          finishedAt: new Date(),
-        });
-        return;
-      }
-      plan = await this.plans.update(planId, { sourceVersion: fromSnapshot.version! });
+      if (!fromSnapshot) return;
+      plan = await this.plans.update(planId, { sourceVersion: fromSnapshot.version });
     }
     const readMs = Date.now() - started;
     const computeStarted = Date.now();
     // one after the other: the second reuses the first's bodies and, for one workspace, its entries
     const source = await this.states.source(plan);
-    const live = await this.states.live(plan, snapshot.version!);
+    const live = await this.states.live(plan, snapshot.version);
     const options = await this.states.options(plan, snapshot);
     // a copy needs the target's catalog to have what the source's resources are instances of
     const probeStarted = Date.now();
@@ -80,7 +77,7 @@ export class PlanningService {
     const cycles = blocking(result.gaps);
     await this.plans.recordPlan(planId, {
       steps: result.steps,
-      liveVersion: snapshot.version!,
+      liveVersion: snapshot.version,
       summary: planSummary(result, {
         liveVersion: snapshot.version,
         liveSnapshotId: snapshot.id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IllegalStateError } from '@app/core';
 import { SnapshotRecord, SnapshotRepository, SnapshotTrigger } from '@app/store';
-import { TakeSnapshotService, WorkspaceBusyError } from '../snapshots/take-snapshot.service';
+import { TakeSnapshotService, WorkspaceBusyError } from '../../snapshots/take-snapshot.service';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getAt, KIND_CATALOG, KindCatalog, NaturalKeyResolver, PlanSide } from '@app/core';
 import { SegmentApiError } from '@app/segment';
 import { WorkspaceRepository } from '@app/store';
-import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
+import { SegmentConnectionFactory } from '../../segment/segment-connection.factory';
 
 /**
  * Which catalog entries a copy needs that the target's catalog lacks (another region's catalog,

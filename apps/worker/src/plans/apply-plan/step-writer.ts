@@ -1,4 +1,5 @@
 import {
+  BatchItem,
   Created,
   getAt,
   IllegalStateError,
@@ -16,16 +17,36 @@ import {
   WriteRequest,
 } from '@app/core';
 import { SegmentApiError, SegmentClient } from '@app/segment';
-import { PlanStepRecord } from '@app/store';
+import { PlanStepRecord, StepResult } from '@app/store';
 
 export interface StepOutcome {
   resultId?: string;
-  result?: JsonObject;
+  result?: StepResult;
   requests: number;
 }
 
 /** Results of earlier steps, by position: the ids later steps point at. */
 export type StepResults = Map<number, Created>;
+
+/** What a done step gives the steps that point at it. */
+export function createdBy(step: PlanStepRecord): Created {
+  const identity = step.result?.identity;
+  return { id: step.resultId ?? '', ...(identity ? { identity } : {}) };
+}
+
+export const isCreate = (step: PlanStepRecord): boolean => step.action === 'create' || step.action === 'invite';
+
+/** The body a create or update step writes (the planner always gives them one). */
+export function bodyToWrite(step: PlanStepRecord): JsonObject {
+  if (!step.after) throw new IllegalStateError(`step ${step.position} (${step.action} ${step.kind}) has no body to write`);
+  return step.after;
+}
+
+/** The body a delete or an update started from. */
+function bodyBefore(step: PlanStepRecord): JsonObject {
+  if (!step.before) throw new IllegalStateError(`step ${step.position} (${step.action} ${step.kind}) has no body before`);
+  return step.before;
+}
 
 /**
  * Turns one stored step into Segment requests and sends them: references to resources created
@@ -75,32 +96,19 @@ export class StepWriter {
     switch (step.action) {
       case 'create':
       case 'invite': {
-        const { body } = this.desiredBody(
-          step.kind,
-          step.after as JsonObject,
-          step.pending as unknown as PendingReference[],
-          results,
-          origin,
-        );
+        const { body } = this.desiredBody(step.kind, bodyToWrite(step), step.pending, results, origin);
         const answer = await send(writer.create(body), true);
         const created = writer.created((answer ?? {}) as JsonObject, body);
         for (const request of writer.afterCreate?.(created.id, body) ?? []) await send(request);
         return done({ resultId: created.id, result: { ...(created.identity ? { identity: created.identity } : {}) } });
       }
       case 'update': {
-        const { body, unknown } = this.desiredBody(
-          step.kind,
-          step.after as JsonObject,
-          step.pending as unknown as PendingReference[],
-          results,
-          origin,
-        );
-        for (const request of writer.update?.(step.liveId!, body, withoutPointers(step.before as JsonObject, unknown)) ?? [])
-          await send(request);
+        const { body, unknown } = this.desiredBody(step.kind, bodyToWrite(step), step.pending, results, origin);
+        for (const request of writer.update?.(step.liveId!, body, withoutPointers(bodyBefore(step), unknown)) ?? []) await send(request);
         return done({ resultId: step.liveId! });
       }
       case 'delete':
-        await send(writer.delete(step.liveId!, step.before as JsonObject), false, true);
+        await send(writer.delete(step.liveId!, bodyBefore(step)), false, true);
         return done();
       case 'upsert-batch':
       case 'delete-batch':
@@ -114,13 +122,10 @@ export class StepWriter {
   async converge(step: PlanStepRecord, found: { id: string; body: JsonObject }, results: StepResults): Promise<number> {
     const writer = this.catalog.get(step.kind).write!;
     const sent = { requests: 0 };
-    const { body, unknown } = this.desiredBody(
-      step.kind,
-      step.after as JsonObject,
-      step.pending as unknown as PendingReference[],
-      results,
-      { id: step.originId ?? undefined, naturalKey: step.naturalKey },
-    );
+    const { body, unknown } = this.desiredBody(step.kind, bodyToWrite(step), step.pending, results, {
+      id: step.originId ?? undefined,
+      naturalKey: step.naturalKey,
+    });
     for (const request of writer.update?.(found.id, body, withoutPointers(found.body, unknown)) ?? []) await this.send(request, sent);
     return sent.requests;
   }
@@ -132,13 +137,7 @@ export class StepWriter {
     sent: { requests: number },
   ): Promise<Omit<StepOutcome, 'requests'>> {
     const batch = definition.write!.batch!;
-    const items = (step.items ?? []) as unknown as Array<{
-      naturalKey: string;
-      originId?: string;
-      after?: JsonObject;
-      before?: JsonObject;
-      pending: PendingReference[];
-    }>;
+    const items: BatchItem[] = step.items ?? [];
     const removal = step.action === 'delete-batch';
     const bodies = items.map((item) =>
       removal
@@ -149,7 +148,7 @@ export class StepWriter {
       await this.send(removal ? batch.remove(chunk) : batch.upsert(chunk), sent, false, removal);
     if (removal) return {};
     const ids = items.map((item, i) => ({ originId: item.originId, id: definition.write!.created({}, bodies[i]!).id }));
-    return { result: { ids } as unknown as JsonObject };
+    return { result: { ids } };
   }
 
   private async send(request: WriteRequest, sent: { requests: number }, isCreate = false, goneIsDone = false): Promise<unknown> {

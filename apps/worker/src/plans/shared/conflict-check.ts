@@ -1,15 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsonObject, KIND_CATALOG, KindCatalog, resourceKey } from '@app/core';
-import { PlanRecord, PlanRepository, StateEntryAt, StateReader, WorkspaceRepository } from '@app/store';
-
-export interface PlanConflict {
-  step: number;
-  kind: string;
-  naturalKey: string;
-  id?: string;
-  change: 'changed' | 'deleted' | 'created';
-  message: string;
-}
+import { PlanConflict, PlanRecord, PlanRepository, StateEntryAt, StateReader, WorkspaceRepository } from '@app/store';
 
 /**
  * What changed in the target between planning and applying that the plan depends on: a
@@ -61,8 +52,7 @@ export class ConflictCheck {
     };
     for (const step of await this.plans.steps(plan.id)) {
       if (step.liveId) check(step.position, step.kind, step.liveId, step.naturalKey, step.beforeHash);
-      for (const item of (step.items ?? []) as Array<{ liveId?: string; naturalKey: string }>)
-        if (item.liveId) check(step.position, step.kind, item.liveId, item.naturalKey);
+      for (const item of step.items ?? []) if (item.liveId) check(step.position, step.kind, item.liveId, item.naturalKey);
       if ((step.action === 'create' || step.action === 'invite') && !step.replace) {
         const key = `${step.kind}\u0000${step.naturalKey}`;
         if (nowByNaturalKey.has(key) && !plannedByNaturalKey.has(key))
@@ -74,7 +64,7 @@ export class ConflictCheck {
             message: `${this.label(step.kind)} '${step.naturalKey}' was created after the plan was made`,
           });
       }
-      for (const target of this.referencedLiveIds(step.kind, (step.after ?? null) as JsonObject | null, planned!.byKey)) {
+      for (const target of this.referencedLiveIds(step.kind, step.after, planned!.byKey)) {
         if (!now!.byKey.has(resourceKey(target.kind, target.id)))
           conflicts.push({
             step: step.position,

@@ -1,8 +1,6 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { SnapshotQueue, snapshotJobId } from '@app/jobs';
 import { SnapshotRecord, SnapshotRepository, SnapshotRequest } from '@app/store';
-import { SNAPSHOT_QUEUE, snapshotJobId, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData } from './queues';
 
 /**
  * Asks for a snapshot: records it (or joins the one already queued or running for the
@@ -13,14 +11,14 @@ import { SNAPSHOT_QUEUE, snapshotJobId, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData }
 export class SnapshotRequester {
   constructor(
     private readonly snapshots: SnapshotRepository,
-    @InjectQueue(SNAPSHOT_QUEUE) private readonly queue: Queue<TakeSnapshotJobData>,
+    private readonly queue: SnapshotQueue,
   ) {}
 
   async request(input: SnapshotRequest): Promise<{ snapshot: SnapshotRecord; jobId: string; joined: boolean }> {
     const { snapshot, joined } = await this.snapshots.request(input);
     const jobId = snapshot.jobId ?? snapshotJobId(snapshot.workspaceId, snapshot);
     if (snapshot.status === 'queued' || snapshot.status === 'running') {
-      await this.queue.add(TAKE_SNAPSHOT_JOB, { workspaceId: snapshot.workspaceId, snapshotId: snapshot.id }, { jobId });
+      await this.queue.add({ workspaceId: snapshot.workspaceId, snapshotId: snapshot.id }, jobId);
     }
     const saved = snapshot.jobId ? snapshot : await this.snapshots.setJobId(snapshot.id, jobId);
     return { snapshot: saved, jobId, joined };

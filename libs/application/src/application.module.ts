@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { JobsModule } from '@app/jobs';
+import { SnapshotRequester } from './snapshots/snapshot-requester';
+
+const USE_CASES = [SnapshotRequester];
+
+/**
+ * Use cases both processes run, which write to the store and queue a job together. The store is
+ * global (StoreModule); the queues come from JobsModule.
+ */
+@Module({ imports: [JobsModule], providers: USE_CASES, exports: USE_CASES })
+export class ApplicationModule {}
