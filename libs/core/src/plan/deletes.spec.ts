@@ -1,11 +1,8 @@
 import { resourceKey } from '../kinds';
 import { contentHash } from '../json';
-import { decideInScope } from './decide';
 import { dependOnMovedReferences, planDeletes } from './deletes';
-import { selectInitialScope } from './initial-scope';
-import { matchResources } from './match';
 import { PlanContext } from './plan-context';
-import { destination, filter, item, label, source, stepSummary, testContext, TestItem } from './test-plan-catalog';
+import { decidedContext, destination, filter, item, label, source, stepSummary, TestItem } from './test-plan-catalog';
 import { PlanOptions } from './types';
 
 /** A context after every phase up to the deletes; `before` runs just before planDeletes. */
@@ -15,10 +12,7 @@ function planned(
   options: Partial<PlanOptions> = {},
   before: (context: PlanContext) => void = () => {},
 ): PlanContext {
-  const context = testContext(sourceItems, liveItems, options);
-  matchResources(context);
-  selectInitialScope(context);
-  decideInScope(context);
+  const context = decidedContext(sourceItems, liveItems, options);
   before(context);
   planDeletes(context);
   return context;

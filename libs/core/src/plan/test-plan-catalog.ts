@@ -2,6 +2,9 @@ import { KindCatalog, KindWriter } from '../kinds';
 import { asString, defineTestKind, refAt } from '../kinds/test-kinds';
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
+import { decideInScope } from './decide';
+import { selectInitialScope } from './initial-scope';
+import { matchResources } from './match';
 import { createPlanContext, PlanContext } from './plan-context';
 import { PlannedStep, PlanOptions, PlanResource, PlanSide } from './types';
 
@@ -130,6 +133,20 @@ export function testContext(
   const planOptions: PlanOptions = { mode: 'restore', allowDelete: false, ...options };
   const sourceSlug = planOptions.mode === 'copy' ? 'staging' : 'prod';
   return createPlanContext(catalog, testSide(sourceSlug, sourceItems, catalog), testSide('prod', liveItems, catalog), planOptions);
+}
+
+/** A context after matching, the initial scope and every decision: steps numbered in the order they were added. */
+export function decidedContext(
+  sourceItems: TestItem[],
+  liveItems: TestItem[],
+  options: Partial<PlanOptions> = {},
+  catalog: KindCatalog = PLAN_TEST_CATALOG,
+): PlanContext {
+  const context = testContext(sourceItems, liveItems, options, catalog);
+  matchResources(context);
+  selectInitialScope(context);
+  decideInScope(context);
+  return context;
 }
 
 /** `action kind naturalKey` per step: a plan at a glance. */
