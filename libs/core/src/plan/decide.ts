@@ -16,7 +16,7 @@ export function decideInScope(context: PlanContext): void {
 }
 
 /** The decision for one source resource, made once; a resource met again while being decided sits on a reference cycle. */
-export function decide(context: PlanContext, resource: PlanResource): Decision {
+function decide(context: PlanContext, resource: PlanResource): Decision {
   const key = keyOf(resource);
   const known = context.decisions.get(key);
   if (known) return known;

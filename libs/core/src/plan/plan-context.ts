@@ -57,7 +57,7 @@ export interface PlanContext {
   readonly gaps: Gap[];
   readonly pulledIn: PlanResult['pulledIn'];
   readonly kept: PlanResult['kept'];
-  /** Source resources that need no write. */
+  /** How many writable source resources need no write. */
   unchanged: number;
 }
 
