@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JsonObject, KIND_CATALOG, KindCatalog, resourceKey } from '@app/core';
+import { JsonObject, KIND_CATALOG, KindCatalog, naturalResourceKey, resourceKey } from '@app/core';
 import { PlanConflict, PlanRecord, PlanRepository, StateEntryAt, StateReader, WorkspaceRepository } from '@app/store';
 
 /**
@@ -24,8 +24,8 @@ export class ConflictCheck {
         this.states.stateAt(workspace, await this.states.resolve(workspace, { version })),
       ),
     );
-    const nowByNaturalKey = new Set(now!.entries.map((e) => `${e.kind}\u0000${e.naturalKey}`));
-    const plannedByNaturalKey = new Set(planned!.entries.map((e) => `${e.kind}\u0000${e.naturalKey}`));
+    const nowByNaturalKey = new Set(now!.entries.map((e) => naturalResourceKey(e.kind, e.naturalKey)));
+    const plannedByNaturalKey = new Set(planned!.entries.map((e) => naturalResourceKey(e.kind, e.naturalKey)));
     const conflicts: PlanConflict[] = [];
     const check = (step: number, kind: string, id: string, naturalKey: string, expectedHash?: string | null) => {
       const key = resourceKey(kind, id);
@@ -54,7 +54,7 @@ export class ConflictCheck {
       if (step.liveId) check(step.position, step.kind, step.liveId, step.naturalKey, step.beforeHash);
       for (const item of step.items ?? []) if (item.liveId) check(step.position, step.kind, item.liveId, item.naturalKey);
       if ((step.action === 'create' || step.action === 'invite') && !step.replace) {
-        const key = `${step.kind}\u0000${step.naturalKey}`;
+        const key = naturalResourceKey(step.kind, step.naturalKey);
         if (nowByNaturalKey.has(key) && !plannedByNaturalKey.has(key))
           conflicts.push({
             step: step.position,
