@@ -12,7 +12,7 @@ import {
   JsonObject,
   KindDefinition,
   KindName,
-  ObservedResource,
+  Resource,
   observeResources,
   unknownSecrets,
   withChanges,
@@ -41,7 +41,7 @@ const BLOCKERS: Record<KindName, KindName[]> = {
 
 const keyOf = (r: { kind: string; id: string }) => `${r.kind}\u0000${r.id}`;
 
-function refersTo(r: ObservedResource, target: ObservedResource): boolean {
+function refersTo(r: Resource, target: Resource): boolean {
   return catalog
     .get(r.kind)
     .references(r.body)
@@ -49,24 +49,24 @@ function refersTo(r: ObservedResource, target: ObservedResource): boolean {
 }
 
 class World {
-  private readonly byKind = new Map<KindName, ObservedResource[]>();
+  private readonly byKind = new Map<KindName, Resource[]>();
 
-  constructor(readonly resources: ObservedResource[]) {
+  constructor(readonly resources: Resource[]) {
     for (const r of resources) this.byKind.set(r.kind, [...(this.byKind.get(r.kind) ?? []), r]);
   }
 
-  of(kind: KindName): ObservedResource[] {
+  of(kind: KindName): Resource[] {
     return this.byKind.get(kind) ?? [];
   }
 
-  get(kind: KindName, id: string): ObservedResource | undefined {
+  get(kind: KindName, id: string): Resource | undefined {
     return this.of(kind).find((r) => r.id === id);
   }
 
   /** Everything that must go before `target` can be deleted, transitively. */
-  blockers(target: ObservedResource): ObservedResource[] {
-    const out = new Map<string, ObservedResource>();
-    const visit = (r: ObservedResource) => {
+  blockers(target: Resource): Resource[] {
+    const out = new Map<string, Resource>();
+    const visit = (r: Resource) => {
       for (const kind of BLOCKERS[r.kind] ?? []) {
         for (const b of this.of(kind).filter((x) => refersTo(x, r))) {
           if (out.has(keyOf(b)) || keyOf(b) === keyOf(target)) continue;
@@ -80,7 +80,7 @@ class World {
   }
 }
 
-const byCatalogOrder = (a: ObservedResource, b: ObservedResource) => catalog.indexOf(a.kind) - catalog.indexOf(b.kind);
+const byCatalogOrder = (a: Resource, b: Resource) => catalog.indexOf(a.kind) - catalog.indexOf(b.kind);
 
 /** The body without what cannot be compared: its own server-made identifiers and the given pointers (unknown secrets). */
 function comparable(definition: KindDefinition, body: JsonObject, ignored: string[]): JsonObject {
@@ -122,7 +122,7 @@ function secretProblems(requests: WriteRequest[], unknownNames: Set<string>): st
 
 interface KindCase {
   /** The resource the update checks use (default: the first with an unknown secret, else the first). */
-  pick?: (world: World) => ObservedResource;
+  pick?: (world: World) => Resource;
   /** One change to an updatable field; absent when the kind has no update. */
   change?: (live: JsonObject, world: World) => JsonObject;
   /** A change of one non-secret setting, for kinds with secrets (undefined when the resource has none to change). */
@@ -133,7 +133,7 @@ interface KindCase {
    * Known round-trip differences, each documented with it.todo: the pointers of a resource left
    * out of the comparison so that the rest is still checked.
    */
-  gaps?: Array<{ finding: string; pointers: (resource: ObservedResource, sim: SegmentSimulator) => string[] }>;
+  gaps?: Array<{ finding: string; pointers: (resource: Resource, sim: SegmentSimulator) => string[] }>;
   /** Findings that make a whole check fail: documented with it.todo instead. */
   findings?: Partial<Record<'roundTrip' | 'update' | 'noop' | 'secretKept', string>>;
   /** Further findings no check here runs into (documented with it.todo). */
@@ -307,7 +307,7 @@ describe('catalog writers against the simulator', () => {
   }
 
   /** The resource an update is tried on: one with unknown secrets when there is one. */
-  function pick(world: World, kind: KindName): ObservedResource {
+  function pick(world: World, kind: KindName): Resource {
     const custom = CASES[kind]!.pick;
     if (custom) return custom(world);
     const all = world.of(kind);
@@ -375,7 +375,7 @@ describe('catalog writers against the simulator', () => {
         const targets = before.of(kind);
         expect(targets.length).toBeGreaterThan(0);
         const targetKeys = new Set(targets.map(keyOf));
-        const blockerMap = new Map<string, ObservedResource>();
+        const blockerMap = new Map<string, Resource>();
         for (const t of targets) for (const b of before.blockers(t)) if (!targetKeys.has(keyOf(b))) blockerMap.set(keyOf(b), b);
         const blockers = [...blockerMap.values()].sort(byCatalogOrder);
 
@@ -478,7 +478,7 @@ describe('catalog writers against the simulator', () => {
         const writer = writerOf('tracking-plan-rule');
         const batch = writer.batch!;
         const rules = before.of('tracking-plan-rule');
-        const groups = new Map<string, ObservedResource[]>();
+        const groups = new Map<string, Resource[]>();
         for (const r of rules) groups.set(batch.group(r.body), [...(groups.get(batch.group(r.body)) ?? []), r]);
         // several rules per request, with and without a key, of several types
         expect(

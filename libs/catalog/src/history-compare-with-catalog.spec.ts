@@ -1,7 +1,7 @@
 // crossWorkspaceDiff is generic; these cases run it on states observed with the real Segment
 // catalog, as the API compares two workspaces (staging against production).
 import { SEGMENT_CATALOG } from '.';
-import { crossWorkspaceDiff, JsonObject, KindName, observeResources, RawItem, StateResource } from '@app/core';
+import { crossWorkspaceDiff, JsonObject, KindName, observeResources, RawItem, WorkspaceState } from '@app/core';
 
 const MASK = '••••••••••';
 
@@ -102,8 +102,8 @@ function rawWorkspace(
   return items;
 }
 
-function state(slug: string, items: Map<KindName, RawItem[]>): { slug: string; resources: StateResource[] } {
-  return { slug, resources: observeResources(SEGMENT_CATALOG, slug, items) };
+function state(slug: string, items: Map<KindName, RawItem[]>): WorkspaceState {
+  return { workspaceSlug: slug, resources: observeResources(SEGMENT_CATALOG, slug, items) };
 }
 
 const STAGING: WorkspaceIds = {

@@ -7,9 +7,9 @@ import {
   planChanges,
   PlannedStep,
   PlanOptions,
-  PlanResource,
+  Resource,
   PlanResult,
-  PlanSide,
+  WorkspaceState,
   resourceKey,
   SECRET_SUPPLIED,
   SECRET_UNKNOWN,
@@ -25,11 +25,11 @@ interface Item {
 const r = (kind: string, id: string, body: JsonObject): Item => ({ kind, id, body });
 
 /** A workspace state with natural keys and hashes computed as a snapshot would. */
-function side(slug: string, items: Item[]): PlanSide {
+function side(slug: string, items: Item[]): WorkspaceState {
   const resolver = new NaturalKeyResolver(SEGMENT_CATALOG, slug, items);
   return {
     workspaceSlug: slug,
-    resources: items.map((i): PlanResource => ({ ...i, naturalKey: resolver.naturalKey(i.kind, i.id), hash: contentHash(i.body) })),
+    resources: items.map((i): Resource => ({ ...i, naturalKey: resolver.naturalKey(i.kind, i.id), hash: contentHash(i.body) })),
   };
 }
 
@@ -471,7 +471,7 @@ describe('planChanges with the Segment catalog', () => {
     });
 
     it('applies its transform before matching, so a renamed resource matches its target', () => {
-      const transform = (_resource: PlanResource, body: JsonObject): JsonObject =>
+      const transform = (_resource: Resource, body: JsonObject): JsonObject =>
         typeof body.slug === 'string' ? { ...body, slug: body.slug.replace('staging', 'prod'), name: 'WEB' } : body;
       const result = copy([source('s_web', 'web-staging')], [source('p_web', 'web-prod', { name: 'WEB' })], { transform });
       expect(result.steps).toEqual([]);

@@ -1,5 +1,6 @@
 export * from './kinds';
 export * from './events';
+export * from './resources';
 export * from './errors';
 export * from './json';
 export * from './snapshot';

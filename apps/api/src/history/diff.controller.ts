@@ -114,12 +114,7 @@ export class DiffController {
   async crossDiff(@Query() query: CrossDiffQuery) {
     checkKind(this.catalog, query.kind);
     const [left, right] = await Promise.all([this.side(query.left, 'left'), this.side(query.right, 'right')]);
-    const diff = crossWorkspaceDiff(
-      this.catalog,
-      { slug: left.workspace.segmentSlug ?? '', resources: left.state.resources },
-      { slug: right.workspace.segmentSlug ?? '', resources: right.state.resources },
-      { kinds: query.kind ? new Set([query.kind]) : undefined },
-    );
+    const diff = crossWorkspaceDiff(this.catalog, left.state, right.state, { kinds: query.kind ? new Set([query.kind]) : undefined });
     const entries = diff.entries.filter((e) => !query.status || e.status === query.status);
     return {
       left: { workspace: { id: left.workspace.id, name: left.workspace.name }, at: resolvedView(left.state.point) },

@@ -54,7 +54,7 @@ export class ExportController {
       },
       version: point.version,
       observedAt: point.observedAt.toISOString(),
-      rootHash: manifestRoot(state.resources.map((r) => ({ kind: r.kind, resourceId: r.id, blobHash: r.hash }))),
+      rootHash: manifestRoot(state.resources),
       counts,
     };
     const files = exportFiles(state.resources, manifest, format === 'yaml' ? yaml : undefined, format);

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { KIND_CATALOG, KindCatalog } from '@app/core';
-import { parseAt, StateEntryAt, StateReader, WorkspaceRepository } from '@app/store';
+import { KIND_CATALOG, KindCatalog, ResourceEntry } from '@app/core';
+import { parseAt, StateReader, WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
 import { checkKind, checkLabel, filterLoaded } from './state-filters';
@@ -57,7 +57,7 @@ export class ResourcesController {
     const point = await this.states.resolve(workspace, at);
     const state = await this.states.stateAt(workspace, point);
     // Kind alone needs no bodies; name and label filters read them all (from the blob cache after the first time).
-    const matching: StateEntryAt[] =
+    const matching: ResourceEntry[] =
       query.name || query.label
         ? filterLoaded(this.catalog, await this.states.loadAll(state), query)
         : state.entries.filter((e) => !query.kind || e.kind === query.kind);

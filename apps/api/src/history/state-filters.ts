@@ -1,5 +1,5 @@
-import { effectiveLabels, KindCatalog, ValidationError } from '@app/core';
-import { LoadedStateAt, StateResourceAt } from '@app/store';
+import { effectiveLabels, KindCatalog, Resource, ValidationError } from '@app/core';
+import { LoadedStateAt } from '@app/store';
 
 export interface StateFilter {
   kind?: string;
@@ -18,7 +18,7 @@ export function checkLabel(label: string | undefined): void {
 }
 
 /** Name and label filters read bodies: they run over a loaded state. */
-export function filterLoaded(catalog: KindCatalog, state: LoadedStateAt, filter: StateFilter): StateResourceAt[] {
+export function filterLoaded(catalog: KindCatalog, state: LoadedStateAt, filter: StateFilter): Resource[] {
   const name = filter.name?.toLowerCase();
   return state.resources.filter((resource) => {
     if (filter.kind && resource.kind !== filter.kind) return false;

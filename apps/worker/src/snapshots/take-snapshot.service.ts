@@ -119,7 +119,7 @@ export class TakeSnapshotService {
     }
     // The state after this snapshot: what was observed, plus what unread kinds still hold.
     const kept = heads.filter((h) => !read.readKinds.has(h.kind));
-    const rootHash = manifestRoot([...observed.map((r) => ({ kind: r.kind, resourceId: r.id, blobHash: r.hash })), ...kept]);
+    const rootHash = manifestRoot([...observed, ...kept]);
     const computeMs = Date.now() - started - readMs;
     const result = await this.events.appendSnapshot({
       workspaceId,

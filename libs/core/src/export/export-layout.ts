@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../json';
+import { Resource } from '../resources';
 
-export interface ExportResource {
-  kind: string;
-  id: string;
-  naturalKey: string;
-  body: unknown;
-}
+/** What an export writes of a resource. */
+export type ExportResource = Pick<Resource, 'kind' | 'id' | 'naturalKey' | 'body'>;
 
 export interface ExportFile {
   path: string;

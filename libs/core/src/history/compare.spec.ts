@@ -1,7 +1,8 @@
 import { KindCatalog, SECRET_UNKNOWN } from '../kinds';
 import { contentHash, JsonObject } from '../json';
-import { NaturalKeyResolver, ResourceBody } from '../snapshot';
-import { comparableBody, crossWorkspaceDiff, StateResource } from './compare';
+import { NaturalKeyResolver } from '../snapshot';
+import { ResourceBody, WorkspaceState } from '../resources';
+import { comparableBody, crossWorkspaceDiff } from './compare';
 import { defineTestKind, refAt, asString } from '../kinds/test-kinds';
 
 // A small catalog shaped like Segment's: a read-only workspace and role, functions with a
@@ -50,9 +51,12 @@ const catalog = new KindCatalog([
 ]);
 
 /** Resources with their natural key computed as a snapshot would. */
-function workspace(slug: string, resources: ResourceBody[]): { slug: string; resources: StateResource[] } {
+function workspace(slug: string, resources: ResourceBody[]): WorkspaceState {
   const resolver = new NaturalKeyResolver(catalog, slug, resources);
-  return { slug, resources: resources.map((r) => ({ ...r, naturalKey: resolver.naturalKey(r.kind, r.id), hash: contentHash(r.body) })) };
+  return {
+    workspaceSlug: slug,
+    resources: resources.map((r) => ({ ...r, naturalKey: resolver.naturalKey(r.kind, r.id), hash: contentHash(r.body) })),
+  };
 }
 
 const r = (kind: string, id: string, body: JsonObject): ResourceBody => ({ kind, id, body });

@@ -1,13 +1,9 @@
 import { isSecretMarker, KindCatalog, KindName } from '../kinds';
 import { getAt, JsonObject, jsonEqual, withChanges } from '../json';
-import { NaturalKeyResolver, ResourceBody } from '../snapshot';
+import { Resource, ResourceBody, WorkspaceState } from '../resources';
+import { NaturalKeyResolver } from '../snapshot';
 import { jsonPatch, PatchOperation } from './json-patch';
 import { fieldName, leaves, summarizeChange } from './summary';
-
-export interface StateResource extends ResourceBody {
-  naturalKey: string;
-  hash: string;
-}
 
 export interface CrossDiffEntry {
   kind: KindName;
@@ -47,7 +43,7 @@ export function comparableBody(catalog: KindCatalog, resolver: NaturalKeyResolve
     const target = resolver.target(reference.kind, reference.value, reference.by);
     if (!target) continue; // a global id (catalog entry) or a dangling reference: compared as is
     // a state's resources carry their recorded natural key; raw bodies have it computed
-    const key = (target as Partial<StateResource>).naturalKey ?? resolver.naturalKey(target.kind, target.id);
+    const key = (target as Partial<Resource>).naturalKey ?? resolver.naturalKey(target.kind, target.id);
     changes.set(reference.pointer, { $ref: `${target.kind}:${key}` });
   }
   for (const pointer of definition.identity) changes.set(pointer, undefined);
@@ -79,14 +75,14 @@ function secretFields(body: unknown): string[] {
  */
 export function crossWorkspaceDiff(
   catalog: KindCatalog,
-  left: { slug: string; resources: StateResource[] },
-  right: { slug: string; resources: StateResource[] },
+  left: WorkspaceState,
+  right: WorkspaceState,
   options: { kinds?: ReadonlySet<KindName> } = {},
 ): CrossDiff {
   const sides = [left, right].map((side) => {
-    const resolver = new NaturalKeyResolver(catalog, side.slug, side.resources);
+    const resolver = new NaturalKeyResolver(catalog, side.workspaceSlug, side.resources);
     // kind → natural key → resources (nested: no long key strings to build and hash)
-    const byKey = new Map<KindName, Map<string, StateResource[]>>();
+    const byKey = new Map<KindName, Map<string, Resource[]>>();
     for (const resource of side.resources) {
       // references are resolved over the whole workspace, only the compared kinds are limited
       if (options.kinds && !options.kinds.has(resource.kind)) continue;
@@ -101,14 +97,14 @@ export function crossWorkspaceDiff(
   const [l, r] = sides as [(typeof sides)[0], (typeof sides)[0]];
   const entries: CrossDiffEntry[] = [];
   const totals: Record<KindName, CrossDiffTotals> = {};
-  const NONE: StateResource[] = [];
+  const NONE: Resource[] = [];
   for (const kind of new Set([...l.byKey.keys(), ...r.byKey.keys()])) {
     const definition = catalog.get(kind);
     // a single item at the root (the workspace itself) is what is being compared, not a part of it
     if (definition.list.single && !definition.parent) continue;
     const total: CrossDiffTotals = (totals[kind] = { onlyLeft: 0, onlyRight: 0, changed: 0, same: 0, ambiguous: 0 });
-    const lefts = l.byKey.get(kind) ?? new Map<string, StateResource[]>();
-    const rights = r.byKey.get(kind) ?? new Map<string, StateResource[]>();
+    const lefts = l.byKey.get(kind) ?? new Map<string, Resource[]>();
+    const rights = r.byKey.get(kind) ?? new Map<string, Resource[]>();
     const naturalKeys = [...lefts.keys()];
     for (const key of rights.keys()) if (!lefts.has(key)) naturalKeys.push(key);
     for (const naturalKey of naturalKeys) {

@@ -1,5 +1,6 @@
 import { KindCatalog } from '../kinds';
-import { NaturalKeyResolver, ResourceBody } from '../snapshot';
+import { ResourceBody } from '../resources';
+import { NaturalKeyResolver } from '../snapshot';
 
 /**
  * Labels that apply to a resource: its own (the catalog says which kinds carry some) or those

@@ -1,9 +1,10 @@
 import { KindCatalog, KindDefinition } from '../kinds';
 import { contentHash, JsonObject } from '../json';
 import { jsonPatch } from './json-patch';
-import { diffStates as diffWithBodies, hashesToCompare, VersionedEntry } from './workspace-diff';
+import { diffStates as diffWithBodies, hashesToCompare } from './workspace-diff';
+import { ResourceEntry } from '../resources';
 
-type VersionedResource = VersionedEntry & { body: JsonObject };
+type VersionedResource = ResourceEntry & { body: JsonObject };
 
 /** diffStates over resources that carry their bodies; reading a body it need not read fails. */
 function diffStates(c: KindCatalog, before: VersionedResource[], after: VersionedResource[]) {

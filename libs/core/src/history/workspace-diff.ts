@@ -1,15 +1,8 @@
 import { KindCatalog, KindName, resourceKey } from '../kinds';
 import { JsonObject } from '../json';
+import { ResourceEntry } from '../resources';
 import { jsonPatch, PatchOperation } from './json-patch';
 import { summarizeChange } from './summary';
-
-/** A resource of a state as the diff needs it: its body is fetched by hash only when it differs. */
-export interface VersionedEntry {
-  kind: KindName;
-  id: string;
-  naturalKey: string;
-  hash: string;
-}
 
 export interface DiffEntry {
   kind: KindName;
@@ -26,10 +19,10 @@ export interface DiffTotals {
   changed: number;
 }
 
-const entryKey = (r: VersionedEntry) => resourceKey(r.kind, r.id);
+const entryKey = (r: ResourceEntry) => resourceKey(r.kind, r.id);
 
 /** The body hashes a diff of these two states will read: those of resources that differ. */
-export function hashesToCompare(before: VersionedEntry[], after: VersionedEntry[]): string[] {
+export function hashesToCompare(before: ResourceEntry[], after: ResourceEntry[]): string[] {
   const old = new Map(before.map((r) => [entryKey(r), r.hash]));
   const hashes = new Set<string>();
   const seen = new Set<string>();
@@ -52,8 +45,8 @@ export function hashesToCompare(before: VersionedEntry[], after: VersionedEntry[
  */
 export function diffStates(
   catalog: KindCatalog,
-  before: VersionedEntry[],
-  after: VersionedEntry[],
+  before: ResourceEntry[],
+  after: ResourceEntry[],
   bodyOf: (hash: string) => JsonObject,
 ): { entries: DiffEntry[]; totals: Record<KindName, DiffTotals> } {
   const old = new Map(before.map((r) => [entryKey(r), r]));

@@ -1,7 +1,7 @@
 import { getAt } from '../json';
 import { desiredBody } from './desired';
 import { addGap, AMBIGUOUS, Decision, describeResource, inCatalogOrder, keyOf, PlanContext } from './plan-context';
-import { PlanResource } from './types';
+import { Resource } from '../resources';
 import { planWrite } from './write-steps';
 
 /**
@@ -16,7 +16,7 @@ export function decideInScope(context: PlanContext): void {
 }
 
 /** The decision for one source resource, made once; a resource met again while being decided sits on a reference cycle. */
-function decide(context: PlanContext, resource: PlanResource): Decision {
+function decide(context: PlanContext, resource: Resource): Decision {
   const key = keyOf(resource);
   const known = context.decisions.get(key);
   if (known) return known;
@@ -37,7 +37,7 @@ function decide(context: PlanContext, resource: PlanResource): Decision {
 }
 
 /** Skips what cannot be written (with a gap saying why), keeps what needs no write, else plans the write. */
-function makeDecision(context: PlanContext, resource: PlanResource): Decision {
+function makeDecision(context: PlanContext, resource: Resource): Decision {
   const { catalog, options } = context;
   const definition = catalog.get(resource.kind);
   const unavailable = options.unavailableKinds?.get(resource.kind);

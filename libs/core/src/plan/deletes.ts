@@ -1,6 +1,6 @@
 import { resourceKey } from '../kinds';
 import { addStep, inCatalogOrder, keyOf, PlanContext } from './plan-context';
-import { PlanResource } from './types';
+import { Resource } from '../resources';
 
 /**
  * Deletes the live resources no source resource claimed: those a replace takes along (cascade),
@@ -10,7 +10,7 @@ import { PlanResource } from './types';
  */
 export function planDeletes(context: PlanContext): void {
   const { catalog, options } = context;
-  const candidates: Array<{ live: PlanResource; reason: string }> = [];
+  const candidates: Array<{ live: Resource; reason: string }> = [];
   const mappedTargets = new Set(options.mappings?.values() ?? []);
   for (const live of inCatalogOrder(catalog, context.live.resources).reverse()) {
     const key = keyOf(live);
@@ -61,7 +61,7 @@ export function planDeletes(context: PlanContext): void {
 }
 
 /** A live resource Segment deletes itself when something it refers to is deleted by this plan. */
-export function goesWithDeleted(context: PlanContext, live: PlanResource): boolean {
+export function goesWithDeleted(context: PlanContext, live: Resource): boolean {
   const definition = context.catalog.get(live.kind);
   const deletedWith = definition.deletedWith;
   if (!deletedWith?.length) return false;
@@ -75,7 +75,7 @@ export function goesWithDeleted(context: PlanContext, live: PlanResource): boole
 }
 
 /** Whether the live resource's parent is claimed by a source resource. */
-function parentClaimed(context: PlanContext, live: PlanResource): boolean {
+function parentClaimed(context: PlanContext, live: Resource): boolean {
   const definition = context.catalog.get(live.kind);
   const parentKind = definition.parent?.kind;
   if (!parentKind) return false;
@@ -89,7 +89,7 @@ function parentClaimed(context: PlanContext, live: PlanResource): boolean {
 }
 
 /** Whether the scope covers a live resource, by the rules that select source resources. */
-function inDeleteScope(context: PlanContext, live: PlanResource): boolean {
+function inDeleteScope(context: PlanContext, live: Resource): boolean {
   const { scope, options } = context;
   const resolver = context.live.resolver;
   if (scope.everything) return !scope.excludes(live, resolver);

@@ -1,7 +1,8 @@
 import { KindDefinition, ReferenceOccurrence } from '../kinds';
 import { getAt, JsonObject, withChanges } from '../json';
 import { AMBIGUOUS, Decision, describeResource, keyOf, PlanContext } from './plan-context';
-import { PendingReference, placeholder, PlanResource } from './types';
+import { PendingReference, placeholder } from './types';
+import { Resource } from '../resources';
 
 /** A source body as it will be written into the target. */
 export interface DesiredBody {
@@ -24,9 +25,9 @@ type ResolvedReference = { value: unknown; step?: number } | { blockedBy: string
  */
 export function desiredBody(
   context: PlanContext,
-  resource: PlanResource,
+  resource: Resource,
   definition: KindDefinition,
-  decide: (target: PlanResource) => Decision,
+  decide: (target: Resource) => Decision,
 ): DesiredBody {
   const base = resource.body;
   const changes: Array<[string, unknown]> = [];
@@ -53,10 +54,10 @@ export function desiredBody(
 
 function resolveReference(
   context: PlanContext,
-  from: PlanResource,
+  from: Resource,
   reference: ReferenceOccurrence,
-  target: PlanResource,
-  decide: (target: PlanResource) => Decision,
+  target: Resource,
+  decide: (target: Resource) => Decision,
 ): ResolvedReference {
   const key = keyOf(target);
   if (!context.inScope.has(key)) {
@@ -81,6 +82,6 @@ function resolveReference(
 }
 
 /** What a reference to a live resource holds: its id, or the field the reference is by. */
-function referenceValue(live: PlanResource, reference: ReferenceOccurrence): unknown {
+function referenceValue(live: Resource, reference: ReferenceOccurrence): unknown {
   return reference.by ? getAt(live.body, `/${reference.by}`) : live.id;
 }

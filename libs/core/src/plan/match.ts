@@ -1,6 +1,6 @@
 import { naturalResourceKey, resourceKey } from '../kinds';
 import { AMBIGUOUS, keyOf, PlanContext } from './plan-context';
-import { PlanResource } from './types';
+import { Resource } from '../resources';
 
 /**
  * Pairs source resources with live ones, filling `matches` and `claimedBy`: by mapping and, in a
@@ -26,8 +26,8 @@ function matchExactly(context: PlanContext): void {
 }
 
 /** Live resources no exact match took, by natural resource key. */
-function unclaimedByNaturalKey(context: PlanContext): Map<string, PlanResource[]> {
-  const unclaimed = new Map<string, PlanResource[]>();
+function unclaimedByNaturalKey(context: PlanContext): Map<string, Resource[]> {
+  const unclaimed = new Map<string, Resource[]>();
   for (const live of context.live.resources) {
     if (context.claimedBy.has(keyOf(live))) continue;
     const key = naturalResourceKey(live.kind, live.naturalKey);
@@ -38,7 +38,7 @@ function unclaimedByNaturalKey(context: PlanContext): Map<string, PlanResource[]
   return unclaimed;
 }
 
-function matchByNaturalKey(context: PlanContext, unclaimed: Map<string, PlanResource[]>): void {
+function matchByNaturalKey(context: PlanContext, unclaimed: Map<string, Resource[]>): void {
   const sourceCount = new Map<string, number>();
   for (const source of context.source.resources) {
     const key = naturalResourceKey(source.kind, source.naturalKey);
@@ -58,7 +58,7 @@ function matchByNaturalKey(context: PlanContext, unclaimed: Map<string, PlanReso
 }
 
 /** A person invited again shows up as an invitation until they accept: it is theirs, not extra. */
-function claimInvitations(context: PlanContext, unclaimed: Map<string, PlanResource[]>): void {
+function claimInvitations(context: PlanContext, unclaimed: Map<string, Resource[]>): void {
   const { catalog } = context;
   for (const source of context.source.resources) {
     const invitedAs = catalog.has(source.kind) ? catalog.get(source.kind).write?.invitedAs : undefined;
@@ -70,7 +70,7 @@ function claimInvitations(context: PlanContext, unclaimed: Map<string, PlanResou
   }
 }
 
-function claim(context: PlanContext, source: PlanResource, live: PlanResource): void {
+function claim(context: PlanContext, source: Resource, live: Resource): void {
   context.matches.set(keyOf(source), live);
   context.claimedBy.set(keyOf(live), keyOf(source));
 }

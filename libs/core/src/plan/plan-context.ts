@@ -1,14 +1,15 @@
 import { KindCatalog, KindName, resourceKey } from '../kinds';
 import { NaturalKeyResolver } from '../snapshot';
 import { ScopeMatcher } from './scope';
-import { Gap, PlannedStep, PlanOptions, PlanResource, PlanResult, PlanSide } from './types';
+import { Gap, PlannedStep, PlanOptions, PlanResult } from './types';
+import { Resource, WorkspaceState } from '../resources';
 
 /** One side of a plan (the source, or the live target), indexed once. */
 export interface IndexedSide {
-  resources: PlanResource[];
+  resources: Resource[];
   resolver: NaturalKeyResolver;
   /** resourceKey → resource. */
-  byKey: Map<string, PlanResource>;
+  byKey: Map<string, Resource>;
   /** resourceKey of a resource → resourceKeys of the resources on this side that refer to it. */
   referrers: Map<string, string[]>;
 }
@@ -18,10 +19,10 @@ export const AMBIGUOUS = Symbol('ambiguous');
 
 /** What the plan does with one source resource. */
 export type Decision =
-  | { type: 'keep'; live: PlanResource }
-  | { type: 'update'; live: PlanResource; step: number }
+  | { type: 'keep'; live: Resource }
+  | { type: 'update'; live: Resource; step: number }
   | { type: 'create'; step: number }
-  | { type: 'replace'; live: PlanResource; step: number }
+  | { type: 'replace'; live: Resource; step: number }
   | { type: 'skip' };
 
 /**
@@ -37,7 +38,7 @@ export interface PlanContext {
   readonly live: IndexedSide;
 
   /** Source resource → its live counterpart (match). */
-  readonly matches: Map<string, PlanResource | typeof AMBIGUOUS>;
+  readonly matches: Map<string, Resource | typeof AMBIGUOUS>;
   /** Live resource → the source resource it belongs to (a match, or a pending invitation). */
   readonly claimedBy: Map<string, string>;
   /** Source resources the plan covers: the selection, then whatever decisions pull in. */
@@ -61,7 +62,7 @@ export interface PlanContext {
   unchanged: number;
 }
 
-export function createPlanContext(catalog: KindCatalog, source: PlanSide, live: PlanSide, options: PlanOptions): PlanContext {
+export function createPlanContext(catalog: KindCatalog, source: WorkspaceState, live: WorkspaceState, options: PlanOptions): PlanContext {
   const written = options.transform ? transformed(catalog, source, options.transform) : source;
   return {
     catalog,
@@ -85,9 +86,9 @@ export function createPlanContext(catalog: KindCatalog, source: PlanSide, live: 
   };
 }
 
-function indexSide(catalog: KindCatalog, side: PlanSide): IndexedSide {
+function indexSide(catalog: KindCatalog, side: WorkspaceState): IndexedSide {
   const resolver = new NaturalKeyResolver(catalog, side.workspaceSlug, side.resources);
-  const byKey = new Map<string, PlanResource>();
+  const byKey = new Map<string, Resource>();
   for (const resource of side.resources) byKey.set(keyOf(resource), resource);
   const referrers = new Map<string, string[]>();
   for (const resource of side.resources) {
@@ -108,7 +109,7 @@ function indexSide(catalog: KindCatalog, side: PlanSide): IndexedSide {
  * The source as it will be written: bodies transformed (copy's substitutions), natural keys
  * recomputed from them, so that a renamed-by-substitution resource matches its target.
  */
-function transformed(catalog: KindCatalog, side: PlanSide, transform: NonNullable<PlanOptions['transform']>): PlanSide {
+function transformed(catalog: KindCatalog, side: WorkspaceState, transform: NonNullable<PlanOptions['transform']>): WorkspaceState {
   // a transformed body has no known hash: it is compared in full
   const resources = side.resources.map((resource) => {
     const body = transform(resource, resource.body);
@@ -138,7 +139,7 @@ export function addStep(context: PlanContext, step: Omit<PlannedStep, 'index'>):
 export function addGap(
   context: PlanContext,
   type: Gap['type'],
-  resource: PlanResource,
+  resource: Resource,
   message: string,
   named = true,
   fields?: string[],
@@ -153,13 +154,13 @@ export function addGap(
 }
 
 /** A resource as messages name it: `destination 'Amplitude'`. */
-export function describeResource(catalog: KindCatalog, resource: PlanResource): string {
+export function describeResource(catalog: KindCatalog, resource: Resource): string {
   const definition = catalog.get(resource.kind);
   return `${definition.label} '${definition.displayName(resource.body) || resource.naturalKey}'`;
 }
 
 /** Resources in catalog order (unknown kinds last), then by natural key: the order decisions are made in. */
-export function inCatalogOrder(catalog: KindCatalog, resources: PlanResource[]): PlanResource[] {
+export function inCatalogOrder(catalog: KindCatalog, resources: Resource[]): Resource[] {
   const order = new Map(catalog.names().map((name, i) => [name, i]));
   return [...resources].sort(
     (a, b) =>

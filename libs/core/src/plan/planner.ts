@@ -5,7 +5,8 @@ import { finishPlan } from './finish';
 import { matchResources } from './match';
 import { createPlanContext } from './plan-context';
 import { selectInitialScope } from './initial-scope';
-import { PlanOptions, PlanResult, PlanSide } from './types';
+import { PlanOptions, PlanResult } from './types';
+import { WorkspaceState } from '../resources';
 
 /**
  * Computes the steps that turn a live workspace into a source state: the engine behind restore
@@ -18,7 +19,7 @@ import { PlanOptions, PlanResult, PlanSide } from './types';
  * The phases share one PlanContext, each filling in its part: match.ts, initial-scope.ts,
  * decide.ts (with desired.ts and write-steps.ts), deletes.ts, finish.ts.
  */
-export function planChanges(catalog: KindCatalog, source: PlanSide, live: PlanSide, options: PlanOptions): PlanResult {
+export function planChanges(catalog: KindCatalog, source: WorkspaceState, live: WorkspaceState, options: PlanOptions): PlanResult {
   const context = createPlanContext(catalog, source, live, options);
   matchResources(context);
   selectInitialScope(context);

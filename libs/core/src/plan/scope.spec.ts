@@ -2,7 +2,7 @@ import { KindCatalog } from '../kinds';
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
 import { globMatcher, ScopeMatcher } from './scope';
-import { PlanResource } from './types';
+import { Resource } from '../resources';
 import { defineTestKind, refAt, asString } from '../kinds/test-kinds';
 
 // A small catalog shaped like Segment's: labels, sources carrying labels, destinations on a
@@ -72,7 +72,7 @@ const resolver = new NaturalKeyResolver(
   'staging',
   bodies.map(([kind, id, body]) => ({ kind, id, body })),
 );
-const resources: PlanResource[] = bodies.map(([kind, id, body]) => ({
+const resources: Resource[] = bodies.map(([kind, id, body]) => ({
   kind,
   id,
   body,
@@ -235,7 +235,7 @@ describe('ScopeMatcher', () => {
   });
 
   it('matches names of a kind the catalog does not know on the natural key only', () => {
-    const stranger: PlanResource = { kind: 'unknown', id: 'x1', naturalKey: 'stranger', hash: '', body: { name: 'Shown' } };
+    const stranger: Resource = { kind: 'unknown', id: 'x1', naturalKey: 'stranger', hash: '', body: { name: 'Shown' } };
     const matcher = new ScopeMatcher(catalog, { names: ['stranger'] });
     expect(matcher.includes(stranger, resolver)).toBe(true);
     expect(new ScopeMatcher(catalog, { names: ['Shown'] }).includes(stranger, resolver)).toBe(false);

@@ -1,7 +1,8 @@
 import { KindCatalog } from '../kinds';
 import { effectiveLabels } from '../history/labels';
 import { NaturalKeyResolver } from '../snapshot';
-import { PlanResource, Scope } from './types';
+import { Scope } from './types';
+import { Resource } from '../resources';
 
 /** `*` matches any run of characters; everything else literally, case-insensitive. */
 export function globMatcher(pattern: string): (text: string) => boolean {
@@ -35,7 +36,7 @@ export class ScopeMatcher {
     return !s.kinds?.length && !s.ids?.length && !s.names?.length && !s.labels?.length;
   }
 
-  includes(resource: PlanResource, resolver: NaturalKeyResolver): boolean {
+  includes(resource: Resource, resolver: NaturalKeyResolver): boolean {
     const s = this.scope;
     if (s.kinds?.length && !s.kinds.includes(resource.kind)) return false;
     if (s.ids?.length && !s.ids.includes(resource.id)) return false;
@@ -44,7 +45,7 @@ export class ScopeMatcher {
     return !this.excludes(resource, resolver);
   }
 
-  excludes(resource: PlanResource, resolver: NaturalKeyResolver): boolean {
+  excludes(resource: Resource, resolver: NaturalKeyResolver): boolean {
     const e = this.scope.exclude;
     if (!e) return false;
     if (e.kinds?.includes(resource.kind)) return true;
@@ -53,7 +54,7 @@ export class ScopeMatcher {
     return false;
   }
 
-  private nameMatches(resource: PlanResource, match: (text: string) => boolean): boolean {
+  private nameMatches(resource: Resource, match: (text: string) => boolean): boolean {
     const definition = this.catalog.has(resource.kind) ? this.catalog.get(resource.kind) : undefined;
     return match(resource.naturalKey) || (!!definition && match(definition.displayName(resource.body)));
   }

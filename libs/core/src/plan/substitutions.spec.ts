@@ -1,8 +1,8 @@
 import { JsonObject } from '../json';
 import { substitutionTransform } from './substitutions';
-import { PlanResource } from './types';
+import { Resource } from '../resources';
 
-const resource = (kind: string, body: JsonObject): PlanResource => ({ kind, id: `${kind}_1`, naturalKey: kind, hash: '', body });
+const resource = (kind: string, body: JsonObject): Resource => ({ kind, id: `${kind}_1`, naturalKey: kind, hash: '', body });
 const apply = (substitutions: Parameters<typeof substitutionTransform>[0], kind: string, body: JsonObject) =>
   substitutionTransform(substitutions)(resource(kind, body), body);
 

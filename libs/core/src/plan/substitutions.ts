@@ -1,6 +1,6 @@
 import { fieldName } from '../history/summary';
 import { isPlainObject, JsonObject } from '../json';
-import { PlanResource } from './types';
+import { Resource } from '../resources';
 
 /** `staging` → `production` in names, URLs and settings; kinds and fields narrow where. */
 export interface Substitution {
@@ -25,7 +25,7 @@ function covered(path: string, fields: string[]): boolean {
  * A transform for the planner that applies substitutions, in order, to the string values of
  * the chosen fields. Every occurrence of `match` is replaced (plain text, case-sensitive).
  */
-export function substitutionTransform(substitutions: Substitution[]): (resource: PlanResource, body: JsonObject) => JsonObject {
+export function substitutionTransform(substitutions: Substitution[]): (resource: Resource, body: JsonObject) => JsonObject {
   const prepared = substitutions.map((s) => ({ ...s, fields: (s.fields ?? DEFAULT_FIELDS).map(normalizeField) }));
   return (resource, body) => {
     const applicable = prepared.filter((s) => !s.kinds?.length || s.kinds.includes(resource.kind));

@@ -6,7 +6,8 @@ import { decideInScope } from './decide';
 import { selectInitialScope } from './initial-scope';
 import { matchResources } from './match';
 import { createPlanContext, PlanContext } from './plan-context';
-import { PlannedStep, PlanOptions, PlanResource, PlanSide } from './types';
+import { PlannedStep, PlanOptions } from './types';
+import { Resource, WorkspaceState } from '../resources';
 
 /**
  * Fixtures for the planner's specs: a small catalog shaped like Segment's, and states built from
@@ -115,11 +116,11 @@ export const filter = (id: string, destinationId: string, title: string, extra: 
   item('filter', id, { destinationId, title, if: 'event = "test"', ...extra });
 
 /** A workspace state with natural keys and hashes computed as a snapshot would. */
-export function testSide(slug: string, items: TestItem[], catalog: KindCatalog = PLAN_TEST_CATALOG): PlanSide {
+export function testSide(slug: string, items: TestItem[], catalog: KindCatalog = PLAN_TEST_CATALOG): WorkspaceState {
   const resolver = new NaturalKeyResolver(catalog, slug, items);
   return {
     workspaceSlug: slug,
-    resources: items.map((i): PlanResource => ({ ...i, naturalKey: resolver.naturalKey(i.kind, i.id), hash: contentHash(i.body) })),
+    resources: items.map((i): Resource => ({ ...i, naturalKey: resolver.naturalKey(i.kind, i.id), hash: contentHash(i.body) })),
   };
 }
 

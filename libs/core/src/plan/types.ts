@@ -1,20 +1,7 @@
 import { KindName } from '../kinds';
 import { JsonObject } from '../json';
+import { Resource } from '../resources';
 import { PatchOperation } from '../history/json-patch';
-
-/** A resource of a state the planner reads: the source (what to restore or copy) or the live target. */
-export interface PlanResource {
-  kind: KindName;
-  id: string;
-  naturalKey: string;
-  hash: string;
-  body: JsonObject;
-}
-
-export interface PlanSide {
-  workspaceSlug: string;
-  resources: PlanResource[];
-}
 
 /** A secret value supplied for a resource of the source state. */
 export interface SuppliedSecret {
@@ -56,7 +43,7 @@ export interface PlanOptions {
   /** Catalog entries (metadata ids) the target's catalog does not have: their instances cannot be created. */
   missingCatalogEntries?: ReadonlySet<string>;
   /** Rewrites a desired body before comparing (copy's substitutions). */
-  transform?: (resource: PlanResource, body: JsonObject) => JsonObject;
+  transform?: (resource: Resource, body: JsonObject) => JsonObject;
 }
 
 export type StepAction = 'create' | 'update' | 'delete' | 'invite' | 'upsert-batch' | 'delete-batch';

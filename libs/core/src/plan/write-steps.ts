@@ -5,11 +5,12 @@ import { bodyChanges, fieldOf, redactSupplied, supplySecrets, touchesCreateOnly,
 import { goesWithDeleted } from './deletes';
 import { DesiredBody } from './desired';
 import { addGap, addStep, Decision, describeResource, keyOf, PlanContext } from './plan-context';
-import { PendingReference, PlanResource } from './types';
+import { PendingReference } from './types';
+import { Resource } from '../resources';
 
 /** One source resource to write, whichever way. */
 interface Write {
-  resource: PlanResource;
+  resource: Resource;
   definition: KindDefinition;
   /** The body stored and shown: target ids, placeholders, supplied secrets as a marker only. */
   body: JsonObject;
@@ -25,10 +26,10 @@ interface Write {
  */
 export function planWrite(
   context: PlanContext,
-  resource: PlanResource,
+  resource: Resource,
   definition: KindDefinition,
   desired: DesiredBody,
-  live: PlanResource | undefined,
+  live: Resource | undefined,
 ): Decision {
   const { body: withSecrets, supplied, pointers } = supplySecrets(desired.body, context.options.secrets ?? [], resource);
   // what is stored and shown never holds a supplied value: the apply puts it back
@@ -104,7 +105,7 @@ function planCreate(context: PlanContext, write: Write, secretsMissing: string[]
   return { type: 'create', step: step.index };
 }
 
-function planUpdate(context: PlanContext, write: Write, live: PlanResource, ops: PatchOperation[], secretsCleared: string[]): Decision {
+function planUpdate(context: PlanContext, write: Write, live: Resource, ops: PatchOperation[], secretsCleared: string[]): Decision {
   const { resource, definition, secretsSupplied } = write;
   if (secretsCleared.length)
     addGap(
@@ -144,7 +145,7 @@ function planUpdate(context: PlanContext, write: Write, live: PlanResource, ops:
  * replaced too) and creates it again; the source resources that refer to it follow it to the new
  * one (pulled in), the live ones no source resource claims go with it (cascade).
  */
-function planReplace(context: PlanContext, write: Write, live: PlanResource, secretsMissing: string[], why: string): Decision {
+function planReplace(context: PlanContext, write: Write, live: Resource, secretsMissing: string[], why: string): Decision {
   const { resource, definition } = write;
   const removal = goesWithDeleted(context, live)
     ? undefined

@@ -1,20 +1,20 @@
 import { contentHash, sha256Hex } from '../json';
-import { detectChanges, HeadRef, manifestRoot } from './changes';
-import { ObservedResource } from './observed';
+import { Resource, ResourceEntry } from '../resources';
+import { detectChanges, manifestRoot } from './changes';
 
-const observed = (kind: string, id: string, body: Record<string, unknown>, naturalKey = `${kind}-${id}`): ObservedResource => ({
+const observed = (kind: string, id: string, body: Record<string, unknown>, naturalKey = `${kind}-${id}`): Resource => ({
   kind,
   id,
-  body: body as ObservedResource['body'],
+  body: body as Resource['body'],
   hash: contentHash(body),
   naturalKey,
   displayName: id,
 });
 
-const head = (resource: ObservedResource, overrides: Partial<HeadRef> = {}): HeadRef => ({
+const head = (resource: Resource, overrides: Partial<ResourceEntry> = {}): ResourceEntry => ({
   kind: resource.kind,
-  resourceId: resource.id,
-  blobHash: resource.hash,
+  id: resource.id,
+  hash: resource.hash,
   naturalKey: resource.naturalKey,
   ...overrides,
 });
@@ -118,9 +118,9 @@ describe('detectChanges', () => {
 
 describe('manifestRoot', () => {
   const entries = [
-    { kind: 'source', resourceId: 's1', blobHash: 'h1' },
-    { kind: 'destination', resourceId: 'd1', blobHash: 'h2' },
-    { kind: 'label', resourceId: 'env:prod', blobHash: 'h3' },
+    { kind: 'source', id: 's1', hash: 'h1' },
+    { kind: 'destination', id: 'd1', hash: 'h2' },
+    { kind: 'label', id: 'env:prod', hash: 'h3' },
   ];
 
   it('does not depend on the order of entries', () => {
@@ -130,11 +130,11 @@ describe('manifestRoot', () => {
 
   it('changes when a hash, an id or a kind changes, or an entry is added or removed', () => {
     const root = manifestRoot(entries);
-    expect(manifestRoot([{ ...entries[0]!, blobHash: 'hX' }, entries[1]!, entries[2]!])).not.toBe(root);
-    expect(manifestRoot([{ ...entries[0]!, resourceId: 's9' }, entries[1]!, entries[2]!])).not.toBe(root);
+    expect(manifestRoot([{ ...entries[0]!, hash: 'hX' }, entries[1]!, entries[2]!])).not.toBe(root);
+    expect(manifestRoot([{ ...entries[0]!, id: 's9' }, entries[1]!, entries[2]!])).not.toBe(root);
     expect(manifestRoot([{ ...entries[0]!, kind: 'warehouse' }, entries[1]!, entries[2]!])).not.toBe(root);
     expect(manifestRoot(entries.slice(1))).not.toBe(root);
-    expect(manifestRoot([...entries, { kind: 'role', resourceId: 'r', blobHash: 'h4' }])).not.toBe(root);
+    expect(manifestRoot([...entries, { kind: 'role', id: 'r', hash: 'h4' }])).not.toBe(root);
   });
 
   it('is the hash of sorted tab-separated lines (empty state included)', () => {

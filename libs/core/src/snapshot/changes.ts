@@ -1,14 +1,7 @@
 import { EventType, NaturalKeyChanged, ResourceChange } from '../events';
 import { KindName, resourceKey as key } from '../kinds';
 import { sha256Hex } from '../json';
-import { ObservedResource } from './observed';
-
-export interface HeadRef {
-  kind: KindName;
-  resourceId: string;
-  blobHash: string;
-  naturalKey: string;
-}
+import { Resource, ResourceEntry } from '../resources';
 
 export interface ChangeSet {
   changes: ResourceChange[];
@@ -25,8 +18,8 @@ export interface ChangeSet {
  * Compares what was observed with the current heads. Only kinds read completely (`readKinds`)
  * can yield deletions: a kind that was unavailable or unread says nothing about what exists.
  */
-export function detectChanges(observed: ObservedResource[], heads: HeadRef[], readKinds: ReadonlySet<KindName>): ChangeSet {
-  const headByKey = new Map(heads.map((head) => [key(head.kind, head.resourceId), head]));
+export function detectChanges(observed: Resource[], heads: ResourceEntry[], readKinds: ReadonlySet<KindName>): ChangeSet {
+  const headByKey = new Map(heads.map((head) => [key(head.kind, head.id), head]));
   const seen = new Set<string>();
   const changes: ResourceChange[] = [];
   const renamedKeys: ChangeSet['renamedKeys'] = [];
@@ -44,14 +37,14 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
         naturalKey: resource.naturalKey,
         blobHash: resource.hash,
       });
-    } else if (head.blobHash !== resource.hash) {
+    } else if (head.hash !== resource.hash) {
       changes.push({
         type: EventType.ResourceUpdated,
         kind: resource.kind,
         resourceId: resource.id,
         naturalKey: resource.naturalKey,
         blobHash: resource.hash,
-        previousHash: head.blobHash,
+        previousHash: head.hash,
       });
     } else {
       unchanged++;
@@ -66,13 +59,13 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
     }
   }
   for (const head of heads) {
-    if (!readKinds.has(head.kind) || seen.has(key(head.kind, head.resourceId))) continue;
+    if (!readKinds.has(head.kind) || seen.has(key(head.kind, head.id))) continue;
     changes.push({
       type: EventType.ResourceDeleted,
       kind: head.kind,
-      resourceId: head.resourceId,
+      resourceId: head.id,
       naturalKey: head.naturalKey,
-      previousHash: head.blobHash,
+      previousHash: head.hash,
     });
   }
   return { changes, unchanged, renamedKeys };
@@ -82,7 +75,7 @@ export function detectChanges(observed: ObservedResource[], heads: HeadRef[], re
  * The manifest root: one hash over every (kind, id, content hash) of a state, so that two
  * snapshots (or a snapshot and an export) can be compared with a single value.
  */
-export function manifestRoot(entries: Iterable<{ kind: string; resourceId: string; blobHash: string }>): string {
-  const lines = [...entries].map((e) => `${e.kind}\t${e.resourceId}\t${e.blobHash}`).sort();
+export function manifestRoot(entries: Iterable<Pick<ResourceEntry, 'kind' | 'id' | 'hash'>>): string {
+  const lines = [...entries].map((e) => `${e.kind}\t${e.id}\t${e.hash}`).sort();
   return sha256Hex(lines.join('\n'));
 }

@@ -1,28 +1,6 @@
 import { KindCatalog, KindName, NormalizeContext } from '../kinds';
-import { contentHash, getAt, JsonObject } from '../json';
-
-/** An item as listed from Segment, with its parent's item for child kinds. */
-export interface RawItem {
-  raw: JsonObject;
-  parentRaw?: JsonObject;
-  parentId?: string;
-}
-
-export interface ObservedResource {
-  kind: KindName;
-  id: string;
-  parentId?: string;
-  body: JsonObject;
-  hash: string;
-  naturalKey: string;
-  displayName: string;
-}
-
-export interface ResourceBody {
-  kind: KindName;
-  id: string;
-  body: JsonObject;
-}
+import { contentHash, getAt } from '../json';
+import { RawItem, Resource, ResourceBody } from '../resources';
 
 /**
  * Resolves natural keys over a set of resources, kind by kind in catalog order (references point
@@ -89,21 +67,20 @@ export class NaturalKeyResolver {
  * Normalizes raw items into stored resources: body, content hash and natural key. Pure: the
  * snapshot job does the reading, this decides what is recorded.
  */
-export function observeResources(catalog: KindCatalog, workspaceSlug: string, itemsByKind: Map<KindName, RawItem[]>): ObservedResource[] {
-  const normalized: Array<ResourceBody & { parentId?: string }> = [];
+export function observeResources(catalog: KindCatalog, workspaceSlug: string, itemsByKind: Map<KindName, RawItem[]>): Resource[] {
+  const normalized: ResourceBody[] = [];
   for (const definition of catalog.kinds) {
     for (const item of itemsByKind.get(definition.kind) ?? []) {
       const ctx: NormalizeContext = { workspaceSlug, parent: item.parentRaw };
       const body = definition.normalize(item.raw, ctx);
       if (definition.isDefault?.(body)) continue;
-      normalized.push({ kind: definition.kind, id: definition.id(item.raw, body), body, parentId: item.parentId });
+      normalized.push({ kind: definition.kind, id: definition.id(item.raw, body), body });
     }
   }
   const resolver = new NaturalKeyResolver(catalog, workspaceSlug, normalized);
   return normalized.map((resource) => ({
     kind: resource.kind,
     id: resource.id,
-    ...(resource.parentId !== undefined ? { parentId: resource.parentId } : {}),
     body: resource.body,
     hash: contentHash(resource.body),
     naturalKey: resolver.naturalKey(resource.kind, resource.id),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventType, isResourceEventType, JsonObject, RESOURCE_EVENT_TYPES, StoredResourceEvent } from '@app/core';
+import { EventType, isResourceEventType, JsonObject, RESOURCE_EVENT_TYPES, ResourceEntry, StoredResourceEvent } from '@app/core';
 import { PrismaService } from '../prisma.service';
 import { BlobCache } from '../state/blob-cache';
 
@@ -7,17 +7,6 @@ export interface VersionPoint {
   version: number;
   observedAt: Date;
   snapshotId: string | null;
-}
-
-/** One resource of a state, without its body (bodies are fetched by hash, when needed). */
-export interface StateEntry {
-  kind: string;
-  resourceId: string;
-  naturalKey: string;
-  blobHash: string;
-  /** The version of the resource's latest event at or before the state's version. */
-  version: number;
-  observedAt: Date;
 }
 
 /** Read queries over the log: snapshot boundaries, state at a version, one resource's events. */
@@ -61,19 +50,19 @@ export class HistoryRepository {
    * or natural-key change), unless that is a deletion. One DISTINCT ON over the workspace's
    * events; times come back as epoch milliseconds, cheaper to read than timestamps.
    */
-  async stateAt(workspaceId: string, version: number): Promise<StateEntry[]> {
-    return (await this.latestEvents(workspaceId, 0, version)).filter((e) => !e.deleted);
+  async stateAt(workspaceId: string, version: number): Promise<ResourceEntry[]> {
+    return (await this.latestEvents(workspaceId, 0, version)).filter((e) => !e.deleted).map(({ deleted: _deleted, ...entry }) => entry);
   }
 
   /**
    * The latest event of each resource with an event in (after, upTo]: what must be applied to
    * the state at `after` to get the state at `upTo` (deleted ones are removed).
    */
-  async changesBetween(workspaceId: string, after: number, upTo: number): Promise<Array<StateEntry & { deleted: boolean }>> {
+  async changesBetween(workspaceId: string, after: number, upTo: number): Promise<Array<ResourceEntry & { deleted: boolean }>> {
     return this.latestEvents(workspaceId, after, upTo);
   }
 
-  private async latestEvents(workspaceId: string, after: number, upTo: number): Promise<Array<StateEntry & { deleted: boolean }>> {
+  private async latestEvents(workspaceId: string, after: number, upTo: number): Promise<Array<ResourceEntry & { deleted: boolean }>> {
     const rows = await this.prisma.rows<{
       kind: string;
       resource_id: string;
@@ -92,9 +81,9 @@ export class HistoryRepository {
     );
     return rows.map((r) => ({
       kind: r.kind,
-      resourceId: r.resource_id,
+      id: r.resource_id,
       naturalKey: r.natural_key,
-      blobHash: r.blob_hash ?? '',
+      hash: r.blob_hash ?? '',
       version: r.version,
       observedAt: new Date(r.observed_ms),
       deleted: r.deleted,

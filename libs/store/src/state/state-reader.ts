@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, NotFoundError, resourceKey, StateResource } from '@app/core';
-import { HistoryRepository, StateEntry, VersionPoint } from '../repositories/history.repository';
+import {
+  JsonObject,
+  KIND_CATALOG,
+  KindCatalog,
+  NaturalKeyResolver,
+  NotFoundError,
+  Resource,
+  ResourceEntry,
+  resourceKey,
+  WorkspaceState,
+} from '@app/core';
+import { HistoryRepository, VersionPoint } from '../repositories/history.repository';
 import { WorkspaceRecord } from '../repositories/workspace.repository';
 import { AtSpec, describeAt } from './at';
 
@@ -11,44 +21,23 @@ export interface ResolvedVersion extends VersionPoint {
   exact: boolean;
 }
 
-/** A resource of a state, known by its key and hash; its body is loaded on demand. */
-export interface StateEntryAt {
-  kind: string;
-  id: string;
-  naturalKey: string;
-  hash: string;
-  version: number;
-  observedAt: Date;
-}
-
-export interface StateResourceAt extends StateEntryAt, StateResource {
-  displayName: string;
-}
-
+/** A workspace's state at a snapshot boundary, its resources known by key and hash (bodies loaded on demand). */
 export interface WorkspaceStateAt {
   workspaceId: string;
   workspaceSlug: string;
   point: ResolvedVersion;
   /** Sorted by catalog order, then id. */
-  entries: StateEntryAt[];
-  byKey: Map<string, StateEntryAt>;
+  entries: ResourceEntry[];
+  byKey: Map<string, ResourceEntry>;
 }
 
 /** A state with every body loaded, and a resolver to follow references inside it. */
-export interface LoadedStateAt extends WorkspaceStateAt {
-  resources: StateResourceAt[];
-  loaded: Map<string, StateResourceAt>;
+export interface LoadedStateAt extends WorkspaceStateAt, WorkspaceState {
+  loaded: Map<string, Resource>;
   resolver: NaturalKeyResolver;
 }
 
-const toEntry = (row: StateEntry): StateEntryAt => ({
-  kind: row.kind,
-  id: row.resourceId,
-  naturalKey: row.naturalKey,
-  hash: row.blobHash,
-  version: row.version,
-  observedAt: row.observedAt,
-});
+const withoutDeletedFlag = ({ deleted: _deleted, ...entry }: ResourceEntry & { deleted: boolean }): ResourceEntry => entry;
 
 const MAX_CACHED_ENTRIES = 500_000;
 
@@ -121,18 +110,16 @@ export class StateReader {
     }
     // From a cached earlier state of the same workspace, only the events since are read.
     const base = this.nearestBelow(workspace.id, point.version);
-    let byKey: Map<string, StateEntryAt>;
+    let byKey: Map<string, ResourceEntry>;
     if (base) {
       byKey = new Map(base.byKey);
       for (const change of await this.history.changesBetween(workspace.id, base.point.version, point.version)) {
-        const key = resourceKey(change.kind, change.resourceId);
+        const key = resourceKey(change.kind, change.id);
         if (change.deleted) byKey.delete(key);
-        else byKey.set(key, toEntry(change));
+        else byKey.set(key, withoutDeletedFlag(change));
       }
     } else {
-      byKey = new Map(
-        (await this.history.stateAt(workspace.id, point.version)).map((row) => [resourceKey(row.kind, row.resourceId), toEntry(row)]),
-      );
+      byKey = new Map((await this.history.stateAt(workspace.id, point.version)).map((entry) => [resourceKey(entry.kind, entry.id), entry]));
     }
     const entries = [...byKey.values()].sort(
       (a, b) => (this.order.get(a.kind) ?? 999) - (this.order.get(b.kind) ?? 999) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -143,7 +130,7 @@ export class StateReader {
   }
 
   /** The given entries with their bodies. */
-  async load(entries: StateEntryAt[]): Promise<StateResourceAt[]> {
+  async load(entries: ResourceEntry[]): Promise<Resource[]> {
     const bodies = await this.history.bodies(entries.map((e) => e.hash));
     return entries.map((entry) => this.withBody(entry, bodies.get(entry.hash)!));
   }
@@ -167,7 +154,7 @@ export class StateReader {
     if (options.bodies !== false) this.history.blobs.clear();
   }
 
-  private withBody(entry: StateEntryAt, body: JsonObject): StateResourceAt {
+  private withBody(entry: ResourceEntry, body: JsonObject): Resource {
     const displayName = this.catalog.has(entry.kind) ? this.catalog.get(entry.kind).displayName(body) : entry.naturalKey;
     return {
       kind: entry.kind,

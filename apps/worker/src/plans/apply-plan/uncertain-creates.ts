@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { getAt, Json, JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, observeResources, ObservedResource } from '@app/core';
+import { getAt, Json, JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, observeResources, Resource } from '@app/core';
 import { SegmentClient, WorkspaceReader } from '@app/segment';
 import { PlanRecord, PlanRepository, PlanStepRecord, StepResult } from '@app/store';
 import { bodyToWrite, createdBy, isCreate, StepResults, StepWriter } from './step-writer';
@@ -56,11 +56,11 @@ export class UncertainCreates {
   /** The live resource a create step may already have made: same kind, same natural key in the target. */
   private lookFor(
     step: PlanStepRecord,
-    observed: ObservedResource[],
+    observed: Resource[],
     results: StepResults,
     writer: StepWriter,
     slug: string,
-  ): ObservedResource | undefined {
+  ): Resource | undefined {
     const definition = this.catalog.get(step.kind);
     const kind = step.action === 'invite' ? (definition.write?.invitedAs ?? step.kind) : step.kind;
     let body;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { getAt, KIND_CATALOG, KindCatalog, NaturalKeyResolver, PlanSide } from '@app/core';
+import { getAt, KIND_CATALOG, KindCatalog, NaturalKeyResolver, WorkspaceState } from '@app/core';
 import { SegmentApiError } from '@app/segment';
 import { WorkspaceRepository } from '@app/store';
 import { SegmentConnectionFactory } from '../../segment/segment-connection.factory';
@@ -17,7 +17,7 @@ export class CatalogProbe {
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
   ) {}
 
-  async missing(source: PlanSide, targetWorkspaceId: string): Promise<Set<string>> {
+  async missing(source: WorkspaceState, targetWorkspaceId: string): Promise<Set<string>> {
     const resolver = new NaturalKeyResolver(this.catalog, source.workspaceSlug, source.resources);
     const wanted = new Map<string, string>();
     for (const resource of source.resources) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JsonObject, KIND_CATALOG, KindCatalog, naturalResourceKey, resourceKey } from '@app/core';
-import { PlanConflict, PlanRecord, PlanRepository, StateEntryAt, StateReader, WorkspaceRepository } from '@app/store';
+import { JsonObject, KIND_CATALOG, KindCatalog, naturalResourceKey, ResourceEntry, resourceKey } from '@app/core';
+import { PlanConflict, PlanRecord, PlanRepository, StateReader, WorkspaceRepository } from '@app/store';
 
 /**
  * What changed in the target between planning and applying that the plan depends on: a
@@ -83,7 +83,7 @@ export class ConflictCheck {
   private referencedLiveIds(
     kind: string,
     after: JsonObject | null,
-    planned: Map<string, StateEntryAt>,
+    planned: Map<string, ResourceEntry>,
   ): Array<{ kind: string; id: string; naturalKey: string }> {
     if (!after || !this.catalog.has(kind)) return [];
     return this.catalog
@@ -91,7 +91,7 @@ export class ConflictCheck {
       .references(after)
       .filter((r) => !r.by && !r.value.startsWith('$new:'))
       .map((r) => planned.get(resourceKey(r.kind, r.value)))
-      .filter((e): e is StateEntryAt => !!e)
+      .filter((e): e is ResourceEntry => !!e)
       .map((e) => ({ kind: e.kind, id: e.id, naturalKey: e.naturalKey }));
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KIND_CATALOG, KindCatalog, PlanOptions, PlanSide, substitutionTransform, SuppliedSecret } from '@app/core';
+import { KIND_CATALOG, KindCatalog, PlanOptions, WorkspaceState, substitutionTransform, SuppliedSecret } from '@app/core';
 import { PlanRecord, PlanRepository, SnapshotRecord, StateReader, TokenCipher, WorkspaceRepository } from '@app/store';
 
 /** Reads the two sides of a plan and turns its stored options into the planner's. */
@@ -14,16 +14,16 @@ export class PlanStates {
   ) {}
 
   /** The state a plan brings the target to: the source workspace at the plan's source version. */
-  async source(plan: PlanRecord): Promise<PlanSide> {
+  async source(plan: PlanRecord): Promise<WorkspaceState> {
     return this.side(plan.sourceWorkspaceId, plan.sourceVersion);
   }
 
   /** The target workspace as a snapshot saw it. */
-  async live(plan: PlanRecord, version: number): Promise<PlanSide> {
+  async live(plan: PlanRecord, version: number): Promise<WorkspaceState> {
     return this.side(plan.targetWorkspaceId, version);
   }
 
-  async side(workspaceId: string, version: number): Promise<PlanSide> {
+  async side(workspaceId: string, version: number): Promise<WorkspaceState> {
     const workspace = await this.workspaces.get(workspaceId, { allowArchived: true });
     const point = await this.states.resolve(workspace, { version });
     const state = await this.states.loadAll(await this.states.stateAt(workspace, point));

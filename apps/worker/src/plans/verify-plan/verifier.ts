@@ -8,7 +8,7 @@ import {
   KIND_CATALOG,
   KindCatalog,
   planChanges,
-  PlanResource,
+  Resource,
   resourceKey,
 } from '@app/core';
 import { FailedStepReport, PlanRecord, PlanRepository, PlanStepRecord, ResourceFields, VerifiedReport } from '@app/store';
@@ -37,7 +37,7 @@ export class Verifier {
    */
   private settingsThatDidNotTake(
     steps: PlanStepRecord[],
-    live: PlanResource[],
+    live: Resource[],
   ): Array<{ kind: string; naturalKey: string; catalogId: string; settings: string[] }> {
     const byKey = new Map(live.map((r) => [resourceKey(r.kind, r.id), r]));
     const out: Array<{ kind: string; naturalKey: string; catalogId: string; settings: string[] }> = [];
