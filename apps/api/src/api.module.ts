@@ -1,7 +1,7 @@
 import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AppConfigModule } from '@app/config';
+import { AppConfigModule, ProcessConfig } from '@app/config';
 import { JobsModule } from '@app/jobs';
 import { StoreModule } from '@app/store';
 import { AdminKeyBootstrap } from './auth/admin-key.bootstrap';
@@ -25,10 +25,11 @@ import { CopiesController } from './plans/copies.controller';
 /** The HTTP API: thin controllers over the libraries; no Segment traffic from this process. */
 @Module({})
 export class ApiModule {
-  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  /** `config`: what main.ts validated at start; tests pass an environment instead. */
+  static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule],
+      imports: [AppConfigModule.forRoot(config), CatalogModule, StoreModule, JobsModule],
       controllers: [
         HealthController,
         WorkspacesController,
