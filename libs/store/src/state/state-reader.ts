@@ -1,8 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, NotFoundError, resourceKey, StateResource } from '@app/core';
+import {
+  AtSpec,
+  describeAt,
+  JsonObject,
+  KIND_CATALOG,
+  KindCatalog,
+  NaturalKeyResolver,
+  NotFoundError,
+  resourceKey,
+  StateResource,
+} from '@app/core';
 import { HistoryRepository, StateEntry, VersionPoint } from '../repositories/history.repository';
 import { WorkspaceRecord } from '../repositories/workspace.repository';
-import { AtSpec, describeAt } from './at';
 
 export interface ResolvedVersion extends VersionPoint {
   /** What the caller asked for, as they asked it. */
