@@ -178,10 +178,10 @@ async function plannerTimes(worker: INestApplicationContext, planId: string, liv
   const plan = await worker.get(PlanRepository).get(planId);
   const states = worker.get(PlanStates);
   const [source, live] = await Promise.all([states.source(plan), states.live(plan, liveVersion)]);
-  const snapshotRow = await worker
+  const { id: snapshotId } = await worker
     .get(PrismaService)
-    .snapshot.findFirstOrThrow({ where: { workspaceId: plan.targetWorkspaceId, version: liveVersion } });
-  const options = await states.options(plan, snapshotRow);
+    .snapshot.findFirstOrThrow({ where: { workspaceId: plan.targetWorkspaceId, version: liveVersion }, select: { id: true } });
+  const options = await states.options(plan, (await worker.get(SnapshotRepository).find(snapshotId))!);
   const catalog = worker.get<KindCatalog>(KIND_CATALOG);
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {

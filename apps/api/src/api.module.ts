@@ -1,21 +1,28 @@
 import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AppConfigModule } from '@app/config';
+import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
 import { StoreModule } from '@app/store';
 import { AdminKeyBootstrap } from './auth/admin-key.bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
+import { ApiKeysService } from './auth/api-keys.service';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
 import { DiffController } from './history/diff.controller';
+import { DiffService } from './history/diff.service';
 import { ExportController } from './history/export.controller';
+import { ExportService } from './history/export.service';
 import { ResourceHistoryController } from './history/resource-history.controller';
+import { ResourceHistoryService } from './history/resource-history.service';
 import { ResourcesController } from './history/resources.controller';
+import { ResourcesService } from './history/resources.service';
 import { SimulatorWorkspacesBootstrap } from './simulator/simulator-workspaces.bootstrap';
 import { SnapshotsController } from './snapshots/snapshots.controller';
+import { SnapshotsService } from './snapshots/snapshots.service';
 import { WorkspacesController } from './workspaces/workspaces.controller';
 import { WorkspacesService } from './workspaces/workspaces.service';
 import { PlansController } from './plans/plans.controller';
@@ -23,13 +30,14 @@ import { PlansService } from './plans/plans.service';
 import { RestoresController } from './plans/restores.controller';
 import { CopiesController } from './plans/copies.controller';
 
-/** The HTTP API: thin controllers over the libraries; no Segment traffic from this process. */
+/** The HTTP API: thin controllers over services and the libraries; no Segment traffic from this process. */
 @Module({})
 export class ApiModule {
-  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  /** `config`: what main.ts validated at start; tests pass an environment instead. */
+  static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ApplicationModule],
+      imports: [AppConfigModule.forRoot(config), CatalogModule, StoreModule, JobsModule, ApplicationModule],
       controllers: [
         HealthController,
         WorkspacesController,
@@ -44,8 +52,15 @@ export class ApiModule {
         ApiKeysController,
       ],
       providers: [
+        HealthService,
         WorkspacesService,
+        SnapshotsService,
+        ResourcesService,
+        ResourceHistoryService,
+        DiffService,
+        ExportService,
         PlansService,
+        ApiKeysService,
         AdminKeyBootstrap,
         SimulatorWorkspacesBootstrap,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

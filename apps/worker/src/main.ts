@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger } from '@app/config';
+import { createLogger, LoggingConfig, ProcessConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(), { logger: createLogger('worker') });
+  // Every configuration class is checked before anything starts: one message names every problem.
+  const config = ProcessConfig.load();
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), {
+    logger: createLogger('worker', config.get(LoggingConfig)),
+  });
   app.enableShutdownHooks();
   new Logger('Worker').log('Worker started: processing snapshot jobs and running schedules');
 }

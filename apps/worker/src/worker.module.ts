@@ -1,7 +1,7 @@
 import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AppConfigModule } from '@app/config';
+import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
 import { StoreModule } from '@app/store';
@@ -24,10 +24,10 @@ import { Verifier } from './plans/verify-plan/verifier';
 /** The worker process: BullMQ processors and the schedule that feeds them. No HTTP. */
 @Module({})
 export class WorkerModule {
-  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(env), CatalogModule, StoreModule, JobsModule, ApplicationModule, ScheduleModule.forRoot()],
+      imports: [AppConfigModule.forRoot(config), CatalogModule, StoreModule, JobsModule, ApplicationModule, ScheduleModule.forRoot()],
       providers: [
         SegmentConnectionFactory,
         TakeSnapshotService,

@@ -8,5 +8,6 @@ export * from './security.config';
 export * from './segment.config';
 export * from './simulator.config';
 export * from './worker.config';
+export * from './process-config';
 export * from './config.module';
 export * from './logger';

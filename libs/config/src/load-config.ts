@@ -10,6 +10,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** A configuration class: properties named after environment variables, with their defaults. */
+export type ConfigClass<T extends object = object> = new () => T;
+
 function flatten(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {
     const name = prefix + error.property;
@@ -18,15 +21,36 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
+/** Reads one class from the environment; returns its problems instead of throwing. */
+function read<T extends object>(type: ConfigClass<T>, env: NodeJS.ProcessEnv): { config: T; problems: string[] } {
+  const plain = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const config = plainToInstance(type, plain, { excludeExtraneousValues: true, exposeDefaultValues: true });
+  return { config, problems: flatten(validateSync(config, { forbidUnknownValues: false })) };
+}
+
 /**
  * Reads one configuration class from the environment. Properties carry the environment variable
  * names (`@Expose({ name: 'SIM_PORT' })`) and their defaults; validation fails fast, naming
  * the variable.
  */
-export function loadConfig<T extends object>(type: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const plain = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const instance = plainToInstance(type, plain, { excludeExtraneousValues: true, exposeDefaultValues: true });
-  const errors = validateSync(instance, { forbidUnknownValues: false });
-  if (errors.length) throw new ConfigError(flatten(errors));
-  return instance;
+export function loadConfig<T extends object>(type: ConfigClass<T>, env: NodeJS.ProcessEnv = process.env): T {
+  const { config, problems } = read(type, env);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * Reads several configuration classes in one pass: a ConfigError lists the problems of every
+ * class together, so one start shows everything that is wrong.
+ */
+export function loadConfigs(types: readonly ConfigClass[], env: NodeJS.ProcessEnv = process.env): Map<ConfigClass, object> {
+  const loaded = new Map<ConfigClass, object>();
+  const problems: string[] = [];
+  for (const type of types) {
+    const result = read(type, env);
+    loaded.set(type, result.config);
+    problems.push(...result.problems);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return loaded;
 }

@@ -7,3 +7,5 @@ export * from './snapshot';
 export * from './history';
 export * from './export/export-layout';
 export * from './plan';
+export * from './ids';
+export * from './time';

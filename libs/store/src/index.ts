@@ -1,5 +1,6 @@
 export * from './crypto/token-cipher';
 export * from './crypto/token-cipher.provider';
+export * from './database-health';
 export * from './migrations/migrator';
 export * from './prisma.service';
 export * from './repositories/api-key.repository';
@@ -9,9 +10,8 @@ export * from './repositories/resource.repository';
 export * from './repositories/snapshot.repository';
 export * from './repositories/workspace.repository';
 export * from './store.module';
-export { Prisma, PrismaClient } from './generated/prisma/client';
+export { PrismaClient } from './generated/prisma/client';
 export * from './repositories/history.repository';
-export * from './state/at';
 export * from './state/state-reader';
 export * from './repositories/plan.repository';
 export * from './repositories/plan.records';

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TokenCipherProvider } from './crypto/token-cipher.provider';
+import { DatabaseHealth } from './database-health';
 import { PrismaService } from './prisma.service';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { EventStore } from './events/event-store';
@@ -21,6 +22,7 @@ const PROVIDERS = [
   StateReader,
   PlanRepository,
   TokenCipherProvider,
+  DatabaseHealth,
 ];
 
 /** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */

@@ -40,11 +40,10 @@ export class ApiKeyGuard implements CanActivate {
     if (!record) throw new UnauthenticatedError('The API key is not valid (unknown or revoked)');
     const required =
       this.reflector.getAllAndOverride<ApiRole>(REQUIRED_ROLE, targets) ?? (SAFE_METHODS.has(request.method) ? 'viewer' : 'operator');
-    const role = record.role as ApiRole;
-    if ((RANK[role] ?? 0) < RANK[required]) {
-      throw new ForbiddenError(`This action needs the '${required}' role; the key '${record.name}' has '${role}'`);
+    if ((RANK[record.role] ?? 0) < RANK[required]) {
+      throw new ForbiddenError(`This action needs the '${required}' role; the key '${record.name}' has '${record.role}'`);
     }
-    request.principal = { keyId: record.id, name: record.name, role };
+    request.principal = { keyId: record.id, name: record.name, role: record.role };
     this.touch(record);
     return true;
   }

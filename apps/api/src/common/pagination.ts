@@ -1,17 +1,24 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { ValidationError } from '@app/core';
+import { isUuid, ValidationError } from '@app/core';
 
 export class PageQuery {
+  // class-validator checks the decorator nearest the property first (and stops there): the type, then the bounds
   @IsOptional()
   @Transform(({ value }) => (Array.isArray(value) ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
-  @IsInt({ message: 'limit must be a whole number, given once' })
-  @Min(1, { message: 'limit must be at least 1' })
   @Max(1000, { message: 'limit must be at most 1000' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @IsInt({ message: 'limit must be a whole number, given once' })
   limit?: number;
 
   @IsOptional()
   @IsString()
+  cursor?: string;
+}
+
+/** What paging needs from a query: how many, and where the previous page ended. */
+export interface PageRequest {
+  limit?: number;
   cursor?: string;
 }
 
@@ -38,3 +45,49 @@ export function decodeCursor<T extends Record<string, unknown>>(
   }
   throw new ValidationError('cursor', 'cursor is not a cursor this list returned');
 }
+
+/** The cursor of a list ordered by id. */
+export const isIdCursor = (value: Record<string, unknown>): value is { id: string } => isUuid(value.id);
+
+/** The cursor of a list ordered by a time stamp, then id (newest first). */
+export const isInstantIdCursor = (value: Record<string, unknown>): value is { at: string; id: string } =>
+  typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at)) && isUuid(value.id);
+
+/**
+ * Keyset paging over a repository list: `limit + 1` rows are asked for, and the extra one says
+ * whether there is a next page; its cursor is made from the last row shown.
+ */
+export async function keysetPage<T>(
+  limit: number,
+  fetch: (take: number) => Promise<T[]>,
+  cursorOf: (last: T) => Record<string, unknown>,
+): Promise<Page<T>> {
+  const rows = await fetch(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null };
+}
+
+const isOffsetCursor = (value: Record<string, unknown>): value is { o: number; q: string } =>
+  Number.isInteger(value.o) && typeof value.q === 'string';
+
+/**
+ * Offset paging over a list computed whole (a diff). The cursor carries the query it belongs to
+ * (`signature`), so that it cannot be replayed against another one.
+ */
+export function offsetPage<T>(items: T[], request: PageRequest, signature: string, defaultLimit = 100): Page<T> {
+  const cursor = decodeCursor(request.cursor, isOffsetCursor);
+  if (cursor && cursor.q !== signature) throw new ValidationError('cursor', 'cursor belongs to another query');
+  const start = cursor?.o ?? 0;
+  const limit = request.limit ?? defaultLimit;
+  return {
+    items: items.slice(start, start + limit),
+    nextCursor: start + limit < items.length ? encodeCursor({ o: start + limit, q: signature }) : null,
+  };
+}
+
+/** A page with each item shown as the API shows it. */
+export const mapPage = <T, V>(page: Page<T>, view: (item: T) => V): Page<V> => ({
+  items: page.items.map((item) => view(item)),
+  nextCursor: page.nextCursor,
+});

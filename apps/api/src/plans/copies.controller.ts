@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SuppliedSecret, ValidationError } from '@app/core';
-import { parseAt, WorkspaceRepository } from '@app/store';
+import { parseAt, SuppliedSecret, ValidationError } from '@app/core';
+import { WorkspaceRepository } from '@app/store';
 import { CopyRequest } from './plan.dto';
 import { PlansService } from './plans.service';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConflictError, Gap, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, ValidationError } from '@app/core';
+import { AtSpec, ConflictError, Gap, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, ValidationError } from '@app/core';
 import { PlanRequester } from '@app/jobs';
-import { AtSpec, PlanOptionsRecord, PlanRepository, PlanType, StateReader, TokenCipher, WorkspaceRecord } from '@app/store';
+import { PlanOptionsRecord, PlanRepository, PlanType, StateReader, TokenCipher, WorkspaceRecord } from '@app/store';
 import { resolvedView } from '../history/views';
 
 export interface NewPlanRequest {

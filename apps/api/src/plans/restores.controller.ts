@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SuppliedSecret } from '@app/core';
-import { parseAt, WorkspaceRepository } from '@app/store';
+import { parseAt, SuppliedSecret } from '@app/core';
+import { WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { RestoreRequest } from './plan.dto';
 import { PlansService } from './plans.service';

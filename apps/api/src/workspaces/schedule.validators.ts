@@ -1,25 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { CronExpressionParser } from 'cron-parser';
-
-export function isCron(value: unknown): boolean {
-  if (typeof value !== 'string' || value.trim().split(/\s+/).length < 5 || value.trim().split(/\s+/).length > 6) return false;
-  try {
-    CronExpressionParser.parse(value, { strict: false });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function isTimeZone(value: unknown): boolean {
-  if (typeof value !== 'string' || value === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isCronExpression, isTimeZone } from '@app/core';
 
 export function IsCron(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -28,7 +8,7 @@ export function IsCron(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: `${String(propertyName)} must be a cron expression of 5 or 6 fields (e.g. "0 2 * * *")`, ...options },
-      validator: { validate: isCron },
+      validator: { validate: isCronExpression },
     });
 }
 

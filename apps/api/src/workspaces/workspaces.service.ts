@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ValidationError } from '@app/core';
-import { Prisma, SnapshotRepository, TokenCipher, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { SnapshotRecord, SnapshotRepository, TokenCipher, WorkspaceChanges, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { decodeCursor, isIdCursor, keysetPage, Page, PageRequest } from '../common/pagination';
 import { CreateWorkspaceRequest, UpdateWorkspaceRequest } from './dto/workspace.requests';
 import { Region, REGIONS } from './regions';
 
@@ -43,24 +44,38 @@ export class WorkspacesService {
     });
   }
 
+  /** Registered workspaces, oldest first; archived ones only when asked. */
+  async list(request: PageRequest & { includeArchived?: boolean }): Promise<Page<WorkspaceRecord>> {
+    const after = decodeCursor(request.cursor, isIdCursor);
+    return keysetPage(
+      request.limit ?? 50,
+      (take) => this.workspaces.list({ includeArchived: request.includeArchived, take, afterId: after?.id }),
+      (last) => ({ id: last.id }),
+    );
+  }
+
+  /** A workspace (archived ones too: their history stays readable) and its last completed snapshot. */
+  async get(id: string): Promise<{ workspace: WorkspaceRecord; lastSnapshot: SnapshotRecord | null }> {
+    const workspace = await this.workspaces.get(id, { allowArchived: true });
+    return { workspace, lastSnapshot: await this.snapshots.lastCompleted(id) };
+  }
+
   async update(id: string, input: UpdateWorkspaceRequest): Promise<WorkspaceRecord> {
     await this.workspaces.get(id);
-    const data: Prisma.WorkspaceUpdateInput = {};
-    const target = endpoint(input);
-    if (target) Object.assign(data, target);
+    const changes: WorkspaceChanges = { ...endpoint(input) };
     if (input.token !== undefined) {
       const encrypted = this.cipher.encrypt(input.token, id);
-      Object.assign(data, {
-        tokenCiphertext: new Uint8Array(encrypted.ciphertext),
+      Object.assign(changes, {
+        tokenCiphertext: encrypted.ciphertext,
         tokenKeyId: encrypted.keyId,
         tokenFingerprint: TokenCipher.fingerprint(input.token),
       });
     }
     for (const field of ['name', 'schedule', 'timezone', 'scheduleEnabled', 'rateLimitPerMinute', 'retentionDays'] as const) {
       // undefined: not sent; null is only allowed for rateLimitPerMinute (back to the default)
-      if (input[field] !== undefined) Object.assign(data, { [field]: input[field] });
+      if (input[field] !== undefined) Object.assign(changes, { [field]: input[field] });
     }
-    return this.workspaces.update(id, data);
+    return this.workspaces.update(id, changes);
   }
 
   /**

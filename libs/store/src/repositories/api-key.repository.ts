@@ -3,9 +3,32 @@ import { Injectable } from '@nestjs/common';
 import { ApiKey } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 
-export type ApiKeyRecord = ApiKey;
 export type ApiRole = 'admin' | 'operator' | 'viewer';
 export const API_ROLES: readonly ApiRole[] = ['admin', 'operator', 'viewer'];
+
+/** An API key as stored: its hash and first characters, never the key itself. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: ApiRole;
+  /** The first 12 characters, to recognise a key. */
+  prefix: string;
+  hash: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const toApiKeyRecord = (row: ApiKey): ApiKeyRecord => ({
+  id: row.id,
+  name: row.name,
+  role: row.role as ApiRole,
+  prefix: row.prefix,
+  hash: row.hash,
+  createdAt: row.createdAt,
+  lastUsedAt: row.lastUsedAt,
+  revokedAt: row.revokedAt,
+});
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -24,28 +47,32 @@ export class ApiKeyRepository {
 
   /** Stores a key (generated unless given) and returns it in clear, this once. */
   async create(name: string, role: ApiRole, key = generateApiKey()): Promise<{ record: ApiKeyRecord; key: string }> {
-    const record = await this.prisma.apiKey.create({ data: { name, role, prefix: key.slice(0, 12), hash: hashApiKey(key) } });
-    return { record, key };
+    const row = await this.prisma.apiKey.create({ data: { name, role, prefix: key.slice(0, 12), hash: hashApiKey(key) } });
+    return { record: toApiKeyRecord(row), key };
   }
 
-  findActive(key: string): Promise<ApiKeyRecord | null> {
-    return this.prisma.apiKey.findFirst({ where: { hash: hashApiKey(key), revokedAt: null } });
+  async findActive(key: string): Promise<ApiKeyRecord | null> {
+    const row = await this.prisma.apiKey.findFirst({ where: { hash: hashApiKey(key), revokedAt: null } });
+    return row && toApiKeyRecord(row);
   }
 
-  findByHash(hash: string): Promise<ApiKeyRecord | null> {
-    return this.prisma.apiKey.findUnique({ where: { hash } });
+  async findByHash(hash: string): Promise<ApiKeyRecord | null> {
+    const row = await this.prisma.apiKey.findUnique({ where: { hash } });
+    return row && toApiKeyRecord(row);
   }
 
   countActive(): Promise<number> {
     return this.prisma.apiKey.count({ where: { revokedAt: null } });
   }
 
-  list(): Promise<ApiKeyRecord[]> {
-    return this.prisma.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
+  async list(): Promise<ApiKeyRecord[]> {
+    return (await this.prisma.apiKey.findMany({ orderBy: { createdAt: 'asc' } })).map(toApiKeyRecord);
   }
 
-  revoke(id: string): Promise<unknown> {
-    return this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  /** Revokes an active key; false when there is none with that id. */
+  async revoke(id: string): Promise<boolean> {
+    const { count } = await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    return count > 0;
   }
 
   async touch(id: string): Promise<void> {

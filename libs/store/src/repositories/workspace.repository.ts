@@ -1,12 +1,72 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, ValidationError } from '@app/core';
-import { Prisma, Workspace } from '../generated/prisma/client';
+import { ConflictError, isUuid, NotFoundError, ValidationError } from '@app/core';
+import { Workspace } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { isUniqueViolation } from './db-errors';
 
-export type WorkspaceRecord = Workspace;
+/** A registered workspace. The token is kept only encrypted (AES-256-GCM, see TokenCipher). */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  provider: string;
+  baseUrl: string;
+  /** `us` or `eu` when the base URL is a region's; null for an explicit base URL. */
+  region: string | null;
+  /** Null once the workspace is archived. */
+  tokenCiphertext: Uint8Array | null;
+  tokenKeyId: string | null;
+  tokenFingerprint: string | null;
+  schedule: string;
+  timezone: string;
+  scheduleEnabled: boolean;
+  /** Null: SEGMENT_RATE_LIMIT_PER_MINUTE applies. */
+  rateLimitPerMinute: number | null;
+  retentionDays: number | null;
+  segmentWorkspaceId: string | null;
+  segmentSlug: string | null;
+  /** The version of its event stream (the latest snapshot's, once one completed). */
+  streamVersion: number;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const toWorkspaceRecord = (row: Workspace): WorkspaceRecord => ({
+  id: row.id,
+  name: row.name,
+  provider: row.provider,
+  baseUrl: row.baseUrl,
+  region: row.region,
+  tokenCiphertext: row.tokenCiphertext,
+  tokenKeyId: row.tokenKeyId,
+  tokenFingerprint: row.tokenFingerprint,
+  schedule: row.schedule,
+  timezone: row.timezone,
+  scheduleEnabled: row.scheduleEnabled,
+  rateLimitPerMinute: row.rateLimitPerMinute,
+  retentionDays: row.retentionDays,
+  segmentWorkspaceId: row.segmentWorkspaceId,
+  segmentSlug: row.segmentSlug,
+  streamVersion: row.streamVersion,
+  archivedAt: row.archivedAt,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+/** What an update may change; an absent field is left as it is. */
+export interface WorkspaceChanges {
+  name?: string;
+  baseUrl?: string;
+  region?: string | null;
+  tokenCiphertext?: Buffer;
+  tokenKeyId?: string;
+  tokenFingerprint?: string;
+  schedule?: string;
+  timezone?: string;
+  scheduleEnabled?: boolean;
+  rateLimitPerMinute?: number | null;
+  retentionDays?: number | null;
+}
 
 export interface NewWorkspace {
   id: string;
@@ -29,7 +89,9 @@ export class WorkspaceRepository {
 
   async create(input: NewWorkspace): Promise<WorkspaceRecord> {
     try {
-      return await this.prisma.workspace.create({ data: { ...input, tokenCiphertext: new Uint8Array(input.tokenCiphertext) } });
+      return toWorkspaceRecord(
+        await this.prisma.workspace.create({ data: { ...input, tokenCiphertext: new Uint8Array(input.tokenCiphertext) } }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`A workspace named '${input.name}' is already registered`, { field: 'name' });
       throw error;
@@ -37,17 +99,19 @@ export class WorkspaceRepository {
   }
 
   /** Active workspaces (archived ones are listed only when asked). */
-  list(options: { includeArchived?: boolean; take?: number; afterId?: string } = {}): Promise<WorkspaceRecord[]> {
-    return this.prisma.workspace.findMany({
+  async list(options: { includeArchived?: boolean; take?: number; afterId?: string } = {}): Promise<WorkspaceRecord[]> {
+    const rows = await this.prisma.workspace.findMany({
       where: options.includeArchived ? {} : { archivedAt: null },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: options.take,
       ...(options.afterId ? { cursor: { id: options.afterId }, skip: 1 } : {}),
     });
+    return rows.map(toWorkspaceRecord);
   }
 
-  find(id: string): Promise<WorkspaceRecord | null> {
-    return this.prisma.workspace.findUnique({ where: { id } });
+  async find(id: string): Promise<WorkspaceRecord | null> {
+    const row = await this.prisma.workspace.findUnique({ where: { id } });
+    return row && toWorkspaceRecord(row);
   }
 
   async get(id: string, options: { allowArchived?: boolean } = {}): Promise<WorkspaceRecord> {
@@ -62,15 +126,17 @@ export class WorkspaceRepository {
    * readable) or the name of an active one. An unknown name is a 400 naming `field`.
    */
   async byIdOrName(ref: string, field: string): Promise<WorkspaceRecord> {
-    if (UUID.test(ref)) return this.get(ref, { allowArchived: true });
+    if (isUuid(ref)) return this.get(ref, { allowArchived: true });
     const named = await this.prisma.workspace.findFirst({ where: { name: ref, archivedAt: null } });
     if (!named) throw new ValidationError(field, `${field}: no active workspace named '${ref}'`);
-    return named;
+    return toWorkspaceRecord(named);
   }
 
-  async update(id: string, data: Prisma.WorkspaceUpdateInput): Promise<WorkspaceRecord> {
+  async update(id: string, changes: WorkspaceChanges): Promise<WorkspaceRecord> {
+    const { tokenCiphertext, ...rest } = changes;
+    const data = tokenCiphertext === undefined ? rest : { ...rest, tokenCiphertext: new Uint8Array(tokenCiphertext) };
     try {
-      return await this.prisma.workspace.update({ where: { id }, data });
+      return toWorkspaceRecord(await this.prisma.workspace.update({ where: { id }, data }));
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`A workspace with that name is already registered`, { field: 'name' });
       throw error;
@@ -82,14 +148,14 @@ export class WorkspaceRepository {
   }
 
   /** Archives: history stays readable, the token is erased, schedules stop. */
-  archive(id: string): Promise<WorkspaceRecord> {
-    return this.prisma.workspace.update({
+  async archive(id: string): Promise<WorkspaceRecord> {
+    const row = await this.prisma.workspace.update({
       where: { id },
       data: { archivedAt: new Date(), tokenCiphertext: null, tokenKeyId: null, scheduleEnabled: false },
     });
+    return toWorkspaceRecord(row);
   }
 
-  /** Deletes a workspace and its whole history (events, heads, snapshots cascade). */
   /** Deletes the workspace with its whole history, its plans and the id mappings that name it. */
   async purge(id: string): Promise<void> {
     await this.prisma.$transaction([
@@ -98,7 +164,7 @@ export class WorkspaceRepository {
     ]);
   }
 
-  recordSegmentIdentity(id: string, segmentWorkspaceId: string, segmentSlug: string): Promise<WorkspaceRecord> {
-    return this.prisma.workspace.update({ where: { id }, data: { segmentWorkspaceId, segmentSlug } });
+  async recordSegmentIdentity(id: string, segmentWorkspaceId: string, segmentSlug: string): Promise<WorkspaceRecord> {
+    return toWorkspaceRecord(await this.prisma.workspace.update({ where: { id }, data: { segmentWorkspaceId, segmentSlug } }));
   }
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AtSpec,
+  describeAt,
   JsonObject,
   KIND_CATALOG,
   KindCatalog,
@@ -12,7 +14,6 @@ import {
 } from '@app/core';
 import { HistoryRepository, VersionPoint } from '../repositories/history.repository';
 import { WorkspaceRecord } from '../repositories/workspace.repository';
-import { AtSpec, describeAt } from './at';
 
 export interface ResolvedVersion extends VersionPoint {
   /** What the caller asked for, as they asked it. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/optional';
 import { IsCron, IsTimeZone } from '../schedule.validators';
 import { Region, REGION_NAMES } from '../regions';
@@ -96,28 +96,16 @@ export class UpdateWorkspaceRequest {
   @IsBoolean({ message: 'scheduleEnabled must be a boolean' })
   scheduleEnabled?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null goes back to SEGMENT_RATE_LIMIT_PER_MINUTE' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null goes back to SEGMENT_RATE_LIMIT_PER_MINUTE' })
   @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
   @IsInt({ message: 'rateLimitPerMinute must be a whole number' })
   @Min(1, { message: 'rateLimitPerMinute must be at least 1' })
   @Max(100_000, { message: 'rateLimitPerMinute must be at most 100000' })
-  rateLimitPerMinute?: number;
+  rateLimitPerMinute?: number | null;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
   retentionDays?: number;
-}
-
-export class DeleteWorkspaceQuery {
-  @ApiPropertyOptional({ description: 'true deletes the workspace and its whole history; needs confirm' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'purge must be true or false' })
-  purge?: 'true' | 'false';
-
-  @ApiPropertyOptional({ description: "the workspace's name, repeated, to confirm a purge" })
-  @IsOptional()
-  @IsString()
-  confirm?: string;
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '@app/core';
+import { ValidationError } from '../errors';
 import { describeAt, parseAt } from './at';
 
 /** The ValidationError parseAt throws for a value, or fails the test. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '@app/core';
+import { ValidationError } from '../errors';
 
 /** How a caller names a point in history: a version, an instant, or the latest snapshot. */
 export type AtSpec = { latest: true } | { version: number } | { time: Date };

@@ -1,0 +1,10 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+
+const STEP_STATUSES = ['pending', 'running', 'done', 'failed', 'blocked'];
+
+export class StepsQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(STEP_STATUSES, { message: `status must be one of ${STEP_STATUSES.join(', ')}` })
+  status?: string;
+}

@@ -1,0 +1,45 @@
+import { ApiConfig } from './api.config';
+import { BootstrapConfig } from './bootstrap.config';
+import { DatabaseConfig } from './database.config';
+import { ConfigClass, loadConfigs } from './load-config';
+import { LoggingConfig } from './logging.config';
+import { RedisConfig } from './redis.config';
+import { SecurityConfig } from './security.config';
+import { SegmentConfig } from './segment.config';
+import { WorkerConfig } from './worker.config';
+
+/** Every class the API and the worker read (the simulator, a separate program, has its own). */
+export const CONFIG_CLASSES: readonly ConfigClass[] = [
+  ApiConfig,
+  BootstrapConfig,
+  DatabaseConfig,
+  LoggingConfig,
+  RedisConfig,
+  SecurityConfig,
+  SegmentConfig,
+  WorkerConfig,
+];
+
+/**
+ * The configuration of one process, validated once at start: every class is read in one pass and
+ * a ConfigError names every problem of every class. main.ts loads it before anything else and
+ * hands it to the logger and the module.
+ */
+export class ProcessConfig {
+  private constructor(private readonly loaded: Map<ConfigClass, object>) {}
+
+  static load(env: NodeJS.ProcessEnv = process.env): ProcessConfig {
+    return new ProcessConfig(loadConfigs(CONFIG_CLASSES, env));
+  }
+
+  get<T extends object>(type: ConfigClass<T>): T {
+    const config = this.loaded.get(type);
+    if (!(config instanceof type)) throw new Error(`${type.name} is not part of the process configuration`);
+    return config;
+  }
+
+  /** Each class with its loaded value, for dependency injection. */
+  entries(): Array<[ConfigClass, object]> {
+    return [...this.loaded.entries()];
+  }
+}
