@@ -91,7 +91,7 @@ describe('snapshots: event-sourced capture of a simulator workspace', () => {
     );
     const javascript = ctx.sim.state.catalog.sources.find((s) => s.slug === 'javascript')!;
     const added = await api('POST', '/sources', { slug: 'added-in-test', enabled: true, metadataId: javascript.id });
-    expect(added.status).toBe(200);
+    expect(added.status).toBe(201);
 
     const { snapshot } = await snapshotNow(worker, workspaceId);
     const events = await eventsOf(ctx, workspaceId, before);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import OpenAPIBackend, { ValidationContext } from 'openapi-backend';
+import FindMyWay, { HTTPVersion } from 'find-my-way';
+import OpenAPIBackend, { Operation, ValidationContext } from 'openapi-backend';
 import { OperationFacts, Stability } from './build-contract';
 
 export const CONTRACT_FILE = 'segment-contract.json';
@@ -41,6 +42,9 @@ export class SegmentContract {
   private readonly api: OpenAPIBackend;
   private readonly ajv: Ajv;
   private readonly byId = new Map<string, ContractOperation>();
+  /** openapi-backend's own operation objects, looked up once (its getOperation rebuilds them all per call). */
+  private readonly validatorOps = new Map<string, Operation>();
+  private readonly router = FindMyWay<HTTPVersion.V1>({ ignoreTrailingSlash: true, caseSensitive: true });
   private readonly raw = new Map<string, Json>();
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly ajvs = new Map<string, Ajv>();
@@ -64,11 +68,13 @@ export class SegmentContract {
     if (!this.api.initialized) throw new Error('the Segment contract could not be loaded');
     this.ajv = this.api.validator.getAjv(ValidationContext.RequestBody, { strict: false, allErrors: false });
     this.ajv.addSchema({ $id: CONTRACT_ID, components: document.components }, undefined, undefined, false);
+    for (const op of this.api.router.getOperations()) this.validatorOps.set(op.operationId!, op);
     for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, Json>>)) {
       for (const [method, op] of Object.entries(methods)) {
         const parameters = (op.parameters as Array<{ in: string; name: string }>) ?? [];
         const operationId = op.operationId as string;
         this.raw.set(operationId, op);
+        this.router.on(method.toUpperCase() as never, path.replace(/\{(\w+)\}/g, ':$1'), () => undefined, { operationId });
         this.byId.set(operationId, {
           operationId,
           method: method.toUpperCase(),
@@ -100,13 +106,16 @@ export class SegmentContract {
 
   /** The operation a concrete request addresses (path parameters filled in), if the API has one. */
   match(method: string, path: string): ContractOperation | undefined {
-    const found = this.api.router.matchOperation({ method: method.toLowerCase(), path, headers: {} });
-    return found ? this.byId.get(found.operationId!) : undefined;
+    const found = this.router.find(method.toUpperCase() as never, path);
+    return found ? this.byId.get((found.store as { operationId: string }).operationId) : undefined;
   }
 
   /** Path and query parameters: required ones present, none unknown, each matching its schema. */
   validateParameters(op: ContractOperation, path: string, query: Record<string, unknown>): ContractError[] {
-    const result = this.api.validateRequest({ method: op.method.toLowerCase(), path, query: query as never, headers: {} }, op.operationId);
+    const result = this.api.validateRequest(
+      { method: op.method.toLowerCase(), path, query: query as never, headers: {} },
+      this.validatorOps.get(op.operationId)!,
+    );
     return ((result.errors ?? []) as ErrorObject[]).map(parameterError);
   }
 

@@ -1,3 +1,4 @@
+import { parseQuery } from '../http/request';
 import { ContractOperation, SegmentContract } from './contract';
 
 /** A request as it reached the wire: the query already parsed (deepObject), the body parsed JSON. */
@@ -13,7 +14,7 @@ export interface RequestToCheck {
 
 /** How Segment answers a request that breaks its contract: the status, the error type, the field. */
 export interface Violation {
-  status: 400 | 406 | 415 | 422;
+  status: 400 | 404 | 406 | 415 | 422;
   type: string;
   message: string;
   field?: string;
@@ -65,4 +66,38 @@ export function requestViolations(contract: SegmentContract, op: ContractOperati
     }
   }
   return out;
+}
+
+/** A request as a client sent it: method, path with query string, headers, body (not yet serialized). */
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+/**
+ * What Segment would refuse in a request a client sent (the operation it addresses, then every
+ * violation); an address no operation of the API serves is a violation of its own.
+ */
+export function sentRequestViolations(contract: SegmentContract, sent: SentRequest): { operationId?: string; violations: Violation[] } {
+  const [path, search = ''] = sent.url.split('?', 2) as [string, string?];
+  const op = contract.match(sent.method, path);
+  if (!op) {
+    return {
+      violations: [
+        { status: 404, type: 'NotFound', message: `${sent.method} ${path} is not an operation of Segment's API ${contract.apiVersion}.` },
+      ],
+    };
+  }
+  const header = (name: string) => Object.entries(sent.headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  const violations = requestViolations(contract, op, {
+    path,
+    query: parseQuery(search),
+    accept: header('accept'),
+    contentType: header('content-type'),
+    hasBody: sent.body !== undefined,
+    body: sent.body,
+  });
+  return { operationId: op.operationId, violations };
 }

@@ -101,4 +101,8 @@ export class WorkspaceRepository {
   recordSegmentIdentity(id: string, segmentWorkspaceId: string, segmentSlug: string): Promise<WorkspaceRecord> {
     return this.prisma.workspace.update({ where: { id }, data: { segmentWorkspaceId, segmentSlug } });
   }
+
+  recordSimulatorInstance(id: string, simulatorInstanceId: string): Promise<WorkspaceRecord> {
+    return this.prisma.workspace.update({ where: { id }, data: { simulatorInstanceId } });
+  }
 }
