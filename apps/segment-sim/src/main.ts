@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const { url } = await sim.listen(config.port, config.host);
   let saved = sim.changes;
   if (stateFile) {
+    // a fresh simulator's identity is kept at once, not only after its first write
+    if (!restored) save(sim, stateFile);
     // a simulator killed without a signal loses at most the last two seconds of writes
     setInterval(() => {
       if (sim.changes === saved) return;
