@@ -16,5 +16,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/package.json ./
+# the simulator keeps its state here (SIM_STATE_FILE in docker-compose.yml), on a volume the node user owns
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -32,13 +32,13 @@ export async function churn(simUrl: string, token: string, share: number, round:
   // 25%: edit filters
   for (let i = 0; changes < target * 0.65 && i < destinations.length * 2; i++) {
     const d = pick(destinations, i + 1000);
-    const filters = (await call('GET', `/destination/${d.id}/filters`)).data.filters as Array<{ id: string }>;
+    const filters = (await call('GET', `/destination/${d.id}/filters?pagination[count]=1000`)).data.filters as Array<{ id: string }>;
     if (!filters.length) continue;
     await call('PATCH', `/destination/${d.id}/filters/${filters[0]!.id}`, { if: `event = "Churn ${round}-${i}"` });
     changes++;
   }
   // 25%: change tracking-plan rules
-  const plans = (await call('GET', '/tracking-plans')).data.trackingPlans as Array<{ id: string }>;
+  const plans = (await call('GET', '/tracking-plans?pagination[count]=1000')).data.trackingPlans as Array<{ id: string }>;
   for (let i = 0; changes < target * 0.9 && plans.length; i++) {
     const plan = pick(plans, i);
     const rules = (await call('GET', `/tracking-plans/${plan.id}/rules?pagination[count]=50`)).data.rules as Array<{

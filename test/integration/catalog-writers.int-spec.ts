@@ -284,7 +284,7 @@ describe('catalog writers against the simulator', () => {
   /** Sends a writer's request; a refusal names the request and the simulator's answer. */
   async function send(req: WriteRequest): Promise<unknown> {
     try {
-      return (await client.request<unknown>(req.method, req.path, { query: req.query, body: req.body })).data;
+      return (await client.request<unknown>(req.method, req.path, { query: req.query, body: req.body, version: req.version })).data;
     } catch (error) {
       if (error instanceof SegmentApiError) {
         throw new Error(
@@ -298,7 +298,7 @@ describe('catalog writers against the simulator', () => {
 
   async function statusOf(req: WriteRequest): Promise<number> {
     try {
-      await client.request<unknown>(req.method, req.path, { query: req.query, body: req.body });
+      await client.request<unknown>(req.method, req.path, { query: req.query, body: req.body, version: req.version });
       return 200;
     } catch (error) {
       if (error instanceof SegmentApiError) return error.status;

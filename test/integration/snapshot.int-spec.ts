@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { TakeSnapshotService } from '../../apps/worker/src/snapshots/take-snapshot.service';
 import { eventsOf, registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
 import { TestContext } from '../support/test-context';
+import { FEATURES } from '../../apps/segment-sim/src/state/workspace-state';
 
 describe('snapshots: event-sourced capture of a simulator workspace', () => {
   let ctx: TestContext;
@@ -90,7 +91,7 @@ describe('snapshots: event-sourced capture of a simulator workspace', () => {
     );
     const javascript = ctx.sim.state.catalog.sources.find((s) => s.slug === 'javascript')!;
     const added = await api('POST', '/sources', { slug: 'added-in-test', enabled: true, metadataId: javascript.id });
-    expect(added.status).toBe(200);
+    expect(added.status).toBe(201);
 
     const { snapshot } = await snapshotNow(worker, workspaceId);
     const events = await eventsOf(ctx, workspaceId, before);
@@ -152,16 +153,7 @@ describe('snapshots: event-sourced capture of a simulator workspace', () => {
       expect(snapshot.deleted).toBe(0);
       expect(await ctx.prisma.resourceHead.count({ where: { workspaceId, kind: 'tracking-plan' } })).toBe(plans);
     } finally {
-      ctx.sim.state.setFeatures('staging', [
-        'Protocols',
-        'Functions',
-        'Destination Subscriptions',
-        'Live Plugins',
-        'Spaces',
-        'Audience',
-        'Computed Trait',
-        'Space Filters',
-      ]);
+      ctx.sim.state.setFeatures('staging', [...FEATURES]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '../../libs/store/src/migrations/migrator';
@@ -44,6 +45,8 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
+  // one folder per run for the connector's contract check (both projects' setups share it)
+  process.env.CONTRACT_REPORT_DIR ??= mkdtempSync(join(tmpdir(), 'sbk-contract-'));
   process.env.TEST_DATABASE_URL = databaseUrl;
   process.env.TEST_REDIS_URL = redisUrl;
   process.env.TEST_DATABASE_TEMPLATE = template;

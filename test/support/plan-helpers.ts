@@ -1,3 +1,4 @@
+import { SimClient } from '../../apps/segment-sim/test/support/sim-harness';
 import { eventually, TestContext } from './test-context';
 
 type Http = ReturnType<TestContext['http']>;
@@ -29,16 +30,14 @@ export async function applyPlan(http: Http, planId: string, timeoutMs = 120_000)
   return planIn(http, planId, ['completed', 'partial', 'conflict', 'failed'], timeoutMs);
 }
 
-/** A client for the simulator's Segment API, failing loudly on any error. */
+/**
+ * A client for the simulator's Segment API as a contract-abiding client calls it (a list's page
+ * size, a body in the media type the operation takes), failing loudly on any error.
+ */
 export function segmentApi(ctx: TestContext, token = 'sim_staging') {
   return async (method: string, path: string, body?: unknown): Promise<any> => {
-    const response = await fetch(`${ctx.simUrl}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await response.json()) as any;
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
-    return json.data;
+    const response = await new SimClient(ctx.simUrl, token).call(method, path, { body });
+    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.data;
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import FindMyWay from 'find-my-way';
@@ -7,11 +8,14 @@ import { RateLimits, RateLimitSettings } from './control/rate-limits';
 import { Stats } from './control/stats';
 import { Rng } from './engine/rng';
 import { HttpMethod, RequestContext, RouteDef } from './http/route';
-import { DEFAULT_MAX_BODY, mediaType, negotiate, parseQuery, readBody } from './http/request';
+import { DEFAULT_MAX_BODY, mediaType, parseBody, parseQuery, readRawBody } from './http/request';
 import { SimError } from './http/sim-error';
+import { SegmentContract } from './contract/contract';
+import { requestViolations } from './contract/request-check';
 import { ALL_ROUTES } from './resources';
 import { SeedWorkspace, seedWorkspace } from './generator/seed';
 import { SimState } from './state/sim-state';
+import { dumpAll, loadAll, SimDump } from './state/state-file';
 
 export interface SimOptions {
   seed: string;
@@ -19,7 +23,12 @@ export interface SimOptions {
   workspaces: SeedWorkspace[];
   rateLimit: RateLimitSettings;
   faults: FaultRule[];
+  /** This simulator's identity (kept with its saved state); a fresh one when not given. */
+  instanceId?: string;
 }
+
+/** Every answer names the simulator instance that gave it, so a client can tell two simulators apart. */
+export const INSTANCE_HEADER = 'x-segment-sim-instance';
 
 const DATA_OPEN = Buffer.from('{"data":');
 const DATA_CLOSE = Buffer.from('}');
@@ -37,6 +46,10 @@ export class SegmentSimulator {
   readonly faults: Faults;
   readonly rateLimits: RateLimits;
   readonly server: Server;
+  readonly contract = SegmentContract.load();
+  instanceId: string;
+  /** Successful writes through the API since start: a saver knows when the state changed. */
+  changes = 0;
   private readonly router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   private readonly sockets = new Set<Socket>();
   private readonly hanging = new Set<NodeJS.Timeout>();
@@ -44,7 +57,11 @@ export class SegmentSimulator {
   constructor(readonly options: SimOptions) {
     this.faults = new Faults(new Rng(`${options.seed}:faults`), options.faults);
     this.rateLimits = new RateLimits(options.rateLimit);
-    for (const def of ALL_ROUTES) this.router.on(def.method, def.path, () => undefined, def);
+    this.instanceId = options.instanceId ?? `sim_${randomUUID()}`;
+    for (const def of ALL_ROUTES) {
+      if (!this.contract.operation(def.operationId)) throw new Error(`${def.operationId} is not an operation of Segment's API`);
+      this.router.on(def.method, def.path, () => undefined, def);
+    }
     this.seed();
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => this.fail(res, error));
@@ -60,6 +77,17 @@ export class SegmentSimulator {
   seed(): void {
     for (const slug of [...this.state.workspaces.keys()]) this.state.remove(slug);
     for (const spec of this.options.workspaces) seedWorkspace(this.state, { ...spec, seed: spec.seed ?? this.options.seed });
+  }
+
+  /** Every workspace as plain JSON, with this instance's id. */
+  exportState(): SimDump {
+    return dumpAll(this.state, this.instanceId);
+  }
+
+  /** Replaces every workspace; a dump that names its instance makes this simulator that instance. */
+  importState(dump: SimDump): void {
+    loadAll(this.state, dump);
+    if (dump.instanceId) this.instanceId = dump.instanceId;
   }
 
   reset(): void {
@@ -145,14 +173,9 @@ export class SegmentSimulator {
     try {
       if (!token) throw new SimError(401, 'Unauthorized', 'Missing bearer token: send Authorization: Bearer <Public API token>.');
       if (!tokenInfo) throw new SimError(401, 'Unauthorized', 'The token is invalid or has been revoked.');
-      if (!def) throw new SimError(404, 'NotFound', `No such endpoint: ${method} ${url.pathname}`);
-      const version = negotiate(req.headers.accept, def.stability);
-      if (!version)
-        throw new SimError(
-          406,
-          'NotAcceptable',
-          `${def.operationId} is served as ${mediaType(def.stability)} (or less stable versions), not '${req.headers.accept}'.`,
-        );
+      if (!def) throw this.noSuchEndpoint(method, url.pathname);
+      const op = this.contract.operation(def.operationId)!;
+      const version = this.contract.negotiate(op, req.headers.accept);
       const ws = tokenInfo.workspace;
       if (def.feature && !ws.features.has(def.feature)) {
         throw new SimError(
@@ -179,30 +202,41 @@ export class SegmentSimulator {
           rateHeaders,
         );
       }
-      const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)
-        ? await readBody(req, def.maxBodyBytes ?? DEFAULT_MAX_BODY)
-        : undefined;
+      const raw = await readRawBody(req, def.maxBodyBytes ?? DEFAULT_MAX_BODY);
+      const body = parseBody(raw, req.headers['content-type']);
+      const query = parseQuery(url.search);
+      const [violation] = requestViolations(this.contract, op, {
+        path: url.pathname,
+        query,
+        accept: req.headers.accept,
+        contentType: req.headers['content-type'],
+        hasBody: raw.length > 0,
+        body,
+      });
+      if (violation) throw new SimError(violation.status, violation.type, violation.message, violation.field);
       const ctx: RequestContext = {
         state: this.state,
         catalog: this.state.catalog,
         ws,
         token: tokenInfo,
         params: (found?.params ?? {}) as Record<string, string>,
-        query: parseQuery(url.search),
+        query,
         body,
         operationId: def.operationId,
+        version: version!,
         onPage: (page) => {
           if (this.faults.take('fail-page', match, page))
             throw new SimError(500, 'InternalServerError', `Simulated failure of page ${page}`);
         },
       };
       const result = def.handler(ctx);
-      const status = result.status ?? 200;
+      const status = result.status ?? op.facts.successStatus;
       record(status);
+      if (method !== 'GET') this.changes++;
       if (drop || hang) return drop ? this.drop(req) : this.hang(req, hang!);
       const payload =
         'dataJson' in result ? Buffer.concat([DATA_OPEN, Buffer.from(result.dataJson), DATA_CLOSE]) : JSON.stringify({ data: result.data });
-      this.sendRaw(res, status, payload, { 'Content-Type': mediaType(version), ...rateHeaders });
+      this.sendRaw(res, status, payload, { 'Content-Type': mediaType(version!), ...rateHeaders });
     } catch (caught) {
       if (caught instanceof SimError) {
         record(caught.status);
@@ -210,6 +244,18 @@ export class SegmentSimulator {
       }
       throw caught;
     }
+  }
+
+  /**
+   * A path no operation serves: Segment's "no such endpoint" answer, which a client must tell from
+   * a resource that is not found. Operations of the API this simulator does not serve say so.
+   */
+  private noSuchEndpoint(method: string, path: string): SimError {
+    const known = this.contract.match(method, path);
+    const why = known
+      ? ` (${known.operationId} is part of Segment's API ${this.contract.apiVersion}; this simulator does not serve it)`
+      : '';
+    return new SimError(404, 'NotFound', `No such endpoint: ${method} ${path}${why}`);
   }
 
   private drop(req: IncomingMessage): void {
@@ -237,7 +283,7 @@ export class SegmentSimulator {
 
   private sendRaw(res: ServerResponse, status: number, payload: string | Buffer, headers: Record<string, string>): void {
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(payload) });
+    res.writeHead(status, { ...headers, [INSTANCE_HEADER]: this.instanceId, 'Content-Length': Buffer.byteLength(payload) });
     res.end(payload);
   }
 

@@ -16,7 +16,7 @@ describe('simulator audit trail and feature gating', () => {
     const client = h.client();
     const before = new Date().toISOString();
     const label = await client.post('/labels', { label: { key: 'audit', value: 'one' } });
-    expect(label.status).toBe(200);
+    expect(label.status).toBe(201);
     const source = h.sim.state.workspaces.get('staging')!.sources.values()[0]!;
     await client.patch(`/sources/${source.id}`, { enabled: false });
     await client.patch(`/sources/${source.id}`, { enabled: true });

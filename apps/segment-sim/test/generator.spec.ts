@@ -59,7 +59,7 @@ describe('simulator seeded generator', () => {
       expect(labels.body.data.labels).not.toContainEqual({ key: 'after', value: 'export' });
       expect((await h.client().listAll('/destinations', 'destinations')).items).toEqual(before.items);
       const created = await h.client().post('/labels', { label: { key: 'after', value: 'import' } });
-      expect(created.status).toBe(200);
+      expect(created.status).toBe(201);
       expect((await h.admin('POST', '/import', { nope: true })).status).toBe(422);
     } finally {
       await h.stop();

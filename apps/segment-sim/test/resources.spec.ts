@@ -34,7 +34,7 @@ describe('simulator resources', () => {
   async function newSource(slug: string) {
     const { javascript } = await catalogIds();
     const res = await client().post('/sources', { slug, enabled: true, metadataId: javascript.id });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(201);
     return res.body.data.source;
   }
 
@@ -190,7 +190,7 @@ describe('simulator resources', () => {
         name: 'Analytics RS',
         settings: { hostname: 'rs.example.com', port: '5439', database: 'dw', username: 'seg', password: 'hunter2' },
       });
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(201);
       expect(res.body.data.warehouse.settings).not.toHaveProperty('password');
       expect(res.body.data.warehouse.settings.name).toBe('Analytics RS');
       expect(raw().warehouses.get(res.body.data.warehouse.id)!.settings.password).toBe('hunter2');

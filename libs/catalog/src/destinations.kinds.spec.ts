@@ -1,5 +1,6 @@
 import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
 import { destinationFilterKind, destinationKind, destinationSubscriptionKind, reverseEtlModelKind } from './destinations.kinds';
+import { sendThroughConnector } from '../../../test/support/connector-contract';
 
 const MASK = '••••••••••';
 const ctx = { workspaceSlug: 'staging' };
@@ -182,5 +183,31 @@ describe('reverseEtlModelKind', () => {
     expect(reverseEtlModelKind.naturalKey(body, keys({ 'source:warehouseSource1': 'snowflake-src' }))).toBe('snowflake-src / Active users');
     expect(reverseEtlModelKind.references(body)).toEqual([{ pointer: '/sourceId', kind: 'source', value: 'warehouseSource1' }]);
     expect(reverseEtlModelKind.createOnly).toEqual(['/sourceId']);
+  });
+});
+
+describe('alpha-only endpoints, as the connector sends to them', () => {
+  const subscription = {
+    destinationId: 'dst_1',
+    name: 'Send',
+    actionId: 'act_1',
+    trigger: 'type = "track"',
+    enabled: true,
+    settings: { url: 'https://hooks.example.com' },
+  };
+  const model = { sourceId: 'src_1', name: 'Users', description: 'd', enabled: true, query: 'select 1', queryIdentifierColumn: 'id' };
+
+  it('creates and updates subscriptions in the v1alpha media type, the only one those endpoints take', async () => {
+    const create = await sendThroughConnector(destinationSubscriptionKind.write!.create(subscription));
+    expect(create.violations).toEqual([]);
+    expect(create.sent.headers['content-type']).toBe('application/vnd.segment.v1alpha+json');
+    const [update] = destinationSubscriptionKind.write!.update!('sub_1', { ...subscription, enabled: false }, subscription);
+    expect((await sendThroughConnector(update!)).violations).toEqual([]);
+  });
+
+  it('creates and updates Reverse ETL models in the v1alpha media type', async () => {
+    expect((await sendThroughConnector(reverseEtlModelKind.write!.create(model))).violations).toEqual([]);
+    const [update] = reverseEtlModelKind.write!.update!('mdl_1', { ...model, enabled: false }, model);
+    expect((await sendThroughConnector(update!)).violations).toEqual([]);
   });
 });

@@ -15,11 +15,12 @@ export const reverseEtlModelKind = defineKind({
       method: 'POST',
       path: '/reverse-etl-models',
       body: pick(desired, ['sourceId', 'name', 'description', 'enabled', 'query', 'queryIdentifierColumn']),
+      version: 'v1alpha',
     }),
     created: idFrom('reverseEtlModel'),
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['name', 'description', 'enabled', 'query', 'queryIdentifierColumn']);
-      return nonEmpty(body) ? [{ method: 'PATCH', path: `/reverse-etl-models/${id}`, body }] : [];
+      return nonEmpty(body) ? [{ method: 'PATCH', path: `/reverse-etl-models/${id}`, body, version: 'v1alpha' }] : [];
     },
     delete: (id) => ({ method: 'DELETE', path: `/reverse-etl-models/${id}` }),
   },
@@ -97,6 +98,7 @@ export const destinationSubscriptionKind = defineKind({
       path: `/destinations/${asString(desired.destinationId)}/subscriptions`,
       body: pick(desired, ['name', 'actionId', 'trigger', 'enabled', 'settings', 'modelId', 'reverseETLSchedule']),
       rateClass: 'subscriptions-write',
+      version: 'v1alpha',
     }),
     created: idFrom('destinationSubscription'),
     update: (id, desired, live) => {
@@ -110,6 +112,7 @@ export const destinationSubscriptionKind = defineKind({
               path: `/destinations/${asString(desired.destinationId)}/subscriptions/${id}`,
               body: { input },
               rateClass: 'subscriptions-write',
+              version: 'v1alpha',
             },
           ]
         : [];

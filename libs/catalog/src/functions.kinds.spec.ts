@@ -1,5 +1,6 @@
 import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
 import { FUNCTION_TYPES, functionKind, insertFunctionInstanceKind, stripWorkspaceSuffix } from './functions.kinds';
+import { sendThroughConnector } from '../../../test/support/connector-contract';
 
 const MASK = '••••••••••';
 const keys = (table: Record<string, string>): NaturalKeyContext => ({
@@ -151,3 +152,25 @@ describe('insertFunctionInstanceKind', () => {
     expect(insertFunctionInstanceKind.naturalKey(body, keys({}))).toBe('? / ? / Scrubber');
   });
 });
+
+describe('insert function instance writes, as the connector sends them', () => {
+  const instance = { functionId: '4bCdEfGhIjKlMnOpQrStUv', integrationId: 'dst_1', name: 'Enrich', enabled: true, settings: { a: 1 } };
+
+  it('creates and updates in the v1alpha media type, naming the function by its class id', async () => {
+    const create = await sendThroughConnector(insertFunctionInstanceKind.write!.create(instance));
+    expect(create.violations).toEqual([]);
+    expect(create.sent.headers['content-type']).toBe('application/vnd.segment.v1alpha+json');
+    const [update] = insertFunctionInstanceKind.write!.update!('ifi_1', { ...instance, enabled: false }, instance);
+    expect((await sendThroughConnector(update!)).violations).toEqual([]);
+  });
+
+  it('is listed per insert function, by class id (functionId is a required query parameter)', () => {
+    const per = insertFunctionInstanceKind.list.per!;
+    expect(per.kind).toBe('function');
+    expect(per.query(rawInsertFunction)).toEqual({ functionId: '4bCdEfGhIjKlMnOpQrStUv' });
+    expect(per.when!(rawInsertFunction)).toBe(true);
+    expect(per.when!({ ...rawInsertFunction, resourceType: 'DESTINATION' })).toBe(false);
+  });
+});
+
+const rawInsertFunction = { id: 'ifnd_4bCdEfGhIjKlMnOpQrStUv', resourceType: 'INSERT_DESTINATION', catalogId: '4bCdEfGhIjKlMnOpQrStUv' };

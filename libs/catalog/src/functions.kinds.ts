@@ -62,13 +62,23 @@ export const functionKind = defineKind({
 
 /**
  * An insert function attached to a destination or a source. It names its function by catalog id
- * (the id without its prefix) and its integration by id.
+ * (the id without its prefix) and its integration by id. Segment lists them per insert function
+ * (`functionId` is a required query parameter), by that catalog id.
  */
 export const insertFunctionInstanceKind = defineKind({
   kind: 'insert-function-instance',
   label: 'insert function instance',
   feature: 'Functions',
-  list: { path: '/insert-function-instances', itemsKey: 'instances', paginated: true },
+  list: {
+    path: '/insert-function-instances',
+    itemsKey: 'instances',
+    paginated: true,
+    per: {
+      kind: 'function',
+      when: (fn) => asString(fn.resourceType).startsWith('INSERT_'),
+      query: (fn) => ({ functionId: asString(fn.catalogId) }),
+    },
+  },
   normalize: (raw) => {
     const settings = { ...((raw.settings as JsonObject | undefined) ?? {}), ...((raw.encryptedSettings as JsonObject | undefined) ?? {}) };
     const body: JsonObject = {
@@ -103,13 +113,21 @@ export const insertFunctionInstanceKind = defineKind({
         name: asString(desired.name),
         settings: desired.settings ?? {},
       },
+      version: 'v1alpha',
     }),
     created: (data) => ({ id: asString((data.insertFunctionInstance as JsonObject | undefined)?.id) }),
     // settings are required by this endpoint and replace the stored ones: always the whole object
     update: (id, desired, live) => {
       const body = changedFields(desired, live, ['name', 'enabled']);
       if (!settingsPatch(desired.settings, live.settings) && !nonEmpty(body)) return [];
-      return [{ method: 'PATCH', path: `/insert-function-instances/${id}`, body: { ...body, settings: desired.settings ?? {} } }];
+      return [
+        {
+          method: 'PATCH',
+          path: `/insert-function-instances/${id}`,
+          body: { ...body, settings: desired.settings ?? {} },
+          version: 'v1alpha',
+        },
+      ];
     },
     replaces: [{ pointer: '/settings', always: true }],
     delete: (id) => ({ method: 'DELETE', path: `/insert-function-instances/${id}` }),

@@ -1,5 +1,6 @@
 import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
 import { trackingPlanConnectionKind, trackingPlanKind, trackingPlanRuleKind, transformationKind } from './protocols.kinds';
+import { sendThroughConnector } from '../../../test/support/connector-contract';
 
 const MASK = '••••••••••';
 const keys = (table: Record<string, string>): NaturalKeyContext => ({
@@ -111,5 +112,35 @@ describe('transformationKind', () => {
     expect(transformationKind.naturalKey(body, keys({ 'source:src1': 'web' }))).toBe('web / Rename checkout');
     expect(transformationKind.references(body)).toEqual([{ pointer: '/sourceId', kind: 'source', value: 'src1' }]);
     expect(transformationKind.secrets).toEqual(['/hashPropertiesConfiguration/key']);
+  });
+});
+
+describe('tracking plan rule writes, as the connector sends them', () => {
+  const rules = [1, 2, 3].map((version) => ({
+    trackingPlanId: 'tp_2Lq9',
+    type: 'TRACK',
+    key: 'Order Completed',
+    version,
+    jsonSchema: { type: 'object' },
+  }));
+
+  it('removes rules through the query, which Segment takes them in (the operation takes no body)', async () => {
+    const { sent, violations } = await sendThroughConnector(trackingPlanRuleKind.write!.batch!.remove(rules));
+    expect(violations).toEqual([]);
+    expect(sent.body).toBeUndefined();
+    expect(sent.method).toBe('DELETE');
+    expect(decodeURIComponent(sent.url)).toBe(
+      '/tracking-plans/tp_2Lq9/rules?' +
+        [1, 2, 3].map((v, i) => `rules[${i}][type]=TRACK&rules[${i}][key]=Order Completed&rules[${i}][version]=${v}`).join('&'),
+    );
+  });
+
+  it('removes in batches that keep the URL short', () => {
+    expect(trackingPlanRuleKind.write!.batch!.removeMaxItems).toBeLessThanOrEqual(50);
+  });
+
+  it('upserts rules in a body the contract accepts', async () => {
+    const { violations } = await sendThroughConnector(trackingPlanRuleKind.write!.batch!.upsert(rules));
+    expect(violations).toEqual([]);
   });
 });

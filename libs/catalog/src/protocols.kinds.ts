@@ -25,10 +25,15 @@ export const trackingPlanKind = defineKind({
 const ruleIn = (body: JsonObject): JsonObject => pick(body, ['type', 'key', 'version', 'jsonSchema']);
 const ruleRef = (body: JsonObject): JsonObject => pick(body, ['type', 'key', 'version']);
 
-/** Upserts and removals per plan, never PUT: it replaces every rule and refuses more than 200. */
+/**
+ * Upserts and removals per plan, never PUT: it replaces every rule and refuses more than 200.
+ * Removal takes its rules in the query (`rules` is a required deepObject query parameter and the
+ * operation takes no body), so removals go in smaller batches that keep the URL short.
+ */
 const ruleBatch = {
   group: (body: JsonObject) => asString(body.trackingPlanId),
   maxItems: 1000,
+  removeMaxItems: 50,
   // Segment caps tracking-plan requests at 2 MB; leave room for the envelope
   maxBytes: 1_900_000,
   upsert: (items: JsonObject[]) => ({
@@ -39,7 +44,7 @@ const ruleBatch = {
   remove: (items: JsonObject[]) => ({
     method: 'DELETE' as const,
     path: `/tracking-plans/${asString(items[0]!.trackingPlanId)}/rules`,
-    body: { rules: items.map(ruleRef) },
+    query: { rules: items.map(ruleRef) },
   }),
 };
 

@@ -15,7 +15,14 @@ export function workspaceView(workspace: WorkspaceRecord, lastSnapshot?: Snapsho
     scheduleEnabled: workspace.scheduleEnabled,
     rateLimitPerMinute: workspace.rateLimitPerMinute,
     retentionDays: workspace.retentionDays,
-    segment: workspace.segmentWorkspaceId ? { workspaceId: workspace.segmentWorkspaceId, slug: workspace.segmentSlug } : null,
+    segment: workspace.segmentWorkspaceId
+      ? {
+          workspaceId: workspace.segmentWorkspaceId,
+          slug: workspace.segmentSlug,
+          // the built-in simulator's instance this workspace was first read from (null for Segment)
+          simulatorInstanceId: workspace.simulatorInstanceId,
+        }
+      : null,
     version: workspace.streamVersion,
     status: workspace.archivedAt ? 'archived' : 'active',
     archivedAt: workspace.archivedAt,

@@ -22,6 +22,7 @@ const workspace = (overrides: Partial<WorkspaceRecord> = {}): WorkspaceRecord =>
   retentionDays: null,
   segmentWorkspaceId: null,
   segmentSlug: null,
+  simulatorInstanceId: null,
   streamVersion: 0,
   archivedAt: null,
   createdAt: new Date('2026-01-01T00:00:00Z'),

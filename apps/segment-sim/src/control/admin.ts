@@ -2,7 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http/request';
 import { SimError } from '../http/sim-error';
 import type { SegmentSimulator } from '../sim-server';
-import { dumpAll, dumpWorkspace, loadAll, SimDump } from '../state/state-file';
+import { dumpWorkspace, SimDump } from '../state/state-file';
 import { Feature, FEATURES } from '../state/workspace-state';
 import { seedWorkspace, SeedWorkspace } from '../generator/seed';
 import { FaultRule } from './faults';
@@ -20,7 +20,12 @@ function workspaceOf(sim: SegmentSimulator, slug: string) {
 
 function checkFeatures(features: unknown): Feature[] {
   if (!Array.isArray(features) || features.some((f) => !FEATURES.includes(f as Feature))) {
-    throw new SimError(422, 'ValidationFailure', `features must be a list drawn from: ${FEATURES.join(', ')}.`, 'features');
+    throw new SimError(
+      422,
+      'ValidationFailure',
+      `features must be a list drawn from: ${FEATURES.join(', ')} (the features whose endpoints the simulator serves).`,
+      'features',
+    );
   }
   return features as Feature[];
 }
@@ -49,7 +54,11 @@ const asObject = (body: unknown): Record<string, unknown> => {
  * create workspaces, toggle features, inject faults, tune rate limits, read request counters.
  */
 const ROUTES: Array<[string, RegExp, AdminHandler]> = [
-  ['GET', /^\/__sim\/?$/, () => ({ body: { name: 'segment-sim', endpoints: ROUTES.map(([m, r]) => `${m} ${r.source}`) } })],
+  [
+    'GET',
+    /^\/__sim\/?$/,
+    (sim) => ({ body: { name: 'segment-sim', instanceId: sim.instanceId, endpoints: ROUTES.map(([m, r]) => `${m} ${r.source}`) } }),
+  ],
   ['GET', /^\/__sim\/health$/, () => ({ body: { ok: true } })],
   [
     'GET',
@@ -134,13 +143,13 @@ const ROUTES: Array<[string, RegExp, AdminHandler]> = [
       return { status: 201, body: { user } };
     },
   ],
-  ['GET', /^\/__sim\/export$/, (sim) => ({ body: dumpAll(sim.state) })],
+  ['GET', /^\/__sim\/export$/, (sim) => ({ body: sim.exportState() })],
   [
     'POST',
     /^\/__sim\/import$/,
     (sim, _p, body) => {
       try {
-        loadAll(sim.state, body as SimDump);
+        sim.importState(body as SimDump);
       } catch (error) {
         throw new SimError(422, 'ValidationFailure', (error as Error).message);
       }

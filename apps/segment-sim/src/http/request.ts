@@ -13,8 +13,8 @@ export function parseQuery(search: string): Record<string, unknown> {
   >;
 }
 
-/** Reads a JSON body up to `limit` bytes; a larger one is a 413 (the rest is drained, not kept). */
-export function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** Reads a body up to `limit` bytes; a larger one is a 413 (the rest is drained, not kept). */
+export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -30,41 +30,31 @@ export function readBody(req: IncomingMessage, limit: number): Promise<unknown> 
         reject(new SimError(413, 'PayloadTooLarge', `The request body is ${size} bytes; this endpoint accepts at most ${limit} bytes.`));
         return;
       }
-      if (size === 0) return resolve(undefined);
-      const contentType = String(req.headers['content-type'] ?? 'application/json');
-      if (!/json/i.test(contentType)) {
-        reject(new SimError(415, 'UnsupportedMediaType', `Content-Type '${contentType}' is not supported; send application/json.`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(badRequest('The request body is not valid JSON.'));
-      }
+      resolve(Buffer.concat(chunks));
     });
   });
 }
 
-const ORDER: Stability[] = ['v1', 'v1beta', 'v1alpha'];
-
-/**
- * Picks the version to answer with. Plain JSON (or no Accept) gets the endpoint's most stable
- * version; an explicit version must be one the endpoint has (an endpoint offers its own
- * stability and every less stable one).
- */
-export function negotiate(accept: string | undefined, stability: Stability): Stability | null {
-  const offered = ORDER.slice(ORDER.indexOf(stability));
-  if (!accept) return stability;
-  const requested = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
-  for (const type of requested) {
-    const match = /^application\/vnd\.segment\.(v1(?:alpha|beta)?)\+json$/.exec(type);
-    if (match) {
-      if (offered.includes(match[1] as Stability)) return match[1] as Stability;
-      continue;
-    }
-    if (type === 'application/json' || type === '*/*' || type === 'application/*') return stability;
+/** A JSON body (any `…json` media type); what is not JSON by its Content-Type is left as text for the media-type check. */
+export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  if (!/json/i.test(contentType ?? '')) return raw.toString('utf8');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw badRequest('The request body is not valid JSON.', 'body');
   }
-  return null;
+}
+
+/** Reads a JSON body (the admin surface, which is not Segment's API and takes plain JSON). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const raw = await readRawBody(req, limit);
+  if (raw.length === 0) return undefined;
+  const contentType = String(req.headers['content-type'] ?? 'application/json');
+  if (!/json/i.test(contentType)) {
+    throw new SimError(415, 'UnsupportedMediaType', `Content-Type '${contentType}' is not supported; send application/json.`);
+  }
+  return parseBody(raw, contentType);
 }
 
 export const mediaType = (stability: Stability): string => `application/vnd.segment.${stability}+json`;

@@ -19,6 +19,8 @@ export interface RequestContext {
   query: Record<string, unknown>;
   body: unknown;
   operationId: string;
+  /** The version (media type) the answer is given in: a few operations answer differently per version. */
+  version: Stability;
   /** Called by list handlers with the 1-based page number, so that a fault can fail one page. */
   onPage(page: number): void;
 }
@@ -31,8 +33,6 @@ export interface RouteDef {
   method: HttpMethod;
   /** find-my-way syntax, e.g. `/sources/:sourceId`. */
   path: string;
-  /** The most stable media type the endpoint has in v73. */
-  stability: Stability;
   feature?: Feature;
   rateLimit?: EndpointRateLimit;
   /** Request cap: tracking plans 2 MB, functions 25 MB (segment-docs, config-api/migrate.md). */

@@ -53,6 +53,8 @@ export interface SourceDef {
   /** A warehouse that Reverse ETL models can read from. */
   reverseEtl?: boolean;
   options: OptionDef[];
+  /** Support status (v73 `SourceMetadataV1.status`); PUBLIC unless said. */
+  status?: 'PUBLIC' | 'PUBLIC_BETA' | 'DEPRECATED';
 }
 
 export interface WarehouseDef {

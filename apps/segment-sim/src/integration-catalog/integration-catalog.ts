@@ -105,6 +105,7 @@ export class IntegrationCatalog {
       options: def.options.map(optionOut),
       categories: def.categories,
       isCloudEventSource: def.cloud ?? false,
+      status: def.status ?? 'PUBLIC',
     };
     const value = entry<SourceCatalogEntry>({ id, slug: def.slug, name: def.name, metadata, settings: flags(def.options), def });
     this.sources.push(value);

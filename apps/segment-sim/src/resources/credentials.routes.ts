@@ -23,7 +23,6 @@ export const credentialRoutes: RouteDef[] = [
     operationId: 'listCredentials',
     method: 'GET',
     path: '/credentials',
-    stability: 'v1',
     handler: (ctx) =>
       list(ctx, 'credentials', ctx.ws.credentials, 'credentials', (rec) => ({ ...credentialView(rec), workspaceId: ctx.ws.id })),
   }),
@@ -31,7 +30,6 @@ export const credentialRoutes: RouteDef[] = [
     operationId: 'createCredential',
     method: 'POST',
     path: '/credentials',
-    stability: 'v1',
     handler: (ctx) => {
       const body = readBody<{ name: string; settings: Record<string, unknown> }>(ctx.body, {
         name: str({ required: true, nonEmpty: true, max: 200 }),
@@ -50,14 +48,12 @@ export const credentialRoutes: RouteDef[] = [
     operationId: 'getCredential',
     method: 'GET',
     path: '/credentials/:credentialId',
-    stability: 'v1',
     handler: (ctx) => ({ data: { credential: { ...credentialView(find(ctx)), workspaceId: ctx.ws.id } } }),
   }),
   route({
     operationId: 'updateCredential',
     method: 'PATCH',
     path: '/credentials/:credentialId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = find(ctx);
       const body = readBody<{ name?: string; settings?: Record<string, unknown> }>(ctx.body, {
@@ -81,7 +77,6 @@ export const credentialRoutes: RouteDef[] = [
     operationId: 'deleteCredential',
     method: 'DELETE',
     path: '/credentials/:credentialId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = find(ctx);
       const used = consumers(ctx.ws, rec.id);
@@ -99,7 +94,6 @@ export const credentialRoutes: RouteDef[] = [
     operationId: 'listCredentialConsumers',
     method: 'GET',
     path: '/credentials/:credentialId/consumers',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = find(ctx);
       const used = consumers(ctx.ws, rec.id);

@@ -15,7 +15,6 @@ export const destinationRoutes: RouteDef[] = [
     operationId: 'listDestinations',
     method: 'GET',
     path: '/destinations',
-    stability: 'v1',
     handler: (ctx) =>
       listJson(ctx, 'destinations', ctx.ws.destinations, 'destinations', (rec) => destinationBuffer(ctx.catalog, ctx.ws, rec)),
   }),
@@ -23,7 +22,6 @@ export const destinationRoutes: RouteDef[] = [
     operationId: 'createDestination',
     method: 'POST',
     path: '/destinations',
-    stability: 'v1',
     handler: (ctx) => {
       const body = readBody<{ sourceId: string; metadataId: string; settings: Record<string, unknown>; enabled?: boolean; name?: string }>(
         ctx.body,
@@ -72,14 +70,12 @@ export const destinationRoutes: RouteDef[] = [
     operationId: 'getDestination',
     method: 'GET',
     path: '/destinations/:destinationId',
-    stability: 'v1',
     handler: (ctx) => ({ dataJson: `{"destination":${destinationOut(ctx, findDestination(ctx, ctx.params.destinationId!))}}` }),
   }),
   route({
     operationId: 'updateDestination',
     method: 'PATCH',
     path: '/destinations/:destinationId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findDestination(ctx, ctx.params.destinationId!);
       const body = readBody<{ name?: string | null; enabled?: boolean; settings?: Record<string, unknown> }>(
@@ -108,7 +104,6 @@ export const destinationRoutes: RouteDef[] = [
     operationId: 'deleteDestination',
     method: 'DELETE',
     path: '/destinations/:destinationId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findDestination(ctx, ctx.params.destinationId!);
       const instances = ctx.ws.insertFunctionInstances.values().filter((i) => i.integrationId === rec.id);

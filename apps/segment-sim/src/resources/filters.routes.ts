@@ -39,7 +39,6 @@ export const filterRoutes: RouteDef[] = [
     operationId: 'listFiltersFromDestination',
     method: 'GET',
     path: '/destination/:destinationId/filters',
-    stability: 'v1',
     handler: (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
       return list(ctx, 'filters', filtersOf(ctx, destination.id), `filters:${destination.id}`, filterView);
@@ -49,7 +48,6 @@ export const filterRoutes: RouteDef[] = [
     operationId: 'createFilterForDestination',
     method: 'POST',
     path: '/destination/:destinationId/filters',
-    stability: 'v1',
     handler: (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
       const body = readBody<{
@@ -94,14 +92,12 @@ export const filterRoutes: RouteDef[] = [
     operationId: 'getFilterInDestination',
     method: 'GET',
     path: '/destination/:destinationId/filters/:filterId',
-    stability: 'v1',
     handler: (ctx) => ({ data: { filter: filterView(findFilter(ctx)) } }),
   }),
   route({
     operationId: 'updateFilterForDestination',
     method: 'PATCH',
     path: '/destination/:destinationId/filters/:filterId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findFilter(ctx);
       const body = readBody<{ if?: string; actions?: FilterAction[]; title?: string; description?: string | null; enabled?: boolean }>(
@@ -139,7 +135,6 @@ export const filterRoutes: RouteDef[] = [
     operationId: 'removeFilterFromDestination',
     method: 'DELETE',
     path: '/destination/:destinationId/filters/:filterId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findFilter(ctx);
       filtersOf(ctx, rec.destinationId).delete(rec.id);

@@ -71,7 +71,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'listFunctions',
     method: 'GET',
     path: '/functions',
-    stability: 'v1',
     ...fnFeature,
     handler: (ctx) => {
       const type = readValue<FunctionResourceType>(ctx.query.resourceType, str({ required: true, enum: FUNCTION_TYPES }), 'resourceType');
@@ -85,7 +84,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'createFunction',
     method: 'POST',
     path: '/functions',
-    stability: 'v1',
     ...fnFeature,
     handler: (ctx) => {
       const body = readBody<{
@@ -135,7 +133,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'getFunction',
     method: 'GET',
     path: '/functions/:functionId',
-    stability: 'v1',
     ...fnFeature,
     handler: (ctx) => ({ data: { function: functionView(findFunction(ctx, ctx.params.functionId!), true) } }),
   }),
@@ -143,7 +140,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'updateFunction',
     method: 'PATCH',
     path: '/functions/:functionId',
-    stability: 'v1',
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
@@ -176,7 +172,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'deleteFunction',
     method: 'DELETE',
     path: '/functions/:functionId',
-    stability: 'v1',
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
@@ -191,7 +186,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'createFunctionDeployment',
     method: 'POST',
     path: '/functions/:functionId/deploy',
-    stability: 'v1',
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
@@ -206,12 +200,13 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'listFunctionVersions',
     method: 'GET',
     path: '/functions/:functionId/versions',
-    stability: 'v1alpha',
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
+      // v73 `Version`: a listed version carries its code too
       return list(ctx, 'versions', SeqArray.of([...rec.versions].reverse()), `fn-versions:${rec.id}`, (v) => ({
         id: v.id,
+        code: v.code,
         createdAt: v.createdAt,
         isDeployed: v.code === rec.code,
       }));
@@ -221,7 +216,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'getFunctionVersion',
     method: 'GET',
     path: '/functions/:functionId/versions/:versionId',
-    stability: 'v1alpha',
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);
@@ -239,7 +233,6 @@ export const functionRoutes: RouteDef[] = [
     operationId: 'restoreFunctionVersion',
     method: 'POST',
     path: '/functions/:functionId/versions',
-    stability: 'v1alpha',
     ...fnFeature,
     handler: (ctx) => {
       const rec = findFunction(ctx, ctx.params.functionId!);

@@ -85,21 +85,18 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'listRoles',
     method: 'GET',
     path: '/roles',
-    stability: 'v1',
     handler: (ctx) => list(ctx, 'roles', ctx.ws.roles, 'roles', (rec) => rec),
   }),
   route({
     operationId: 'listUserGroups',
     method: 'GET',
     path: '/groups',
-    stability: 'v1',
     handler: (ctx) => list(ctx, 'userGroups', ctx.ws.userGroups, 'groups', (rec) => userGroupView(ctx.ws, rec)),
   }),
   route({
     operationId: 'createUserGroup',
     method: 'POST',
     path: '/groups',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const { name } = readBody<{ name: string }>(ctx.body, { name: str({ required: true, nonEmpty: true, max: 200 }) });
@@ -114,14 +111,12 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'getUserGroup',
     method: 'GET',
     path: '/groups/:userGroupId',
-    stability: 'v1',
     handler: (ctx) => ({ data: { userGroup: userGroupView(ctx.ws, findGroup(ctx)) } }),
   }),
   route({
     operationId: 'updateUserGroup',
     method: 'PATCH',
     path: '/groups/:userGroupId',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
@@ -137,7 +132,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'deleteUserGroup',
     method: 'DELETE',
     path: '/groups/:userGroupId',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
@@ -151,7 +145,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'listUsersFromUserGroup',
     method: 'GET',
     path: '/groups/:userGroupId/users',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findGroup(ctx);
       const users = rec.memberEmails.map((email) => userByEmail(ctx, email)).filter((u): u is UserRecord => u !== undefined);
@@ -162,7 +155,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'listInvitesFromUserGroup',
     method: 'GET',
     path: '/groups/:userGroupId/invites',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findGroup(ctx);
       return list(ctx, 'emails', SeqArray.of(rec.inviteEmails), `group-invites:${rec.id}`, (email) => email);
@@ -172,7 +164,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'addUsersToUserGroup',
     method: 'POST',
     path: '/groups/:userGroupId/users',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
@@ -187,7 +178,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'replaceUsersInUserGroup',
     method: 'PUT',
     path: '/group/:userGroupId/users',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
@@ -205,7 +195,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'removeUsersFromUserGroup',
     method: 'DELETE',
     path: '/group/:userGroupId/users',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
@@ -220,7 +209,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'addPermissionsToUserGroup',
     method: 'POST',
     path: '/groups/:userGroupId/permissions',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
@@ -237,7 +225,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'replacePermissionsForUserGroup',
     method: 'PUT',
     path: '/groups/:userGroupId/permissions',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const rec = findGroup(ctx);
@@ -254,21 +241,18 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'listUsers',
     method: 'GET',
     path: '/users',
-    stability: 'v1',
     handler: (ctx) => list(ctx, 'users', ctx.ws.users, 'users', (rec) => userView(ctx.ws, rec)),
   }),
   route({
     operationId: 'getUser',
     method: 'GET',
     path: '/users/:userId',
-    stability: 'v1',
     handler: (ctx) => ({ data: { user: userView(ctx.ws, findUser(ctx)) } }),
   }),
   route({
     operationId: 'listUserGroupsFromUser',
     method: 'GET',
     path: '/users/:userId/groups',
-    stability: 'v1',
     handler: (ctx) => {
       const user = findUser(ctx);
       const groups = ctx.ws.userGroups.values().filter((g) => g.memberEmails.includes(user.email));
@@ -279,7 +263,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'addPermissionsToUser',
     method: 'POST',
     path: '/users/:userId/permissions',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const user = findUser(ctx);
@@ -296,7 +279,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'replacePermissionsForUser',
     method: 'PUT',
     path: '/users/:userId/permissions',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const user = findUser(ctx);
@@ -313,7 +295,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'deleteUsers',
     method: 'DELETE',
     path: '/users',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const ids = queryList(ctx, 'userIds');
@@ -334,14 +315,12 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'listInvites',
     method: 'GET',
     path: '/invites',
-    stability: 'v1',
     handler: (ctx) => list(ctx, 'invites', ctx.ws.invites, 'invites', (rec) => rec.email),
   }),
   route({
     operationId: 'createInvites',
     method: 'POST',
     path: '/invites',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const { invites } = readBody<{ invites: Array<Omit<InviteRecord, 'groupIds'>> }>(ctx.body, {
@@ -372,7 +351,6 @@ export const iamRoutes: RouteDef[] = [
     operationId: 'deleteInvites',
     method: 'DELETE',
     path: '/invites',
-    stability: 'v1',
     rateLimit: SIXTY_PER_MINUTE,
     handler: (ctx) => {
       const emails = queryList(ctx, 'emails');

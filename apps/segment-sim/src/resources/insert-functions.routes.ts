@@ -12,8 +12,10 @@ const find = (ctx: RequestContext) =>
   found(ctx.ws.insertFunctionInstances.get(ctx.params.instanceId!), 'Insert Function instance', ctx.params.instanceId!);
 
 /**
- * Insert function instances name their function by its id *without* the `ifnd_` / `ifns_`
- * prefix (as RESOURCES.md notes); a prefixed id is refused so a client learns the difference.
+ * Insert function instances name their function by its class id: the function's id *without* the
+ * `ifnd_` / `ifns_` prefix (v73 `CreateInsertFunctionInstanceAlphaInput.functionId`: "Remove the
+ * ifnd_/ifns_ prefix from the id"). A prefixed id is refused, when listing as when creating, so a
+ * client learns the difference instead of reading an empty list.
  */
 function resolveFunction(ctx: RequestContext, functionId: string) {
   const prefixed = Object.values(FUNCTION_ID_PREFIX).find((prefix) => functionId.startsWith(prefix));
@@ -30,22 +32,20 @@ export const insertFunctionRoutes: RouteDef[] = [
     operationId: 'listInsertFunctionInstances',
     method: 'GET',
     path: '/insert-function-instances',
-    stability: 'v1alpha',
     ...feature,
     handler: (ctx) => {
-      const functionId = queryString(ctx, 'functionId');
+      const fn = resolveFunction(ctx, queryString(ctx, 'functionId', true)!);
       const rows = ctx.ws.insertFunctionInstances
         .keyList()
         .map((id, index) => ({ seq: index + 1, value: ctx.ws.insertFunctionInstances.get(id)! }));
-      const items = functionId ? new SeqArray(rows.filter((row) => row.value.functionId === functionId)) : new SeqArray(rows);
-      return list(ctx, 'instances', items, `ifi:${functionId ?? '*'}`, (rec) => insertFunctionInstanceView(ctx.ws, rec));
+      const items = new SeqArray(rows.filter((row) => row.value.functionId === fn.catalogId));
+      return list(ctx, 'instances', items, `ifi:${fn.catalogId}`, (rec) => insertFunctionInstanceView(ctx.ws, rec));
     },
   }),
   route({
     operationId: 'createInsertFunctionInstance',
     method: 'POST',
     path: '/insert-function-instances',
-    stability: 'v1alpha',
     ...feature,
     handler: (ctx) => {
       const body = readBody<{
@@ -90,7 +90,6 @@ export const insertFunctionRoutes: RouteDef[] = [
     operationId: 'getInsertFunctionInstance',
     method: 'GET',
     path: '/insert-function-instances/:instanceId',
-    stability: 'v1alpha',
     ...feature,
     handler: (ctx) => ({ data: { insertFunctionInstance: insertFunctionInstanceView(ctx.ws, find(ctx)) } }),
   }),
@@ -98,7 +97,6 @@ export const insertFunctionRoutes: RouteDef[] = [
     operationId: 'updateInsertFunctionInstance',
     method: 'PATCH',
     path: '/insert-function-instances/:instanceId',
-    stability: 'v1alpha',
     ...feature,
     handler: (ctx) => {
       const rec = find(ctx);
@@ -122,7 +120,6 @@ export const insertFunctionRoutes: RouteDef[] = [
     operationId: 'deleteInsertFunctionInstance',
     method: 'DELETE',
     path: '/insert-function-instances/:instanceId',
-    stability: 'v1alpha',
     ...feature,
     handler: (ctx) => {
       const rec = find(ctx);

@@ -34,7 +34,6 @@ export const labelRoutes: RouteDef[] = [
     operationId: 'listLabels',
     method: 'GET',
     path: '/labels',
-    stability: 'v1',
     // The one list Segment does not paginate.
     handler: (ctx) => ({ data: { labels: ctx.ws.labels.values() } }),
   }),
@@ -42,7 +41,6 @@ export const labelRoutes: RouteDef[] = [
     operationId: 'createLabel',
     method: 'POST',
     path: '/labels',
-    stability: 'v1',
     rateLimit: { points: 60, per: 'minute' },
     handler: (ctx) => {
       const { label } = readBody<{ label: LabelRecord }>(ctx.body, { label: obj(labelFields, { required: true }) });
@@ -60,14 +58,14 @@ export const labelRoutes: RouteDef[] = [
       };
       ctx.ws.labels.set(key, record);
       audit(ctx, 'Label Created', 'label', key, key);
-      return { data: { label: record } };
+      // v1alpha answers with every label of the workspace, v1 with the one created (v32 createLabel responses)
+      return ctx.version === 'v1alpha' ? { data: { labels: ctx.ws.labels.values() } } : { data: { label: record } };
     },
   }),
   route({
     operationId: 'deleteLabel',
     method: 'DELETE',
     path: '/labels/:key/:value',
-    stability: 'v1',
     rateLimit: { points: 60, per: 'minute' },
     handler: (ctx) => {
       const key = labelKey(ctx.params.key!, ctx.params.value!);

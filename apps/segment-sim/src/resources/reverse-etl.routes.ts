@@ -19,14 +19,12 @@ export const reverseEtlRoutes: RouteDef[] = [
     operationId: 'listReverseEtlModels',
     method: 'GET',
     path: '/reverse-etl-models',
-    stability: 'v1alpha',
     handler: (ctx) => list(ctx, 'models', ctx.ws.reverseEtlModels, 'retl-models', (rec) => rec),
   }),
   route({
     operationId: 'createReverseEtlModel',
     method: 'POST',
     path: '/reverse-etl-models',
-    stability: 'v1alpha',
     handler: (ctx) => {
       const body = readBody<Omit<ReverseEtlModelRecord, 'id'>>(ctx.body, {
         sourceId: str({ required: true, nonEmpty: true }),
@@ -51,14 +49,12 @@ export const reverseEtlRoutes: RouteDef[] = [
     operationId: 'getReverseEtlModel',
     method: 'GET',
     path: '/reverse-etl-models/:modelId',
-    stability: 'v1alpha',
     handler: (ctx) => ({ data: { reverseEtlModel: find(ctx) } }),
   }),
   route({
     operationId: 'updateReverseEtlModel',
     method: 'PATCH',
     path: '/reverse-etl-models/:modelId',
-    stability: 'v1alpha',
     handler: (ctx) => {
       const rec = find(ctx);
       const body = readBody<Partial<ReverseEtlModelRecord>>(ctx.body, fields, {
@@ -73,7 +69,6 @@ export const reverseEtlRoutes: RouteDef[] = [
     operationId: 'deleteReverseEtlModel',
     method: 'DELETE',
     path: '/reverse-etl-models/:modelId',
-    stability: 'v1alpha',
     handler: (ctx) => {
       const rec = find(ctx);
       const users = [...ctx.ws.subscriptions.values()].flatMap((c) => c.values()).filter((s) => s.modelId === rec.id);

@@ -73,7 +73,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'listSources',
     method: 'GET',
     path: '/sources',
-    stability: 'v1',
     handler: (ctx) =>
       listJson(ctx, 'sources', ctx.ws.sources, 'sources', (rec) => sourceBuffer(ctx.catalog, ctx.ws, rec, ctx.token.sourceAdmin)),
   }),
@@ -81,7 +80,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'createSource',
     method: 'POST',
     path: '/sources',
-    stability: 'v1',
     handler: (ctx) => {
       const body = readBody<{
         slug: string;
@@ -126,7 +124,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'getSource',
     method: 'GET',
     path: '/sources/:sourceId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const planId = ctx.ws.trackingPlanOfSource(rec.id);
@@ -137,7 +134,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'updateSource',
     method: 'PATCH',
     path: '/sources/:sourceId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const body = readBody<{ name?: string; enabled?: boolean; slug?: string; settings?: Record<string, unknown> }>(
@@ -165,7 +161,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'deleteSource',
     method: 'DELETE',
     path: '/sources/:sourceId',
-    stability: 'v1',
     handler: (ctx) => {
       const ws = ctx.ws;
       const rec = findSource(ctx, ctx.params.sourceId!);
@@ -188,7 +183,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'addLabelsToSource',
     method: 'POST',
     path: '/sources/:sourceId/labels',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const body = readBody<{ labels?: LabelRef[] }>(ctx.body, { labels: arr(obj(labelFields), { required: true }) });
@@ -202,7 +196,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'replaceLabelsInSource',
     method: 'PUT',
     path: '/sources/:sourceId/labels',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const body = readBody<{ labels?: LabelRef[] }>(ctx.body, { labels: arr(obj(labelFields), { required: true }) });
@@ -216,14 +209,12 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'listSchemaSettingsInSource',
     method: 'GET',
     path: '/sources/:sourceId/settings',
-    stability: 'v1',
     handler: (ctx) => schemaSettingsOut(ctx, findSource(ctx, ctx.params.sourceId!).id),
   }),
   route({
     operationId: 'updateSchemaSettingsInSource',
     method: 'PATCH',
     path: '/sources/:sourceId/settings',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const body = readBody<Partial<SchemaSettingsRecord>>(ctx.body, {
@@ -259,7 +250,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'listConnectedDestinationsFromSource',
     method: 'GET',
     path: '/sources/:sourceId/connected-destinations',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const rows = ctx.ws.destinations.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.destinations.get(id)! }));
@@ -271,7 +261,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'listConnectedWarehousesFromSource',
     method: 'GET',
     path: '/sources/:sourceId/connected-warehouses',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const warehouses = ctx.ws.warehouses.values().filter((w) => ctx.ws.warehouseSources.get(w.id)?.has(rec.id));
@@ -282,7 +271,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'createWriteKeyForSource',
     method: 'POST',
     path: '/sources/:sourceId/writekey',
-    stability: 'v1alpha',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       rec.writeKeys = [...rec.writeKeys, ctx.ws.ids.writeKey()];
@@ -295,7 +283,6 @@ export const sourceRoutes: RouteDef[] = [
     operationId: 'removeWriteKeyFromSource',
     method: 'DELETE',
     path: '/sources/:sourceId/writekey/:writeKey',
-    stability: 'v1alpha',
     handler: (ctx) => {
       const rec = findSource(ctx, ctx.params.sourceId!);
       const key = ctx.params.writeKey!;

@@ -33,7 +33,6 @@ export const subscriptionRoutes: RouteDef[] = [
     operationId: 'listSubscriptionsFromDestination',
     method: 'GET',
     path: '/destinations/:destinationId/subscriptions',
-    stability: 'v1alpha',
     feature: 'Destination Subscriptions',
     handler: (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
@@ -46,7 +45,6 @@ export const subscriptionRoutes: RouteDef[] = [
     operationId: 'createDestinationSubscription',
     method: 'POST',
     path: '/destinations/:destinationId/subscriptions',
-    stability: 'v1alpha',
     feature: 'Destination Subscriptions',
     rateLimit: FIVE_PER_MINUTE,
     handler: (ctx) => {
@@ -98,7 +96,6 @@ export const subscriptionRoutes: RouteDef[] = [
     operationId: 'getSubscriptionFromDestination',
     method: 'GET',
     path: '/destinations/:destinationId/subscriptions/:id',
-    stability: 'v1alpha',
     feature: 'Destination Subscriptions',
     handler: (ctx) => ({ data: { subscription: subscriptionView(ctx.catalog, findSubscription(ctx)) } }),
   }),
@@ -106,7 +103,6 @@ export const subscriptionRoutes: RouteDef[] = [
     operationId: 'updateSubscriptionForDestination',
     method: 'PATCH',
     path: '/destinations/:destinationId/subscriptions/:id',
-    stability: 'v1alpha',
     feature: 'Destination Subscriptions',
     rateLimit: FIVE_PER_MINUTE,
     handler: (ctx) => {
@@ -162,7 +158,6 @@ export const subscriptionRoutes: RouteDef[] = [
     operationId: 'removeSubscriptionFromDestination',
     method: 'DELETE',
     path: '/destinations/:destinationId/subscriptions/:id',
-    stability: 'v1alpha',
     feature: 'Destination Subscriptions',
     rateLimit: FIVE_PER_MINUTE,
     handler: (ctx) => {

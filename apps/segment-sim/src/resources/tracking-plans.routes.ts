@@ -80,7 +80,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'listTrackingPlans',
     method: 'GET',
     path: '/tracking-plans',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const type = readValue<TrackingPlanType | undefined>(ctx.query.type, str({ enum: PLAN_TYPES }), 'type');
@@ -93,7 +92,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'createTrackingPlan',
     method: 'POST',
     path: '/tracking-plans',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const body = readBody<{ name: string; type: TrackingPlanType; description?: string }>(ctx.body, {
@@ -123,7 +121,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'getTrackingPlan',
     method: 'GET',
     path: '/tracking-plans/:trackingPlanId',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => ({ data: { trackingPlan: planView(findPlan(ctx, ctx.params.trackingPlanId!)) } }),
   }),
@@ -131,7 +128,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'updateTrackingPlan',
     method: 'PATCH',
     path: '/tracking-plans/:trackingPlanId',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const rec = findPlan(ctx, ctx.params.trackingPlanId!);
@@ -157,7 +153,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'deleteTrackingPlan',
     method: 'DELETE',
     path: '/tracking-plans/:trackingPlanId',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const rec = findPlan(ctx, ctx.params.trackingPlanId!);
@@ -174,7 +169,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'listRulesFromTrackingPlan',
     method: 'GET',
     path: '/tracking-plans/:trackingPlanId/rules',
-    stability: 'v1',
     rateLimit: { points: 200, per: 'minute' },
     ...protocols,
     handler: (ctx) => {
@@ -186,7 +180,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'replaceRulesInTrackingPlan',
     method: 'PUT',
     path: '/tracking-plans/:trackingPlanId/rules',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const plan = findPlan(ctx, ctx.params.trackingPlanId!);
@@ -224,7 +217,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'updateRulesInTrackingPlan',
     method: 'PATCH',
     path: '/tracking-plans/:trackingPlanId/rules',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const plan = findPlan(ctx, ctx.params.trackingPlanId!);
@@ -265,7 +257,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'removeRulesFromTrackingPlan',
     method: 'DELETE',
     path: '/tracking-plans/:trackingPlanId/rules',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const plan = findPlan(ctx, ctx.params.trackingPlanId!);
@@ -284,7 +275,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'listSourcesFromTrackingPlan',
     method: 'GET',
     path: '/tracking-plans/:trackingPlanId/sources',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const plan = findPlan(ctx, ctx.params.trackingPlanId!);
@@ -297,7 +287,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'addSourceToTrackingPlan',
     method: 'POST',
     path: '/tracking-plans/:trackingPlanId/sources',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const plan = findPlan(ctx, ctx.params.trackingPlanId!);
@@ -319,7 +308,6 @@ export const trackingPlanRoutes: RouteDef[] = [
     operationId: 'removeSourceFromTrackingPlan',
     method: 'DELETE',
     path: '/tracking-plans/:trackingPlanId/sources',
-    stability: 'v1',
     ...protocols,
     handler: (ctx) => {
       const plan = findPlan(ctx, ctx.params.trackingPlanId!);

@@ -47,7 +47,6 @@ export const transformationRoutes: RouteDef[] = [
     operationId: 'listTransformations',
     method: 'GET',
     path: '/transformations',
-    stability: 'v1',
     feature: 'Protocols',
     handler: (ctx) => list(ctx, 'transformations', ctx.ws.transformations, 'transformations', transformationView),
   }),
@@ -55,7 +54,6 @@ export const transformationRoutes: RouteDef[] = [
     operationId: 'createTransformation',
     method: 'POST',
     path: '/transformations',
-    stability: 'v1',
     feature: 'Protocols',
     handler: (ctx) => {
       const body = readBody<Omit<TransformationRecord, 'id'>>(ctx.body, {
@@ -76,7 +74,6 @@ export const transformationRoutes: RouteDef[] = [
     operationId: 'getTransformation',
     method: 'GET',
     path: '/transformations/:transformationId',
-    stability: 'v1',
     feature: 'Protocols',
     handler: (ctx) => ({ data: { transformation: transformationView(find(ctx)) } }),
   }),
@@ -84,7 +81,6 @@ export const transformationRoutes: RouteDef[] = [
     operationId: 'updateTransformation',
     method: 'PATCH',
     path: '/transformations/:transformationId',
-    stability: 'v1',
     feature: 'Protocols',
     handler: (ctx) => {
       const rec = find(ctx);
@@ -102,7 +98,6 @@ export const transformationRoutes: RouteDef[] = [
     operationId: 'deleteTransformation',
     method: 'DELETE',
     path: '/transformations/:transformationId',
-    stability: 'v1',
     feature: 'Protocols',
     handler: (ctx) => {
       const rec = find(ctx);

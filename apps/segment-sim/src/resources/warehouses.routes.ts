@@ -19,14 +19,12 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'listWarehouses',
     method: 'GET',
     path: '/warehouses',
-    stability: 'v1',
     handler: (ctx) => listJson(ctx, 'warehouses', ctx.ws.warehouses, 'warehouses', (rec) => warehouseBuffer(ctx.catalog, ctx.ws, rec)),
   }),
   route({
     operationId: 'createWarehouse',
     method: 'POST',
     path: '/warehouses',
-    stability: 'v1',
     handler: (ctx) => {
       const body = readBody<{
         metadataId: string;
@@ -64,14 +62,12 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'getWarehouse',
     method: 'GET',
     path: '/warehouses/:warehouseId',
-    stability: 'v1',
     handler: (ctx) => ({ dataJson: `{"warehouse":${warehouseOut(ctx, findWarehouse(ctx, ctx.params.warehouseId!))}}` }),
   }),
   route({
     operationId: 'updateWarehouse',
     method: 'PATCH',
     path: '/warehouses/:warehouseId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
       const body = readBody<{ settings: Record<string, unknown>; name?: string | null; enabled?: boolean }>(
@@ -94,7 +90,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'deleteWarehouse',
     method: 'DELETE',
     path: '/warehouses/:warehouseId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
       ctx.ws.warehouses.delete(rec.id);
@@ -109,7 +104,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'listConnectedSourcesFromWarehouse',
     method: 'GET',
     path: '/warehouses/:warehouseId/connected-sources',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
       const connections = connectionsOf(ctx, rec.id);
@@ -122,7 +116,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'addConnectionFromSourceToWarehouse',
     method: 'POST',
     path: '/warehouses/:warehouseId/connected-sources/:sourceId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
       const source = findSource(ctx, ctx.params.sourceId!);
@@ -135,7 +128,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'removeSourceConnectionFromWarehouse',
     method: 'DELETE',
     path: '/warehouses/:warehouseId/connected-sources/:sourceId',
-    stability: 'v1',
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
       const source = findSource(ctx, ctx.params.sourceId!);
@@ -150,7 +142,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'listSelectiveSyncsFromWarehouseAndSource',
     method: 'GET',
     path: '/warehouses/:warehouseId/connected-sources/:sourceId/selective-syncs',
-    stability: 'v1',
     rateLimit: TWO_PER_MINUTE,
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
@@ -170,7 +161,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'updateSelectiveSyncForWarehouse',
     method: 'PATCH',
     path: '/warehouses/:warehouseId/selective-sync',
-    stability: 'v1',
     rateLimit: TWO_PER_MINUTE,
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
@@ -214,7 +204,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'getAdvancedSyncScheduleFromWarehouse',
     method: 'GET',
     path: '/warehouses/:warehouseId/advanced-sync-schedule',
-    stability: 'v1',
     rateLimit: TWO_PER_MINUTE,
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);
@@ -225,7 +214,6 @@ export const warehouseRoutes: RouteDef[] = [
     operationId: 'replaceAdvancedSyncScheduleForWarehouse',
     method: 'PUT',
     path: '/warehouses/:warehouseId/advanced-sync-schedule',
-    stability: 'v1',
     rateLimit: TWO_PER_MINUTE,
     handler: (ctx) => {
       const rec = findWarehouse(ctx, ctx.params.warehouseId!);

@@ -21,14 +21,12 @@ export const workspaceRoutes: RouteDef[] = [
     operationId: 'getWorkspace',
     method: 'GET',
     path: '/',
-    stability: 'v1',
     handler: (ctx) => ({ data: { workspace: { id: ctx.ws.id, slug: ctx.ws.slug, name: ctx.ws.name } } }),
   }),
   route({
     operationId: 'listAuditEvents',
     method: 'GET',
     path: '/audit-events',
-    stability: 'v1',
     handler: (ctx) => {
       const start = readTime(ctx.query.startTime, 'startTime');
       const end = readTime(ctx.query.endTime, 'endTime');
@@ -52,14 +50,12 @@ export const workspaceRoutes: RouteDef[] = [
     operationId: 'getSourcesCatalog',
     method: 'GET',
     path: '/catalog/sources',
-    stability: 'v1',
     handler: (ctx) => listJson(ctx, 'sourcesCatalog', SeqArray.of(ctx.catalog.sources), 'catalog-sources', (e) => e.json),
   }),
   route({
     operationId: 'getSourceMetadata',
     method: 'GET',
     path: '/catalog/sources/:sourceMetadataId',
-    stability: 'v1',
     handler: (ctx) => {
       const entry = found(ctx.catalog.sourcesById.get(ctx.params.sourceMetadataId!), 'Source metadata', ctx.params.sourceMetadataId!);
       return { dataJson: `{"sourceMetadata":${entry.json}}` };
@@ -69,14 +65,12 @@ export const workspaceRoutes: RouteDef[] = [
     operationId: 'getDestinationsCatalog',
     method: 'GET',
     path: '/catalog/destinations',
-    stability: 'v1',
     handler: (ctx) => listJson(ctx, 'destinationsCatalog', SeqArray.of(ctx.catalog.destinations), 'catalog-destinations', (e) => e.json),
   }),
   route({
     operationId: 'getDestinationMetadata',
     method: 'GET',
     path: '/catalog/destinations/:destinationMetadataId',
-    stability: 'v1',
     handler: (ctx) => {
       const entry = found(
         ctx.catalog.destinationsById.get(ctx.params.destinationMetadataId!),
@@ -90,14 +84,12 @@ export const workspaceRoutes: RouteDef[] = [
     operationId: 'getWarehousesCatalog',
     method: 'GET',
     path: '/catalog/warehouses',
-    stability: 'v1',
     handler: (ctx) => listJson(ctx, 'warehousesCatalog', SeqArray.of(ctx.catalog.warehouses), 'catalog-warehouses', (e) => e.json),
   }),
   route({
     operationId: 'getWarehouseMetadata',
     method: 'GET',
     path: '/catalog/warehouses/:warehouseMetadataId',
-    stability: 'v1',
     handler: (ctx) => {
       const entry = found(
         ctx.catalog.warehousesById.get(ctx.params.warehouseMetadataId!),

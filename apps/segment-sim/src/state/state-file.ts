@@ -1,6 +1,6 @@
 import { Collection } from '../engine/collection';
 import { SimState } from './sim-state';
-import { Feature, labelKey, pairKey, ruleKey, WorkspaceState } from './workspace-state';
+import { Feature, FEATURES, labelKey, pairKey, ruleKey, WorkspaceState } from './workspace-state';
 import {
   AdvancedSyncSchedule,
   AuditEventRecord,
@@ -63,6 +63,8 @@ export interface WorkspaceDump {
 
 export interface SimDump {
   format: 'segment-sim/v1';
+  /** The simulator instance the state belongs to: a restarted simulator that loads it is the same instance. */
+  instanceId?: string;
   workspaces: WorkspaceDump[];
 }
 
@@ -106,13 +108,19 @@ export function dumpWorkspace(state: SimState, ws: WorkspaceState): WorkspaceDum
   });
 }
 
-export function dumpAll(state: SimState): SimDump {
-  return { format: 'segment-sim/v1', workspaces: [...state.workspaces.values()].map((ws) => dumpWorkspace(state, ws)) };
+export function dumpAll(state: SimState, instanceId?: string): SimDump {
+  return {
+    format: 'segment-sim/v1',
+    ...(instanceId ? { instanceId } : {}),
+    workspaces: [...state.workspaces.values()].map((ws) => dumpWorkspace(state, ws)),
+  };
 }
 
 export function loadWorkspace(state: SimState, input: WorkspaceDump): WorkspaceState {
   const dump = clone(input);
-  const ws = new WorkspaceState(dump.id, dump.slug, dump.name, dump.seed, dump.features);
+  // a dump from a simulator that claimed more features keeps only those this one serves
+  const features = dump.features.filter((f) => (FEATURES as readonly string[]).includes(f));
+  const ws = new WorkspaceState(dump.id, dump.slug, dump.name, dump.seed, features);
   const put = <T>(collection: Collection<T>, items: T[], key: (item: T) => string) =>
     items.forEach((item) => collection.set(key(item), item));
   put(ws.labels, dump.labels, (l) => labelKey(l.key, l.value));

@@ -108,6 +108,7 @@ export function sourceMetadata(
     })),
     categories: ['Functions'],
     isCloudEventSource: true,
+    status: 'PUBLIC',
   };
   return {
     json: JSON.stringify(metadata),

@@ -25,17 +25,12 @@ import {
   WarehouseRecord,
 } from './records';
 
-/** Workspace features that gate endpoints, named as in the v73 inventory's `requiresFeature`. */
-export const FEATURES = [
-  'Protocols',
-  'Functions',
-  'Destination Subscriptions',
-  'Live Plugins',
-  'Spaces',
-  'Audience',
-  'Computed Trait',
-  'Space Filters',
-] as const;
+/**
+ * Workspace features that gate endpoints this simulator serves, named as in the v73 inventory's
+ * `requiresFeature`. Segment has more (Live Plugins, Spaces, Audience, Computed Trait, Space
+ * Filters); a simulated workspace never claims a feature whose endpoints it cannot answer.
+ */
+export const FEATURES = ['Protocols', 'Functions', 'Destination Subscriptions'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export const labelKey = (key: string, value: string): string => `${key}:${value}`;

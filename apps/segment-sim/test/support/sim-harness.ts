@@ -1,4 +1,5 @@
 import qs from 'qs';
+import { SegmentContract } from '../../src/contract/contract';
 import { FaultRule } from '../../src/control/faults';
 import { SeedWorkspace } from '../../src/generator/seed';
 import { DEFAULT_RATE_LIMIT, SegmentSimulator, SimOptions } from '../../src/sim-server';
@@ -99,14 +100,31 @@ export class SimClient {
   }
 }
 
+/** The media type a well-behaved client sends a body in: the operation's first (plain JSON for v1 operations). */
+function contentTypeFor(method: string, path: string): string {
+  if (path.startsWith('/__sim')) return 'application/json';
+  return SegmentContract.load().match(method, path)?.facts.contentTypes[0] ?? 'application/json';
+}
+
+/**
+ * Lists that take `pagination` get a page size unless the test says otherwise (even `pagination:
+ * undefined`), as a client following the contract sends it: most lists require it.
+ */
+function withPagination(method: string, path: string, query: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (path.startsWith('/__sim') || (query && 'pagination' in query)) return query;
+  const op = SegmentContract.load().match(method, path);
+  return op?.queryParams.includes('pagination') ? { ...query, pagination: { count: 200 } } : query;
+}
+
 export async function request<T>(base: string, method: string, path: string, options: CallOptions = {}): Promise<SimResponse<T>> {
-  const query = options.query ? `?${qs.stringify(options.query, { encodeValuesOnly: true })}` : '';
+  const params = withPagination(method, path, options.query);
+  const query = params ? `?${qs.stringify(params, { encodeValuesOnly: true })}` : '';
   const started = Date.now();
   const res = await fetch(`${base}${path}${query}`, {
     method,
     headers: {
       Accept: 'application/json',
-      ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(options.body !== undefined ? { 'Content-Type': contentTypeFor(method, path) } : {}),
       ...(options.headers ?? {}),
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -16,6 +16,7 @@ import { REDIS, WorkspaceLock } from '@app/jobs';
 import { PaginationLoopError, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
 import { EventStore, HistoryRepository, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
 import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
+import { checkSimulatorInstance, SimulatorInstanceMismatch } from './simulator-instance';
 
 export type SnapshotOutcome = 'completed' | 'failed' | 'skipped';
 
@@ -83,13 +84,15 @@ export class TakeSnapshotService {
       }
     });
     let read;
+    let simulatorInstance: string | undefined;
     try {
       read = await reader.read();
+      simulatorInstance = checkSimulatorInstance(workspace.simulatorInstanceId, client.stats.simulatorInstances);
       if (workspace.segmentWorkspaceId && workspace.segmentWorkspaceId !== read.workspace.id) {
         throw new IdentityMismatch(workspace.segmentWorkspaceId, read.workspace.id);
       }
     } catch (error) {
-      if (!isUpstreamFailure(error) && !(error instanceof IdentityMismatch)) throw error;
+      if (!isUpstreamFailure(error) && !(error instanceof IdentityMismatch) && !(error instanceof SimulatorInstanceMismatch)) throw error;
       const message = error instanceof DomainError || error instanceof Error ? error.message : String(error);
       await this.events.appendFailure({
         workspaceId,
@@ -105,6 +108,7 @@ export class TakeSnapshotService {
       return 'failed';
     }
     if (!workspace.segmentWorkspaceId) await this.workspaces.recordSegmentIdentity(workspace.id, read.workspace.id, read.workspace.slug);
+    if (simulatorInstance && !workspace.simulatorInstanceId) await this.workspaces.recordSimulatorInstance(workspace.id, simulatorInstance);
     const readMs = Date.now() - started;
 
     const current = await this.workspaces.get(workspaceId);

@@ -15,6 +15,11 @@ export class KindCatalog {
       if (definition.parent && !this.byName.has(definition.parent.kind)) {
         throw new IllegalStateError(`kind '${definition.kind}' (#${index}) comes before its parent '${definition.parent.kind}'`);
       }
+      if (definition.list.per && !this.byName.has(definition.list.per.kind)) {
+        throw new IllegalStateError(
+          `kind '${definition.kind}' (#${index}) comes before '${definition.list.per.kind}', which it is listed per`,
+        );
+      }
       this.byName.set(definition.kind, definition);
     });
   }

@@ -29,6 +29,12 @@ export interface ListSpec {
    */
   attachments?: Array<{ field: string; path: string; itemsKey: string; pick?: string }>;
   rateClass?: RateClass;
+  /**
+   * Listed once per item of another kind that the endpoint takes in its query, not its path
+   * (insert function instances per insert function: `?functionId=<catalogId>`). Unlike a parent,
+   * this only shapes the read.
+   */
+  per?: { kind: KindName; when?: (raw: JsonObject) => boolean; query: (raw: JsonObject) => Record<string, string> };
 }
 
 export interface ParentSpec {
@@ -65,6 +71,11 @@ export interface WriteRequest {
   query?: Record<string, unknown>;
   body?: unknown;
   rateClass?: RateClass;
+  /**
+   * The API version the endpoint is served at when it has no stable one: its body is then sent as
+   * `application/vnd.segment.<version>+json`, the only media types such endpoints take.
+   */
+  version?: 'v1beta' | 'v1alpha';
 }
 
 /** What the answer to a create says about the new resource. */
@@ -82,6 +93,8 @@ export interface BatchWriter {
   /** The request path's owner: resources with the same group go together. From the live-id body. */
   group(body: JsonObject): string;
   maxItems: number;
+  /** Fewer per removal when it goes in the query string (URL length), not in a body. */
+  removeMaxItems?: number;
   maxBytes: number;
   upsert(items: JsonObject[]): WriteRequest;
   remove(items: JsonObject[]): WriteRequest;

@@ -28,7 +28,32 @@ export interface RequestOptions {
   rateClass?: string;
   /** Safe to repeat after an unknown outcome (reads, and writes the caller made idempotent). */
   idempotent?: boolean;
+  /** An endpoint served only as beta or alpha takes its body in that version's media type. */
+  version?: 'v1beta' | 'v1alpha';
 }
+
+/** A request as it leaves for Segment, token left out (the test suite checks every one against Segment's contract). */
+export interface SentRequest {
+  method: string;
+  /** Path and query string, as sent. */
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+const requestObservers = new Set<(request: SentRequest) => void>();
+
+/**
+ * Sees every request any client sends, as it is sent; returns the function that stops it. A seam
+ * for the test suite, which records them all and checks them against Segment's contract.
+ */
+export function observeSegmentRequests(observer: (request: SentRequest) => void): () => void {
+  requestObservers.add(observer);
+  return () => requestObservers.delete(observer);
+}
+
+/** The built-in simulator names itself in every answer (Segment sends no such header). */
+export const SIMULATOR_INSTANCE_HEADER = 'x-segment-sim-instance';
 
 export interface SegmentResponse<T> {
   status: number;
@@ -41,6 +66,8 @@ export interface ClientStats {
   requests: number;
   retries: number;
   byPath: Map<string, number>;
+  /** Simulator instances that answered (empty for Segment itself): more than one means crossed wires. */
+  simulatorInstances: Set<string>;
 }
 
 const RETRYABLE_CODES = new Set([
@@ -71,7 +98,7 @@ function defaultAgent(): Agent {
  * shared per-token rate limits. All Segment traffic goes through here.
  */
 export class SegmentClient {
-  readonly stats: ClientStats = { requests: 0, retries: 0, byPath: new Map() };
+  readonly stats: ClientStats = { requests: 0, retries: 0, byPath: new Map(), simulatorInstances: new Set() };
   /** At most `concurrency` attempts in flight; the others wait in order (a retry's wait holds no slot). */
   private readonly slots: BulkheadPolicy;
   private readonly retry: RetryOptions;
@@ -122,17 +149,25 @@ export class SegmentClient {
     const url = `${this.base}${path}${query}`;
     this.stats.requests++;
     this.stats.byPath.set(path, (this.stats.byPath.get(path) ?? 0) + 1);
+    // Plain JSON asks for an endpoint's most stable version, which every endpoint answers; a body
+    // sent to a beta or alpha endpoint must be in its versioned media type.
+    const mediaType = options.version ? `application/vnd.segment.${options.version}+json` : 'application/json';
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.token}`,
+      accept: mediaType,
+      'user-agent': 'segment-config-backup/0.1',
+      ...(options.body !== undefined ? { 'content-type': mediaType } : {}),
+    };
+    if (requestObservers.size) {
+      const { authorization: _token, ...shown } = headers;
+      for (const observe of requestObservers) observe({ method, url: `${path}${query}`, headers: shown, body: options.body });
+    }
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         method: method as Dispatcher.HttpMethod,
         dispatcher: this.options.dispatcher ?? defaultAgent(),
-        headers: {
-          authorization: `Bearer ${this.options.token}`,
-          accept: 'application/json',
-          'user-agent': 'segment-config-backup/0.1',
-          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
+        headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         // undici's own timers: no answer (headers) or no progress (body) within the timeout
         headersTimeout: this.timeoutMs,
@@ -153,6 +188,8 @@ export class SegmentClient {
     } catch {
       throw new SegmentApiError(response.statusCode, method, path, { type: 'InvalidResponse', message: `not JSON: ${text.slice(0, 120)}` });
     }
+    const instance = response.headers[SIMULATOR_INSTANCE_HEADER];
+    if (typeof instance === 'string') this.stats.simulatorInstances.add(instance);
     const waitMs = serverWaitMs(response.statusCode, response.headers, parsed);
     if (response.statusCode === 429 || response.headers['x-ratelimit-remaining'] === '0') {
       await this.options.rateLimiter.pause(this.options.limits, waitMs ?? 1000);

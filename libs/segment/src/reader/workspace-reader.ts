@@ -33,10 +33,43 @@ const fill = (template: string, values: Record<string, string>) =>
 const asItem = (value: unknown): JsonObject => (isPlainObject(value) ? (value as JsonObject) : { value: value as string });
 
 /**
+ * Segment's answer for a path it does not serve (to this account, region or API version), as
+ * opposed to a resource that is not found: its message names the endpoint, not a resource.
+ */
+export function isMissingEndpoint(error: unknown): boolean {
+  if (!(error instanceof SegmentApiError) || error.status !== 404) return false;
+  return /no such (endpoint|route|path)|(endpoint|route|path) (does not exist|not found|is not served)|unknown (endpoint|route|path)/i.test(
+    error.error.message ?? '',
+  );
+}
+
+/** A list the workspace's API does not serve: the kind is unavailable, and nothing is inferred from it. */
+class EndpointUnavailable extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Segment does not serve ${path} here (404: ${reason})`);
+  }
+}
+
+/** Runs one request of a kind's read; a 404 saying the endpoint does not exist makes the kind unavailable. */
+async function served<T>(path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isMissingEndpoint(error)) throw new EndpointUnavailable(path, (error as SegmentApiError).error.message ?? 'not found');
+    throw error;
+  }
+}
+
+/**
  * Reads a whole workspace, kind by kind as the catalog describes: every page of every list, each
  * child list per parent, details and attachments per item. Kinds start as soon as their parent
  * kind is read; the client bounds concurrency and rate. A kind Segment refuses (403, a feature
- * the workspace lacks) is unavailable, not a failure; any other error fails the read.
+ * the workspace lacks) or does not serve (a 404 naming the endpoint, or any 404 on a top-level
+ * list, which has no parent to have vanished) is unavailable, not a failure; a 404 on a child
+ * list means its parent vanished mid-read; any other error fails the read.
  */
 export class WorkspaceReader {
   private requestsAtStart = 0;
@@ -58,16 +91,22 @@ export class WorkspaceReader {
     let kindsDone = 0;
 
     const readKind = async (definition: KindDefinition): Promise<void> => {
-      if (definition.parent) await done.get(definition.parent.kind);
       const parentKind = definition.parent?.kind;
-      if (parentKind && !readKinds.has(parentKind)) {
-        unavailable.push({ kind: definition.kind, reason: `its parent kind '${parentKind}' is unavailable` });
-        return;
+      const perKind = definition.list.per?.kind;
+      for (const needed of [parentKind, perKind]) {
+        if (!needed) continue;
+        await done.get(needed);
+        if (!readKinds.has(needed)) {
+          unavailable.push({ kind: definition.kind, reason: `the kind '${needed}' it is read by is unavailable` });
+          return;
+        }
       }
       try {
         const list = parentKind
           ? await this.readChildren(definition, [...(ids.get(parentKind)?.values() ?? [])], vanished)
-          : await this.readRoot(definition);
+          : perKind
+            ? await this.readPer(definition, [...(ids.get(perKind)?.values() ?? [])], vanished)
+            : await this.readRoot(definition);
         items.set(definition.kind, list);
         const index = new Map<string, RawItem>();
         for (const item of list) if (typeof item.raw.id === 'string') index.set(item.raw.id, item);
@@ -76,6 +115,10 @@ export class WorkspaceReader {
       } catch (error) {
         if (error instanceof SegmentApiError && error.status === 403) {
           unavailable.push({ kind: definition.kind, reason: error.error.message ?? 'forbidden' });
+          return;
+        }
+        if (error instanceof EndpointUnavailable) {
+          unavailable.push({ kind: definition.kind, reason: error.message });
           return;
         }
         throw error;
@@ -105,21 +148,52 @@ export class WorkspaceReader {
   private async readRoot(definition: KindDefinition): Promise<RawItem[]> {
     const list = definition.list;
     if (list.single) {
-      const { data } = await this.client.get<Record<string, unknown>>(list.path, { rateClass: list.rateClass });
+      const { data } = await this.topLevel(list.path, () =>
+        this.client.get<Record<string, unknown>>(list.path, { rateClass: list.rateClass }),
+      );
       return [{ raw: asItem(data[list.itemsKey] ?? data) }];
     }
-    const variants = list.variants ?? [{}];
     const batches = await Promise.all(
-      variants.map(async (query) => {
-        if (!list.paginated) {
-          const { data } = await this.client.get<Record<string, unknown>>(list.path, { query, rateClass: list.rateClass });
-          return ((data[list.itemsKey] as unknown[] | undefined) ?? []).map(asItem);
+      (list.variants ?? [{}]).map((query) => this.topLevel(list.path, () => this.listItems(list.path, list, query))),
+    );
+    return Promise.all(batches.flat().map(async (raw) => ({ raw: await this.complete(definition, raw) })));
+  }
+
+  /** A top-level list has no parent that could have vanished: any 404 means Segment does not serve it here. */
+  private async topLevel<T>(path: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof SegmentApiError && error.status === 404) throw new EndpointUnavailable(path, error.error.message ?? 'not found');
+      throw error;
+    }
+  }
+
+  private async listItems(path: string, list: KindDefinition['list'], query: Record<string, string> = {}): Promise<JsonObject[]> {
+    if (list.paginated) return (await this.client.listAll<unknown>(path, list.itemsKey, { query, rateClass: list.rateClass })).map(asItem);
+    const { data } = await this.client.get<Record<string, unknown>>(path, { query, rateClass: list.rateClass });
+    return ((data[list.itemsKey] as unknown[] | undefined) ?? []).map(asItem);
+  }
+
+  /**
+   * A kind listed once per item of another, which it names in the query. An item that vanished
+   * meanwhile (404) has nothing listed under it any more, and is gone itself.
+   */
+  private async readPer(definition: KindDefinition, items: RawItem[], vanished: Array<{ kind: KindName; id: string }>): Promise<RawItem[]> {
+    const per = definition.list.per!;
+    const wanted = items.filter((item) => !per.when || per.when(item.raw));
+    const lists = await Promise.all(
+      wanted.map(async (item) => {
+        try {
+          return await served(definition.list.path, () => this.listItems(definition.list.path, definition.list, per.query(item.raw)));
+        } catch (error) {
+          if (!(error instanceof SegmentApiError && error.status === 404)) throw error;
+          vanished.push({ kind: per.kind, id: String(item.raw.id) });
+          return [];
         }
-        return (await this.client.listAll<unknown>(list.path, list.itemsKey, { query, rateClass: list.rateClass })).map(asItem);
       }),
     );
-    const raws = batches.flat();
-    return Promise.all(raws.map(async (raw) => ({ raw: await this.complete(definition, raw) })));
+    return Promise.all(lists.flat().map(async (raw) => ({ raw: await this.complete(definition, raw) })));
   }
 
   /** Fetches an item's details and attachments when the catalog asks for them. */
@@ -127,11 +201,13 @@ export class WorkspaceReader {
     let item = raw;
     const id = String(raw.id ?? '');
     if (definition.list.detail) {
-      const { data } = await this.client.get<Record<string, unknown>>(fill(definition.list.detail.path, { id }));
+      const path = fill(definition.list.detail.path, { id });
+      const { data } = await served(definition.list.detail.path, () => this.client.get<Record<string, unknown>>(path));
       item = asItem(data[definition.list.detail.key]);
     }
     for (const attachment of definition.list.attachments ?? []) {
-      const values = await this.client.listAll<unknown>(fill(attachment.path, { id }), attachment.itemsKey);
+      const path = fill(attachment.path, { id });
+      const values = await served(attachment.path, () => this.client.listAll<unknown>(path, attachment.itemsKey));
       item = {
         ...item,
         [attachment.field]: values.map((v) =>
@@ -155,18 +231,16 @@ export class WorkspaceReader {
         const path = fill(list.path, { parentId });
         try {
           if (list.single) {
-            const { data } = await this.client.get<Record<string, unknown>>(path, { rateClass: list.rateClass });
+            const { data } = await served(list.path, () => this.client.get<Record<string, unknown>>(path, { rateClass: list.rateClass }));
             return [{ raw: asItem(data), parentRaw: parent.raw, parentId }];
           }
-          const children = list.paginated
-            ? await this.client.listAll<unknown>(path, list.itemsKey, { rateClass: list.rateClass })
-            : (((await this.client.get<Record<string, unknown>>(path, { rateClass: list.rateClass })).data[list.itemsKey] as unknown[]) ??
-              []);
+          const children = await served(list.path, () => this.listItems(path, list));
           return Promise.all(
-            children.map(async (child) => ({ raw: await this.complete(definition, asItem(child)), parentRaw: parent.raw, parentId })),
+            children.map(async (child) => ({ raw: await this.complete(definition, child), parentRaw: parent.raw, parentId })),
           );
         } catch (error) {
-          // The parent was deleted between listing it and listing its children: it is gone.
+          // The parent was deleted between listing it and listing its children: it is gone. (A
+          // 404 naming the endpoint left as EndpointUnavailable: the kind is not served at all.)
           if (error instanceof SegmentApiError && error.status === 404) {
             vanished.push({ kind: definition.parent!.kind, id: parentId });
             return [];

@@ -24,6 +24,8 @@ export interface WorkspaceRecord {
   retentionDays: number | null;
   segmentWorkspaceId: string | null;
   segmentSlug: string | null;
+  /** The simulator instance the workspace was first read from (null for Segment itself). */
+  simulatorInstanceId: string | null;
   /** The version of its event stream (the latest snapshot's, once one completed). */
   streamVersion: number;
   archivedAt: Date | null;
@@ -47,6 +49,7 @@ const toWorkspaceRecord = (row: Workspace): WorkspaceRecord => ({
   retentionDays: row.retentionDays,
   segmentWorkspaceId: row.segmentWorkspaceId,
   segmentSlug: row.segmentSlug,
+  simulatorInstanceId: row.simulatorInstanceId,
   streamVersion: row.streamVersion,
   archivedAt: row.archivedAt,
   createdAt: row.createdAt,
@@ -166,5 +169,9 @@ export class WorkspaceRepository {
 
   async recordSegmentIdentity(id: string, segmentWorkspaceId: string, segmentSlug: string): Promise<WorkspaceRecord> {
     return toWorkspaceRecord(await this.prisma.workspace.update({ where: { id }, data: { segmentWorkspaceId, segmentSlug } }));
+  }
+
+  async recordSimulatorInstance(id: string, simulatorInstanceId: string): Promise<WorkspaceRecord> {
+    return toWorkspaceRecord(await this.prisma.workspace.update({ where: { id }, data: { simulatorInstanceId } }));
   }
 }

@@ -144,7 +144,7 @@ export class StepWriter {
         ? item.before!
         : this.desiredBody(step.kind, item.after!, item.pending, results, { id: item.originId, naturalKey: item.naturalKey }).body,
     );
-    for (const chunk of chunks(bodies, batch.maxItems, batch.maxBytes))
+    for (const chunk of chunks(bodies, removal ? (batch.removeMaxItems ?? batch.maxItems) : batch.maxItems, batch.maxBytes))
       await this.send(removal ? batch.remove(chunk) : batch.upsert(chunk), sent, false, removal);
     if (removal) return {};
     const ids = items.map((item, i) => ({ originId: item.originId, id: definition.write!.created({}, bodies[i]!).id }));
@@ -157,6 +157,7 @@ export class StepWriter {
         query: request.query,
         body: request.body,
         rateClass: request.rateClass,
+        version: request.version,
         // a create repeated after an unknown outcome could make a second resource
         idempotent: !isCreate,
       });
