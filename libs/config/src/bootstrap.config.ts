@@ -1,6 +1,4 @@
-import { Expose, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { toBoolean, toNumber } from './transforms';
+import { EnvBoolean, EnvInt, EnvText, EnvUrl } from './env';
 
 /** Addresses a server listens on for every interface, reached locally through the loopback. */
 const ANY_INTERFACE = new Set(['0.0.0.0', '::', '[::]']);
@@ -8,27 +6,17 @@ const ANY_INTERFACE = new Set(['0.0.0.0', '::', '[::]']);
 /** What `npm start` does on a fresh machine (DESIGN §10). */
 export class BootstrapConfig {
   /** Register the simulator's `staging` and `production` when no workspace is registered. */
-  @Expose({ name: 'REGISTER_SIMULATOR_WORKSPACES' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @EnvBoolean('REGISTER_SIMULATOR_WORKSPACES', { optional: true })
   registerSimulatorWorkspaces?: boolean;
 
-  @Expose({ name: 'SIMULATOR_URL' })
-  @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'SIMULATOR_URL must be an http(s) URL' })
+  @EnvUrl('SIMULATOR_URL', { optional: true })
   simulatorUrlSetting?: string;
 
   /** Where the simulator of this checkout listens (SimulatorConfig reads the same variables). */
-  @Expose({ name: 'SIM_HOST' })
-  @IsString()
+  @EnvText('SIM_HOST', { describe: 'a host name or address to listen on' })
   simulatorHost = '127.0.0.1';
 
-  @Expose({ name: 'SIM_PORT' })
-  @Transform(toNumber)
-  @IsInt({ message: 'SIM_PORT must be a port number' })
-  @Min(0)
-  @Max(65535)
+  @EnvInt('SIM_PORT', { what: 'a port number', min: 0, max: 65535 })
   simulatorPort = 4100;
 
   /**

@@ -13,12 +13,9 @@ export class ConfigError extends Error {
 /** A configuration class: properties named after environment variables, with their defaults. */
 export type ConfigClass<T extends object = object> = new () => T;
 
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((error) => {
-    const name = prefix + error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${name}: ${message}`);
-    return [...own, ...flatten(error.children ?? [], `${name}.`)];
-  });
+/** The messages of every failed rule: each names its environment variable (see env.ts). */
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) => [...Object.values(error.constraints ?? {}), ...flatten(error.children ?? [])]);
 }
 
 /** Reads one class from the environment; returns its problems instead of throwing. */

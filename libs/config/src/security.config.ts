@@ -1,24 +1,20 @@
-import { Expose } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { EnvChoice, EnvText } from './env';
 
 export class SecurityConfig {
-  @Expose({ name: 'NODE_ENV' })
-  @IsIn(['development', 'production', 'test'])
+  @EnvChoice('NODE_ENV', ['development', 'production', 'test'])
   environment: 'development' | 'production' | 'test' = 'development';
 
   /**
    * Keys for encrypting Segment tokens at rest: `keyId:base64key[,keyId:base64key…]`, each key
    * 32 bytes. Several keys allow rotation; `TOKEN_ENCRYPTION_KEY_ID` picks the one that encrypts.
    */
-  @Expose({ name: 'TOKEN_ENCRYPTION_KEYS' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
-    message: 'TOKEN_ENCRYPTION_KEYS must be keyId:base64key[,keyId:base64key…]',
+  @EnvText('TOKEN_ENCRYPTION_KEYS', {
+    pattern: /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/,
+    describe: 'keyId:base64key[,keyId:base64key…]',
+    optional: true,
   })
   encryptionKeys?: string;
 
-  @Expose({ name: 'TOKEN_ENCRYPTION_KEY_ID' })
-  @IsOptional()
-  @IsString()
+  @EnvText('TOKEN_ENCRYPTION_KEY_ID', { optional: true })
   activeKeyId?: string;
 }
