@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import { Dispatcher, request } from 'undici';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp } from '../apps/api/src/configure-app';
@@ -79,14 +80,18 @@ export async function startApi(env: Record<string, string>): Promise<{ app: INes
   );
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // One connection per call (`reset`): benchmarks block this process's event loop for seconds
+  // (the planner runs here too), and a kept-alive connection the server closed meanwhile would be
+  // reused and reset.
   const http: Http = async (method, path, body) => {
-    const response = await fetch(`${url}${path}`, {
-      method,
+    const response = await request(`${url}${path}`, {
+      method: method as Dispatcher.HttpMethod,
+      reset: true,
       headers: { Authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await response.json()) as unknown;
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+    const json = (await response.body.json()) as unknown;
+    if (response.statusCode >= 300) throw new Error(`${method} ${path} → ${response.statusCode} ${JSON.stringify(json)}`);
     return json;
   };
   return { app, url, http };
