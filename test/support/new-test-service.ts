@@ -40,3 +40,32 @@ export async function newTestService<T>(
     .compile();
   return { sut: moduleRef.get(service), mock: <D>(token: Type<D> | InjectionToken) => moduleRef.get<Mocked<D>>(token) };
 }
+
+/** An injection token that is not a class (`REDIS`), with the type its mock stands for. */
+export interface TypedToken<D> {
+  token: InjectionToken;
+  /** Never read: carries `D` for the compiler. */
+  type?: D;
+}
+export const typedToken = <D>(token: InjectionToken): TypedToken<D> => ({ token });
+
+type MockedSet<M> = { [K in keyof M]: M[K] extends Type<infer D> ? Mocked<D> : M[K] extends TypedToken<infer D> ? Mocked<D> : never };
+
+/**
+ * Registers a `beforeEach` that builds the service afresh with every dependency mocked, and returns
+ * one object that holds the service under test (`sut`) and the named mocks of the current test.
+ * Register it first in a `describe`: later `beforeEach` blocks stub the fresh mocks.
+ */
+export function useTestService<T, M extends Record<string, Type<unknown> | TypedToken<unknown>>>(
+  service: Type<T>,
+  mocks: M,
+  real: Array<{ provide: InjectionToken; useValue: unknown }> = [],
+): { sut: T } & MockedSet<M> {
+  const current = {} as { sut: T } & MockedSet<M>;
+  beforeEach(async () => {
+    const built = await newTestService(service, real);
+    const named = Object.entries(mocks).map(([name, token]) => [name, built.mock('token' in token ? token.token : token)]);
+    Object.assign(current, { sut: built.sut }, Object.fromEntries(named));
+  });
+  return current;
+}

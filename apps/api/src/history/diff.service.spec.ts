@@ -1,7 +1,7 @@
 import { AtSpec, JsonObject, KIND_CATALOG, KindCatalog, ResourceEntry, resourceKey, ValidationError } from '@app/core';
 import { asString, defineTestKind } from '@app/core/kinds/test-kinds';
 import { LoadedStateAt, ResolvedVersion, StateReader, WorkspaceRecord, WorkspaceRepository, WorkspaceStateAt } from '@app/store';
-import { Mocked, newTestService } from '../../../../test/support/new-test-service';
+import { useTestService } from '../../../../test/support/new-test-service';
 import { DiffService } from './diff.service';
 
 const catalog = new KindCatalog([
@@ -64,24 +64,20 @@ const STATES = new Map([
 ]);
 
 describe('DiffService', () => {
-  let sut: DiffService;
-  let workspaces: Mocked<WorkspaceRepository>;
-  let states: Mocked<StateReader>;
+  const t = useTestService(DiffService, { workspaces: WorkspaceRepository, states: StateReader }, [
+    { provide: KIND_CATALOG, useValue: catalog },
+  ]);
 
   beforeEach(async () => {
-    const service = await newTestService(DiffService, [{ provide: KIND_CATALOG, useValue: catalog }]);
-    sut = service.sut;
-    workspaces = service.mock(WorkspaceRepository);
-    states = service.mock(StateReader);
-    workspaces.get.mockResolvedValue(STAGING);
-    states.resolve.mockImplementation(async (_workspace, at: AtSpec) => point('version' in at ? at.version : 2));
-    states.stateAt.mockImplementation(async (_workspace, at) => STATES.get(at.version)!);
-    states.bodies.mockImplementation(async (hashes) => new Map(hashes.map((hash) => [hash, bodyOf(hash)])));
+    t.workspaces.get.mockResolvedValue(STAGING);
+    t.states.resolve.mockImplementation(async (_workspace, at: AtSpec) => point('version' in at ? at.version : 2));
+    t.states.stateAt.mockImplementation(async (_workspace, at) => STATES.get(at.version)!);
+    t.states.bodies.mockImplementation(async (hashes) => new Map(hashes.map((hash) => [hash, bodyOf(hash)])));
   });
 
   describe('workspaceDiff', () => {
     it('lists what was created, deleted and changed, with totals by kind and overall', async () => {
-      const diff = await sut.workspaceDiff(STAGING.id, { from: '1', to: '2' });
+      const diff = await t.sut.workspaceDiff(STAGING.id, { from: '1', to: '2' });
       expect(diff.from.version).toBe(1);
       expect(diff.to.version).toBe(2);
       expect(diff.entries.map((e) => [e.kind, e.id, e.status])).toEqual([
@@ -96,46 +92,46 @@ describe('DiffService', () => {
     });
 
     it('names a deleted resource by the key it had, and the others as they are now', async () => {
-      const diff = await sut.workspaceDiff(STAGING.id, { from: '1', to: '2' });
+      const diff = await t.sut.workspaceDiff(STAGING.id, { from: '1', to: '2' });
       expect(diff.entries.find((e) => e.id === 's-ios')!.naturalKey).toBe('ios');
       expect(diff.entries.find((e) => e.id === 'd-1')!.naturalKey).toBe('amplitude');
     });
 
     it('reads the earlier state first even when from is the later version, and reports the change backwards', async () => {
-      const diff = await sut.workspaceDiff(STAGING.id, { from: '2', to: '1' });
-      expect(states.stateAt.mock.calls.map(([, at]) => at.version)).toEqual([1, 2]);
+      const diff = await t.sut.workspaceDiff(STAGING.id, { from: '2', to: '1' });
+      expect(t.states.stateAt.mock.calls.map(([, at]) => at.version)).toEqual([1, 2]);
       expect(diff.entries.find((e) => e.id === 's-ios')!.status).toBe('created');
       expect(diff.entries.find((e) => e.id === 's-android')!.status).toBe('deleted');
     });
 
     it('to defaults to latest', async () => {
-      await sut.workspaceDiff(STAGING.id, { from: '1' });
-      expect(states.resolve).toHaveBeenCalledWith(STAGING, { latest: true });
+      await t.sut.workspaceDiff(STAGING.id, { from: '1' });
+      expect(t.states.resolve).toHaveBeenCalledWith(STAGING, { latest: true });
     });
 
     it('a kind filter reads only the bodies of that kind', async () => {
-      const diff = await sut.workspaceDiff(STAGING.id, { from: '1', to: '2', kind: 'destination' });
+      const diff = await t.sut.workspaceDiff(STAGING.id, { from: '1', to: '2', kind: 'destination' });
       expect(diff.entries.map((e) => e.id)).toEqual(['d-1']);
-      expect(states.bodies).toHaveBeenCalledWith(expect.arrayContaining(['destination:amp', 'destination:amplitude']));
-      expect(states.bodies.mock.calls[0]![0]).toHaveLength(2);
+      expect(t.states.bodies).toHaveBeenCalledWith(expect.arrayContaining(['destination:amp', 'destination:amplitude']));
+      expect(t.states.bodies.mock.calls[0]![0]).toHaveLength(2);
     });
 
     it('a status filter keeps the totals of everything', async () => {
-      const diff = await sut.workspaceDiff(STAGING.id, { from: '1', to: '2', status: 'created' });
+      const diff = await t.sut.workspaceDiff(STAGING.id, { from: '1', to: '2', status: 'created' });
       expect(diff.entries.map((e) => e.id)).toEqual(['s-android']);
       expect(diff.total).toEqual({ created: 1, deleted: 1, changed: 2 });
     });
 
     it('refuses an unknown kind before reading anything', async () => {
-      await expect(sut.workspaceDiff(STAGING.id, { from: '1', kind: 'pipeline' })).rejects.toMatchObject({
+      await expect(t.sut.workspaceDiff(STAGING.id, { from: '1', kind: 'pipeline' })).rejects.toMatchObject({
         field: 'kind',
         message: "kind must be one of source, destination; got 'pipeline'",
       });
-      expect(workspaces.get).not.toHaveBeenCalled();
+      expect(t.workspaces.get).not.toHaveBeenCalled();
     });
 
     it('names the field of a point it cannot read', async () => {
-      const error = await sut.workspaceDiff(STAGING.id, { from: '1', to: 'yesterday' }).catch((e: unknown) => e);
+      const error = await t.sut.workspaceDiff(STAGING.id, { from: '1', to: 'yesterday' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ field: 'to' });
     });
@@ -154,9 +150,9 @@ describe('DiffService', () => {
       }) as LoadedStateAt;
 
     beforeEach(() => {
-      workspaces.byIdOrName.mockImplementation(async (ref) => (ref === STAGING.name || ref === STAGING.id ? STAGING : PRODUCTION));
-      states.stateAt.mockImplementation(async (_workspace, at) => stateOf(at.version, []));
-      states.loadAll.mockImplementation(async (state) =>
+      t.workspaces.byIdOrName.mockImplementation(async (ref) => (ref === STAGING.name || ref === STAGING.id ? STAGING : PRODUCTION));
+      t.states.stateAt.mockImplementation(async (_workspace, at) => stateOf(at.version, []));
+      t.states.loadAll.mockImplementation(async (state) =>
         state.point.version === 3
           ? loaded(STAGING, 3, [
               ['source', 'a1', { name: 'web', enabled: true }],
@@ -170,11 +166,11 @@ describe('DiffService', () => {
     });
 
     it('compares by natural key: ids never count as differences', async () => {
-      const diff = await sut.crossDiff({ left: 'staging@3', right: PRODUCTION.id });
-      expect(workspaces.byIdOrName).toHaveBeenCalledWith('staging', 'left');
-      expect(workspaces.byIdOrName).toHaveBeenCalledWith(PRODUCTION.id, 'right');
-      expect(states.resolve).toHaveBeenCalledWith(STAGING, { version: 3 });
-      expect(states.resolve).toHaveBeenCalledWith(PRODUCTION, { latest: true });
+      const diff = await t.sut.crossDiff({ left: 'staging@3', right: PRODUCTION.id });
+      expect(t.workspaces.byIdOrName).toHaveBeenCalledWith('staging', 'left');
+      expect(t.workspaces.byIdOrName).toHaveBeenCalledWith(PRODUCTION.id, 'right');
+      expect(t.states.resolve).toHaveBeenCalledWith(STAGING, { version: 3 });
+      expect(t.states.resolve).toHaveBeenCalledWith(PRODUCTION, { latest: true });
       expect(diff.left).toEqual({ workspace: STAGING, point: point(3) });
       expect(diff.entries.map((e) => [e.naturalKey, e.status])).toEqual(
         expect.arrayContaining([
@@ -187,20 +183,20 @@ describe('DiffService', () => {
     });
 
     it('a status filter narrows the entries, not the totals', async () => {
-      const diff = await sut.crossDiff({ left: 'staging@3', right: 'production', status: 'onlyRight' });
+      const diff = await t.sut.crossDiff({ left: 'staging@3', right: 'production', status: 'onlyRight' });
       expect(diff.entries.map((e) => e.naturalKey)).toEqual(['android']);
       expect(diff.totals.source).toMatchObject({ onlyLeft: 1, onlyRight: 1, changed: 1 });
     });
 
     it('refuses a side without a workspace, naming it', async () => {
-      await expect(sut.crossDiff({ left: 'staging', right: '@2' })).rejects.toMatchObject({
+      await expect(t.sut.crossDiff({ left: 'staging', right: '@2' })).rejects.toMatchObject({
         field: 'right',
         message: 'right must be <workspace id or name>[@<version|instant|latest>]',
       });
     });
 
     it('names the side whose point it cannot read', async () => {
-      await expect(sut.crossDiff({ left: 'staging@soon', right: 'production' })).rejects.toMatchObject({ field: 'left' });
+      await expect(t.sut.crossDiff({ left: 'staging@soon', right: 'production' })).rejects.toMatchObject({ field: 'left' });
     });
   });
 });

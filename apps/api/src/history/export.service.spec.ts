@@ -1,7 +1,7 @@
 import YAML from 'yaml';
 import { AtSpec, JsonObject, manifestRoot, Resource } from '@app/core';
 import { LoadedStateAt, ResolvedVersion, StateReader, WorkspaceRecord, WorkspaceRepository } from '@app/store';
-import { Mocked, newTestService } from '../../../../test/support/new-test-service';
+import { useTestService } from '../../../../test/support/new-test-service';
 import { ExportService } from './export.service';
 
 const WORKSPACE = {
@@ -37,35 +37,29 @@ const RESOURCES = [
 ];
 
 describe('ExportService', () => {
-  let sut: ExportService;
-  let workspaces: Mocked<WorkspaceRepository>;
-  let states: Mocked<StateReader>;
+  const t = useTestService(ExportService, { workspaces: WorkspaceRepository, states: StateReader });
 
   beforeEach(async () => {
-    const service = await newTestService(ExportService);
-    sut = service.sut;
-    workspaces = service.mock(WorkspaceRepository);
-    states = service.mock(StateReader);
-    workspaces.get.mockResolvedValue(WORKSPACE);
-    states.resolve.mockResolvedValue(POINT);
-    states.stateAt.mockResolvedValue({ point: POINT } as LoadedStateAt);
-    states.loadAll.mockResolvedValue({ point: POINT, resources: RESOURCES } as LoadedStateAt);
+    t.workspaces.get.mockResolvedValue(WORKSPACE);
+    t.states.resolve.mockResolvedValue(POINT);
+    t.states.stateAt.mockResolvedValue({ point: POINT } as LoadedStateAt);
+    t.states.loadAll.mockResolvedValue({ point: POINT, resources: RESOURCES } as LoadedStateAt);
   });
 
   it('exports the version asked for, of an archived workspace too', async () => {
-    await sut.export(WORKSPACE.id, { at: '3' });
-    expect(workspaces.get).toHaveBeenCalledWith(WORKSPACE.id, { allowArchived: true });
-    expect(states.resolve).toHaveBeenCalledWith(WORKSPACE, { version: 3 } satisfies AtSpec);
+    await t.sut.export(WORKSPACE.id, { at: '3' });
+    expect(t.workspaces.get).toHaveBeenCalledWith(WORKSPACE.id, { allowArchived: true });
+    expect(t.states.resolve).toHaveBeenCalledWith(WORKSPACE, { version: 3 } satisfies AtSpec);
   });
 
   it('names the folder after the workspace and the version, in characters every system accepts', async () => {
-    const archive = await sut.export(WORKSPACE.id, {});
+    const archive = await t.sut.export(WORKSPACE.id, {});
     expect(archive).toMatchObject({ folder: 'prod_eu-v3', version: 3, observedAt: POINT.observedAt });
-    expect(states.resolve).toHaveBeenCalledWith(WORKSPACE, { latest: true });
+    expect(t.states.resolve).toHaveBeenCalledWith(WORKSPACE, { latest: true });
   });
 
   it('starts with a manifest: workspace, version, root hash and counts by kind', async () => {
-    const { files } = await sut.export(WORKSPACE.id, {});
+    const { files } = await t.sut.export(WORKSPACE.id, {});
     expect(files[0]!.path).toBe('manifest.json');
     expect(JSON.parse(files[0]!.content)).toEqual({
       format: 'segment-config-export/v1',
@@ -78,7 +72,7 @@ describe('ExportService', () => {
   });
 
   it('then one file per resource, in a folder per kind, named by natural key', async () => {
-    const { files } = await sut.export(WORKSPACE.id, {});
+    const { files } = await t.sut.export(WORKSPACE.id, {});
     expect(files.map((f) => f.path)).toEqual(['manifest.json', 'destination/web__Amplitude.json', 'source/ios.json', 'source/web.json']);
     expect(files[1]!.content).toBe(
       `${JSON.stringify({ body: { name: 'Amplitude', settings: { a: 1, b: 2 } }, id: 'd1', kind: 'destination', naturalKey: 'web / Amplitude' }, null, 2)}\n`,
@@ -86,7 +80,7 @@ describe('ExportService', () => {
   });
 
   it('in YAML, keys sorted, when asked', async () => {
-    const { files } = await sut.export(WORKSPACE.id, { format: 'yaml' });
+    const { files } = await t.sut.export(WORKSPACE.id, { format: 'yaml' });
     expect(files.map((f) => f.path)[0]).toBe('manifest.yaml');
     const destination = files.find((f) => f.path === 'destination/web__Amplitude.yaml')!;
     expect(YAML.parse(destination.content)).toEqual({
@@ -99,7 +93,7 @@ describe('ExportService', () => {
   });
 
   it('refuses a point it cannot read, naming at', async () => {
-    await expect(sut.export(WORKSPACE.id, { at: 'soon' })).rejects.toMatchObject({ field: 'at' });
-    expect(states.resolve).not.toHaveBeenCalled();
+    await expect(t.sut.export(WORKSPACE.id, { at: 'soon' })).rejects.toMatchObject({ field: 'at' });
+    expect(t.states.resolve).not.toHaveBeenCalled();
   });
 });

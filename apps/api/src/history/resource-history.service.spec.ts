@@ -1,7 +1,7 @@
 import { JsonObject, KIND_CATALOG, KindCatalog, NotFoundError, StoredResourceEvent } from '@app/core';
 import { asString, defineTestKind } from '@app/core/kinds/test-kinds';
 import { HistoryRepository, WorkspaceRecord, WorkspaceRepository } from '@app/store';
-import { Mocked, newTestService } from '../../../../test/support/new-test-service';
+import { useTestService } from '../../../../test/support/new-test-service';
 import { ResourceHistoryService } from './resource-history.service';
 
 const catalog = new KindCatalog([defineTestKind({ kind: 'source', naturalKey: (body) => asString(body.name) })]);
@@ -19,25 +19,21 @@ const event = (version: number, type: StoredResourceEvent['type'], body: JsonObj
 });
 
 describe('ResourceHistoryService', () => {
-  let sut: ResourceHistoryService;
-  let workspaces: Mocked<WorkspaceRepository>;
-  let history: Mocked<HistoryRepository>;
+  const t = useTestService(ResourceHistoryService, { workspaces: WorkspaceRepository, history: HistoryRepository }, [
+    { provide: KIND_CATALOG, useValue: catalog },
+  ]);
 
   beforeEach(async () => {
-    const service = await newTestService(ResourceHistoryService, [{ provide: KIND_CATALOG, useValue: catalog }]);
-    sut = service.sut;
-    workspaces = service.mock(WorkspaceRepository);
-    history = service.mock(HistoryRepository);
-    workspaces.get.mockResolvedValue(WORKSPACE);
+    t.workspaces.get.mockResolvedValue(WORKSPACE);
   });
 
   it("gives a resource's events with their patches, and blame for its fields", async () => {
-    history.resourceEvents.mockResolvedValue([
+    t.history.resourceEvents.mockResolvedValue([
       event(1, 'ResourceCreated', { name: 'web' }),
       event(2, 'ResourceUpdated', { name: 'web', enabled: true }),
     ]);
-    const timeline = await sut.timeline(WORKSPACE.id, 'source', 's1');
-    expect(history.resourceEvents).toHaveBeenCalledWith(WORKSPACE.id, 'source', 's1');
+    const timeline = await t.sut.timeline(WORKSPACE.id, 'source', 's1');
+    expect(t.history.resourceEvents).toHaveBeenCalledWith(WORKSPACE.id, 'source', 's1');
     expect(timeline).toMatchObject({ kind: 'source', id: 's1' });
     expect(timeline.events.map((e) => e.version)).toEqual([1, 2]);
     expect(timeline.events[1]!.patch).toEqual([{ op: 'add', path: '/enabled', value: true }]);
@@ -46,8 +42,8 @@ describe('ResourceHistoryService', () => {
   });
 
   it('a resource the history never saw is a 404 naming it', async () => {
-    history.resourceEvents.mockResolvedValue([]);
-    const error = await sut.timeline(WORKSPACE.id, 'source', 'nope').catch((e: unknown) => e);
+    t.history.resourceEvents.mockResolvedValue([]);
+    const error = await t.sut.timeline(WORKSPACE.id, 'source', 'nope').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({
       message: "No source 'nope' in the history of workspace 'staging'",
@@ -56,7 +52,7 @@ describe('ResourceHistoryService', () => {
   });
 
   it('an unknown kind is a 400 before anything is read', async () => {
-    await expect(sut.timeline(WORKSPACE.id, 'pipeline', 'x')).rejects.toMatchObject({ field: 'kind' });
-    expect(workspaces.get).not.toHaveBeenCalled();
+    await expect(t.sut.timeline(WORKSPACE.id, 'pipeline', 'x')).rejects.toMatchObject({ field: 'kind' });
+    expect(t.workspaces.get).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,7 @@
 import { JsonObject, KIND_CATALOG, KindCatalog, NaturalKeyResolver, Resource, ResourceEntry } from '@app/core';
 import { asString, defineTestKind } from '@app/core/kinds/test-kinds';
 import { LoadedStateAt, ResolvedVersion, StateReader, WorkspaceRecord, WorkspaceRepository, WorkspaceStateAt } from '@app/store';
-import { Mocked, newTestService } from '../../../../test/support/new-test-service';
+import { useTestService } from '../../../../test/support/new-test-service';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { ResourcesService } from './resources.service';
 
@@ -41,32 +41,28 @@ const ENTRIES = [entry('source', 's-ios'), entry('source', 's-web'), entry('dest
 const withBody = (e: ResourceEntry): Resource => ({ ...e, body: BODIES[e.id]!, displayName: String(BODIES[e.id]!.name) });
 
 describe('ResourcesService', () => {
-  let sut: ResourcesService;
-  let workspaces: Mocked<WorkspaceRepository>;
-  let states: Mocked<StateReader>;
+  const t = useTestService(ResourcesService, { workspaces: WorkspaceRepository, states: StateReader }, [
+    { provide: KIND_CATALOG, useValue: catalog },
+  ]);
 
   beforeEach(async () => {
-    const service = await newTestService(ResourcesService, [{ provide: KIND_CATALOG, useValue: catalog }]);
-    sut = service.sut;
-    workspaces = service.mock(WorkspaceRepository);
-    states = service.mock(StateReader);
-    workspaces.get.mockResolvedValue(WORKSPACE);
-    states.resolve.mockImplementation(async (_workspace, at) => point('version' in at ? at.version : 5));
-    states.stateAt.mockImplementation(async (_workspace, at) => ({ point: at, entries: ENTRIES }) as WorkspaceStateAt);
-    states.load.mockImplementation(async (entries) => entries.map(withBody));
-    states.loadAll.mockImplementation(
+    t.workspaces.get.mockResolvedValue(WORKSPACE);
+    t.states.resolve.mockImplementation(async (_workspace, at) => point('version' in at ? at.version : 5));
+    t.states.stateAt.mockImplementation(async (_workspace, at) => ({ point: at, entries: ENTRIES }) as WorkspaceStateAt);
+    t.states.load.mockImplementation(async (entries) => entries.map(withBody));
+    t.states.loadAll.mockImplementation(
       async (state) => ({ ...state, resources: state.entries.map(withBody), resolver: {} as NaturalKeyResolver }) as LoadedStateAt,
     );
   });
 
   it('pages a state, loading only the bodies of the page', async () => {
-    const page = await sut.list(WORKSPACE.id, { limit: 3 });
-    expect(states.resolve).toHaveBeenCalledWith(WORKSPACE, { latest: true });
+    const page = await t.sut.list(WORKSPACE.id, { limit: 3 });
+    expect(t.states.resolve).toHaveBeenCalledWith(WORKSPACE, { latest: true });
     expect(page.point.version).toBe(5);
     expect(page.total).toBe(4);
     expect(page.items.map((r) => r.id)).toEqual(['s-ios', 's-web', 'd-amp']);
-    expect(states.load).toHaveBeenCalledWith(ENTRIES.slice(0, 3));
-    expect(states.loadAll).not.toHaveBeenCalled();
+    expect(t.states.load).toHaveBeenCalledWith(ENTRIES.slice(0, 3));
+    expect(t.states.loadAll).not.toHaveBeenCalled();
     expect(decodeCursor(page.nextCursor!, (value): value is Record<string, unknown> => value !== null)).toEqual({
       v: 5,
       k: 'destination',
@@ -75,27 +71,27 @@ describe('ResourcesService', () => {
   });
 
   it('a cursor keeps its version, whatever at says, and continues after its resource', async () => {
-    const page = await sut.list(WORKSPACE.id, { at: 'latest', limit: 3, cursor: encodeCursor({ v: 4, k: 'destination', i: 'd-amp' }) });
-    expect(states.resolve).toHaveBeenCalledWith(WORKSPACE, { version: 4 });
+    const page = await t.sut.list(WORKSPACE.id, { at: 'latest', limit: 3, cursor: encodeCursor({ v: 4, k: 'destination', i: 'd-amp' }) });
+    expect(t.states.resolve).toHaveBeenCalledWith(WORKSPACE, { version: 4 });
     expect(page.items.map((r) => r.id)).toEqual(['d-ga']);
     expect(page.nextCursor).toBeNull();
   });
 
   it('filters by kind without reading bodies', async () => {
-    const page = await sut.list(WORKSPACE.id, { kind: 'destination' });
+    const page = await t.sut.list(WORKSPACE.id, { kind: 'destination' });
     expect(page.items.map((r) => r.id)).toEqual(['d-amp', 'd-ga']);
     expect(page.total).toBe(2);
-    expect(states.loadAll).not.toHaveBeenCalled();
+    expect(t.states.loadAll).not.toHaveBeenCalled();
   });
 
   it('filters by part of the name, whatever its case, over the loaded state', async () => {
-    const page = await sut.list(WORKSPACE.id, { name: 'AMP' });
+    const page = await t.sut.list(WORKSPACE.id, { name: 'AMP' });
     expect(page.items.map((r) => r.id)).toEqual(['d-amp']);
-    expect(states.loadAll).toHaveBeenCalled();
+    expect(t.states.loadAll).toHaveBeenCalled();
   });
 
   it('filters by label', async () => {
-    const page = await sut.list(WORKSPACE.id, { label: 'environment:prod' });
+    const page = await t.sut.list(WORKSPACE.id, { label: 'environment:prod' });
     expect(page.items.map((r) => r.id)).toEqual(['s-web']);
   });
 
@@ -103,13 +99,13 @@ describe('ResourcesService', () => {
     [{ kind: 'pipeline' }, 'kind'],
     [{ label: 'prod' }, 'label'],
   ])('refuses %p before reading anything', async (request, field) => {
-    await expect(sut.list(WORKSPACE.id, request)).rejects.toMatchObject({ field });
-    expect(workspaces.get).not.toHaveBeenCalled();
+    await expect(t.sut.list(WORKSPACE.id, request)).rejects.toMatchObject({ field });
+    expect(t.workspaces.get).not.toHaveBeenCalled();
   });
 
   it('refuses a cursor it did not make, and a point it cannot read', async () => {
-    await expect(sut.list(WORKSPACE.id, { cursor: encodeCursor({ v: 'x' }) })).rejects.toMatchObject({ field: 'cursor' });
-    await expect(sut.list(WORKSPACE.id, { at: 'yesterday' })).rejects.toMatchObject({ field: 'at' });
-    expect(states.resolve).not.toHaveBeenCalled();
+    await expect(t.sut.list(WORKSPACE.id, { cursor: encodeCursor({ v: 'x' }) })).rejects.toMatchObject({ field: 'cursor' });
+    await expect(t.sut.list(WORKSPACE.id, { at: 'yesterday' })).rejects.toMatchObject({ field: 'at' });
+    expect(t.states.resolve).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,7 @@
 import { NotFoundError } from '@app/core';
 import { SnapshotRequester } from '@app/application';
 import { SnapshotRecord, SnapshotRepository, WorkspaceRecord, WorkspaceRepository } from '@app/store';
-import { Mocked, newTestService } from '../../../../test/support/new-test-service';
+import { useTestService } from '../../../../test/support/new-test-service';
 import { decodeCursor, encodeCursor, isInstantIdCursor } from '../common/pagination';
 import { SnapshotsService } from './snapshots.service';
 
@@ -10,46 +10,42 @@ const snapshot = (n: number): SnapshotRecord =>
   ({ id: `00000000-0000-4000-8000-00000000000${n}`, requestedAt: new Date(Date.UTC(2026, 0, n)) }) as SnapshotRecord;
 
 describe('SnapshotsService', () => {
-  let sut: SnapshotsService;
-  let workspaces: Mocked<WorkspaceRepository>;
-  let snapshots: Mocked<SnapshotRepository>;
-  let requester: Mocked<SnapshotRequester>;
+  const t = useTestService(SnapshotsService, {
+    workspaces: WorkspaceRepository,
+    snapshots: SnapshotRepository,
+    requester: SnapshotRequester,
+  });
 
   beforeEach(async () => {
-    const service = await newTestService(SnapshotsService);
-    sut = service.sut;
-    workspaces = service.mock(WorkspaceRepository);
-    snapshots = service.mock(SnapshotRepository);
-    requester = service.mock(SnapshotRequester);
-    workspaces.get.mockResolvedValue({ id: WS } as WorkspaceRecord);
+    t.workspaces.get.mockResolvedValue({ id: WS } as WorkspaceRecord);
   });
 
   it('request: queues a manual snapshot of an active workspace', async () => {
-    requester.request.mockResolvedValue({ snapshot: snapshot(1), jobId: 'snapshot:1', joined: true });
-    expect(await sut.request(WS)).toEqual({ snapshot: snapshot(1), jobId: 'snapshot:1', joined: true });
-    expect(workspaces.get).toHaveBeenCalledWith(WS);
-    expect(requester.request).toHaveBeenCalledWith({ workspaceId: WS, trigger: 'manual' });
+    t.requester.request.mockResolvedValue({ snapshot: snapshot(1), jobId: 'snapshot:1', joined: true });
+    expect(await t.sut.request(WS)).toEqual({ snapshot: snapshot(1), jobId: 'snapshot:1', joined: true });
+    expect(t.workspaces.get).toHaveBeenCalledWith(WS);
+    expect(t.requester.request).toHaveBeenCalledWith({ workspaceId: WS, trigger: 'manual' });
   });
 
   it('request: nothing is queued for a workspace that is not active', async () => {
-    workspaces.get.mockRejectedValue(new NotFoundError('No workspace'));
-    await expect(sut.request(WS)).rejects.toBeInstanceOf(NotFoundError);
-    expect(requester.request).not.toHaveBeenCalled();
+    t.workspaces.get.mockRejectedValue(new NotFoundError('No workspace'));
+    await expect(t.sut.request(WS)).rejects.toBeInstanceOf(NotFoundError);
+    expect(t.requester.request).not.toHaveBeenCalled();
   });
 
   it('list: newest first, keyset-paged by request time and id', async () => {
-    snapshots.list.mockResolvedValue([snapshot(3), snapshot(2), snapshot(1)]);
-    const page = await sut.list(WS, { limit: 2, status: 'completed' });
-    expect(workspaces.get).toHaveBeenCalledWith(WS, { allowArchived: true });
-    expect(snapshots.list).toHaveBeenCalledWith(WS, { take: 3, status: 'completed', before: undefined });
+    t.snapshots.list.mockResolvedValue([snapshot(3), snapshot(2), snapshot(1)]);
+    const page = await t.sut.list(WS, { limit: 2, status: 'completed' });
+    expect(t.workspaces.get).toHaveBeenCalledWith(WS, { allowArchived: true });
+    expect(t.snapshots.list).toHaveBeenCalledWith(WS, { take: 3, status: 'completed', before: undefined });
     expect(page.items).toEqual([snapshot(3), snapshot(2)]);
     expect(decodeCursor(page.nextCursor!, isInstantIdCursor)).toEqual({ at: '2026-01-02T00:00:00.000Z', id: snapshot(2).id });
   });
 
   it('list: continues before the cursor', async () => {
-    snapshots.list.mockResolvedValue([snapshot(1)]);
-    const page = await sut.list(WS, { cursor: encodeCursor({ at: '2026-01-02T00:00:00.000Z', id: snapshot(2).id }) });
-    expect(snapshots.list).toHaveBeenCalledWith(WS, {
+    t.snapshots.list.mockResolvedValue([snapshot(1)]);
+    const page = await t.sut.list(WS, { cursor: encodeCursor({ at: '2026-01-02T00:00:00.000Z', id: snapshot(2).id }) });
+    expect(t.snapshots.list).toHaveBeenCalledWith(WS, {
       take: 51,
       status: undefined,
       before: { requestedAt: new Date('2026-01-02T00:00:00.000Z'), id: snapshot(2).id },
@@ -58,9 +54,9 @@ describe('SnapshotsService', () => {
   });
 
   it('get: a snapshot of this workspace (archived ones included)', async () => {
-    snapshots.get.mockResolvedValue(snapshot(1));
-    expect(await sut.get(WS, snapshot(1).id)).toEqual(snapshot(1));
-    expect(workspaces.get).toHaveBeenCalledWith(WS, { allowArchived: true });
-    expect(snapshots.get).toHaveBeenCalledWith(WS, snapshot(1).id);
+    t.snapshots.get.mockResolvedValue(snapshot(1));
+    expect(await t.sut.get(WS, snapshot(1).id)).toEqual(snapshot(1));
+    expect(t.workspaces.get).toHaveBeenCalledWith(WS, { allowArchived: true });
+    expect(t.snapshots.get).toHaveBeenCalledWith(WS, snapshot(1).id);
   });
 });

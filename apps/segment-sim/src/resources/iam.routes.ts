@@ -1,84 +1,22 @@
 import { SeqArray } from '../engine/pagination';
 import { arr, obj, readBody, str } from '../engine/validate';
-import { RequestContext, route, RouteDef } from '../http/route';
+import { route, RouteDef } from '../http/route';
 import { conflict, validation } from '../http/sim-error';
-import { InviteRecord, PermissionRecord, PermissionResource, UserGroupRecord, UserRecord } from '../state/records';
-import { permissionsView, userGroupView, userView } from '../state/views';
-import { audit, found, list, queryList, SUCCESS } from './common';
-
-const SIXTY_PER_MINUTE = { points: 60, per: 'minute' } as const;
-const RESOURCE_TYPES = ['FUNCTION', 'SOURCE', 'SPACE', 'WAREHOUSE', 'WORKSPACE'] as const;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-const labelSpec = obj({ key: str({ required: true }), value: str({ required: true }), description: str() });
-const permissionSpec = obj({
-  roleId: str({ required: true, nonEmpty: true }),
-  resources: arr(
-    obj({ id: str({ required: true, nonEmpty: true }), type: str({ required: true, enum: RESOURCE_TYPES }), labels: arr(labelSpec) }),
-    { required: true },
-  ),
-});
-const invitePermissionSpec = obj({
-  roleId: str({ required: true, nonEmpty: true }),
-  resources: arr(obj({ id: str({ required: true, nonEmpty: true }), type: str({ required: true, enum: RESOURCE_TYPES }) })),
-  labels: arr(labelSpec),
-});
-
-const findGroup = (ctx: RequestContext) => found(ctx.ws.userGroups.get(ctx.params.userGroupId!), 'User Group', ctx.params.userGroupId!);
-const findUser = (ctx: RequestContext) => found(ctx.ws.users.get(ctx.params.userId!), 'User', ctx.params.userId!);
-const userByEmail = (ctx: RequestContext, email: string) => ctx.ws.users.values().find((u) => u.email === email);
-
-/** Permissions name a role and the resources it applies to; all of them must exist. */
-function checkPermissions(
-  ctx: RequestContext,
-  permissions: Array<{ roleId: string; resources?: PermissionResource[] }>,
-  field: string,
-): void {
-  permissions.forEach((permission, index) => {
-    if (!ctx.ws.roles.has(permission.roleId)) throw validation(`${field}[${index}].roleId`, `Role '${permission.roleId}' does not exist.`);
-    (permission.resources ?? []).forEach((resource, r) => {
-      const at = `${field}[${index}].resources[${r}].id`;
-      const exists =
-        resource.type === 'WORKSPACE'
-          ? resource.id === ctx.ws.id
-          : resource.type === 'SOURCE'
-            ? ctx.ws.sources.has(resource.id)
-            : resource.type === 'WAREHOUSE'
-              ? ctx.ws.warehouses.has(resource.id)
-              : resource.type === 'FUNCTION'
-                ? ctx.ws.functions.has(resource.id)
-                : false;
-      if (!exists) throw validation(at, `${resource.type} '${resource.id}' does not exist in this workspace.`);
-      (resource.labels ?? []).forEach((label, l) => {
-        if (!ctx.ws.labels.has(`${label.key}:${label.value}`))
-          throw validation(`${field}[${index}].resources[${r}].labels[${l}]`, `Label '${label.key}:${label.value}' does not exist.`);
-      });
-    });
-  });
-}
-
-function checkEmails(emails: string[], field: string): void {
-  emails.forEach((email, index) => {
-    if (!EMAIL.test(email)) throw validation(`${field}[${index}]`, `'${email}' is not an email address.`);
-  });
-}
-
-/** Adding an email that is not a workspace user invites it to the workspace and to the group. */
-function addMembers(ctx: RequestContext, group: UserGroupRecord, emails: string[]): void {
-  for (const email of emails) {
-    if (userByEmail(ctx, email)) {
-      if (!group.memberEmails.includes(email)) group.memberEmails.push(email);
-      continue;
-    }
-    const invite = ctx.ws.invites.get(email) ?? { email, permissions: [], groupIds: [] };
-    if (!invite.groupIds.includes(group.id)) invite.groupIds.push(group.id);
-    ctx.ws.invites.set(email, invite);
-    if (!group.inviteEmails.includes(email)) group.inviteEmails.push(email);
-  }
-}
-
-const permissionsOut = (ctx: RequestContext, permissions: PermissionRecord[]) =>
-  permissionsView(ctx.ws, permissions).map(({ roleId, roleName, resources }) => ({ roleId, roleName, resources }));
+import { InviteRecord, PermissionRecord, UserGroupRecord, UserRecord } from '../state/records';
+import { userGroupView, userView } from '../state/views';
+import { audit, list, queryList, SUCCESS } from './common';
+import {
+  addMembers,
+  checkEmails,
+  checkPermissions,
+  findGroup,
+  findUser,
+  groupPermissionRoutes,
+  invitePermissionSpec,
+  SIXTY_PER_MINUTE,
+  userByEmail,
+  userPermissionRoutes,
+} from './iam-rules';
 
 export const iamRoutes: RouteDef[] = [
   route({
@@ -205,38 +143,7 @@ export const iamRoutes: RouteDef[] = [
       return SUCCESS;
     },
   }),
-  route({
-    operationId: 'addPermissionsToUserGroup',
-    method: 'POST',
-    path: '/groups/:userGroupId/permissions',
-    rateLimit: SIXTY_PER_MINUTE,
-    handler: (ctx) => {
-      const rec = findGroup(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
-        permissions: arr(permissionSpec, { required: true }),
-      });
-      checkPermissions(ctx, permissions, 'permissions');
-      rec.permissions = [...rec.permissions, ...permissions];
-      audit(ctx, 'Policy Created', 'user_group', rec.id, rec.name);
-      return { data: { permissions: permissionsOut(ctx, rec.permissions) } };
-    },
-  }),
-  route({
-    operationId: 'replacePermissionsForUserGroup',
-    method: 'PUT',
-    path: '/groups/:userGroupId/permissions',
-    rateLimit: SIXTY_PER_MINUTE,
-    handler: (ctx) => {
-      const rec = findGroup(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
-        permissions: arr(permissionSpec, { required: true }),
-      });
-      checkPermissions(ctx, permissions, 'permissions');
-      rec.permissions = permissions;
-      audit(ctx, 'Policy Deleted', 'user_group', rec.id, rec.name);
-      return { data: { permissions: permissionsOut(ctx, rec.permissions) } };
-    },
-  }),
+  ...groupPermissionRoutes,
   route({
     operationId: 'listUsers',
     method: 'GET',
@@ -259,38 +166,7 @@ export const iamRoutes: RouteDef[] = [
       return list(ctx, 'groups', SeqArray.of(groups), `user-groups:${user.id}`, (g) => ({ id: g.id, name: g.name }));
     },
   }),
-  route({
-    operationId: 'addPermissionsToUser',
-    method: 'POST',
-    path: '/users/:userId/permissions',
-    rateLimit: SIXTY_PER_MINUTE,
-    handler: (ctx) => {
-      const user = findUser(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
-        permissions: arr(permissionSpec, { required: true }),
-      });
-      checkPermissions(ctx, permissions, 'permissions');
-      user.permissions = [...user.permissions, ...permissions];
-      audit(ctx, 'Policy Created', 'user', user.id, user.email);
-      return { data: { permissions: permissionsOut(ctx, user.permissions) } };
-    },
-  }),
-  route({
-    operationId: 'replacePermissionsForUser',
-    method: 'PUT',
-    path: '/users/:userId/permissions',
-    rateLimit: SIXTY_PER_MINUTE,
-    handler: (ctx) => {
-      const user = findUser(ctx);
-      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
-        permissions: arr(permissionSpec, { required: true }),
-      });
-      checkPermissions(ctx, permissions, 'permissions');
-      user.permissions = permissions;
-      audit(ctx, 'Policy Deleted', 'user', user.id, user.email);
-      return { data: { permissions: permissionsOut(ctx, user.permissions) } };
-    },
-  }),
+  ...userPermissionRoutes,
   route({
     operationId: 'deleteUsers',
     method: 'DELETE',

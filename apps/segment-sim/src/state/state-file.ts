@@ -1,28 +1,7 @@
 import { Collection } from '../engine/collection';
 import { SimState } from './sim-state';
 import { Feature, FEATURES, labelKey, pairKey, ruleKey, WorkspaceState } from './workspace-state';
-import {
-  AdvancedSyncSchedule,
-  AuditEventRecord,
-  CredentialRecord,
-  DestinationRecord,
-  FilterRecord,
-  FunctionRecord,
-  InsertFunctionInstanceRecord,
-  InviteRecord,
-  LabelRecord,
-  ReverseEtlModelRecord,
-  RoleRecord,
-  RuleRecord,
-  SchemaSettingsRecord,
-  SourceRecord,
-  SubscriptionRecord,
-  TrackingPlanRecord,
-  TransformationRecord,
-  UserGroupRecord,
-  UserRecord,
-  WarehouseRecord,
-} from './records';
+import type * as records from './records';
 
 /** A workspace as plain JSON, secrets unmasked: the simulator's own save format. */
 export interface WorkspaceDump {
@@ -32,33 +11,33 @@ export interface WorkspaceDump {
   seed: string;
   features: Feature[];
   tokens: Array<{ token: string; tokenId: string; sourceAdmin: boolean }>;
-  labels: LabelRecord[];
-  sources: SourceRecord[];
-  schemaSettings: Array<{ sourceId: string; settings: SchemaSettingsRecord }>;
-  destinations: DestinationRecord[];
-  filters: FilterRecord[];
-  subscriptions: SubscriptionRecord[];
-  warehouses: WarehouseRecord[];
+  labels: records.LabelRecord[];
+  sources: records.SourceRecord[];
+  schemaSettings: Array<{ sourceId: string; settings: records.SchemaSettingsRecord }>;
+  destinations: records.DestinationRecord[];
+  filters: records.FilterRecord[];
+  subscriptions: records.SubscriptionRecord[];
+  warehouses: records.WarehouseRecord[];
   warehouseConnections: Array<{ warehouseId: string; sourceIds: string[] }>;
-  advancedSyncSchedules: Array<{ warehouseId: string; schedule: AdvancedSyncSchedule }>;
+  advancedSyncSchedules: Array<{ warehouseId: string; schedule: records.AdvancedSyncSchedule }>;
   selectiveSyncs: Array<{
     warehouseId: string;
     sourceId: string;
     collections: Array<{ collection: string; enabled: boolean; properties: Record<string, boolean> }>;
   }>;
-  trackingPlans: TrackingPlanRecord[];
-  rules: Array<{ trackingPlanId: string; rules: RuleRecord[] }>;
+  trackingPlans: records.TrackingPlanRecord[];
+  rules: Array<{ trackingPlanId: string; rules: records.RuleRecord[] }>;
   trackingPlanConnections: Array<{ trackingPlanId: string; sourceIds: string[] }>;
-  functions: FunctionRecord[];
-  transformations: TransformationRecord[];
-  userGroups: UserGroupRecord[];
-  users: UserRecord[];
-  invites: InviteRecord[];
-  roles: RoleRecord[];
-  credentials: CredentialRecord[];
-  reverseEtlModels: ReverseEtlModelRecord[];
-  insertFunctionInstances: InsertFunctionInstanceRecord[];
-  auditEvents: AuditEventRecord[];
+  functions: records.FunctionRecord[];
+  transformations: records.TransformationRecord[];
+  userGroups: records.UserGroupRecord[];
+  users: records.UserRecord[];
+  invites: records.InviteRecord[];
+  roles: records.RoleRecord[];
+  credentials: records.CredentialRecord[];
+  reverseEtlModels: records.ReverseEtlModelRecord[];
+  insertFunctionInstances: records.InsertFunctionInstanceRecord[];
+  auditEvents: records.AuditEventRecord[];
 }
 
 export interface SimDump {
