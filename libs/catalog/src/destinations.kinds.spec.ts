@@ -1,13 +1,7 @@
-import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
+import { JsonObject, SECRET_UNKNOWN } from '@app/core';
 import { destinationFilterKind, destinationKind, destinationSubscriptionKind, reverseEtlModelKind } from './destinations.kinds';
 import { sendThroughConnector } from '../../../test/support/connector-contract';
-
-const MASK = '••••••••••';
-const ctx = { workspaceSlug: 'staging' };
-const keys = (table: Record<string, string>): NaturalKeyContext => ({
-  workspaceSlug: 'staging',
-  ref: (kind, value, by) => table[`${kind}:${by ? `${by}=` : ''}${value}`],
-});
+import { MASK, ctx, keys } from '../../../test/support/kind-fixtures';
 
 /** A destination as GET /destinations returns it. */
 const rawDestination: JsonObject = {

@@ -1,12 +1,7 @@
-import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
+import { JsonObject, SECRET_UNKNOWN } from '@app/core';
 import { FUNCTION_TYPES, functionKind, insertFunctionInstanceKind, stripWorkspaceSuffix } from './functions.kinds';
 import { sendThroughConnector } from '../../../test/support/connector-contract';
-
-const MASK = '••••••••••';
-const keys = (table: Record<string, string>): NaturalKeyContext => ({
-  workspaceSlug: 'staging',
-  ref: (kind, value, by) => table[`${kind}:${by ? `${by}=` : ''}${value}`],
-});
+import { MASK, keys } from '../../../test/support/kind-fixtures';
 
 describe('stripWorkspaceSuffix', () => {
   it('strips exactly one trailing " (<workspace>)"', () => {

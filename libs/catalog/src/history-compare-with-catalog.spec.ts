@@ -2,8 +2,7 @@
 // catalog, as the API compares two workspaces (staging against production).
 import { SEGMENT_CATALOG } from '.';
 import { crossWorkspaceDiff, JsonObject, KindName, observeResources, RawItem, WorkspaceState } from '@app/core';
-
-const MASK = '••••••••••';
+import { MASK } from '../../../test/support/kind-fixtures';
 
 interface WorkspaceIds {
   workspace: string;

@@ -1,8 +1,8 @@
 import { JsonObject, NaturalKeyContext } from '@app/core';
 import { normalizePermissions, permissionReferences } from './helpers';
 import { inviteKind, userGroupKind, userKind } from './iam.kinds';
+import { ctx } from '../../../test/support/kind-fixtures';
 
-const ctx = { workspaceSlug: 'staging' };
 const noRefs: NaturalKeyContext = { workspaceSlug: 'staging', ref: () => undefined };
 
 /** Permissions as Segment returns them: with the derived role name, labels in any order. */

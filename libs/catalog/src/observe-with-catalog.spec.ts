@@ -1,20 +1,9 @@
 // The real Segment catalog drives these tests: observeResources is generic, the rules it applies
 // (natural keys through references, defaults skipped, secrets masked) come from the catalog.
 import { SEGMENT_CATALOG } from '.';
+import { DEFAULT_SCHEMA_SETTINGS as DEFAULT_SCHEMA } from './sources.kinds';
 import { contentHash, JsonObject, KindCatalog, KindDefinition, KindName, NaturalKeyResolver, observeResources, RawItem } from '@app/core';
-
-const MASK = '••••••••••';
-const DEFAULT_SCHEMA = {
-  track: {
-    allowUnplannedEvents: true,
-    allowUnplannedEventProperties: true,
-    allowEventOnViolations: true,
-    allowPropertiesOnViolations: true,
-    commonEventOnViolations: 'ALLOW',
-  },
-  identify: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
-  group: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
-};
+import { MASK } from '../../../test/support/kind-fixtures';
 
 const sourceRaw = (id: string, slug: string): JsonObject => ({
   id,

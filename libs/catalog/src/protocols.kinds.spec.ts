@@ -1,12 +1,7 @@
-import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
+import { JsonObject, SECRET_UNKNOWN } from '@app/core';
 import { trackingPlanConnectionKind, trackingPlanKind, trackingPlanRuleKind, transformationKind } from './protocols.kinds';
 import { sendThroughConnector } from '../../../test/support/connector-contract';
-
-const MASK = '••••••••••';
-const keys = (table: Record<string, string>): NaturalKeyContext => ({
-  workspaceSlug: 'staging',
-  ref: (kind, value, by) => table[`${kind}:${by ? `${by}=` : ''}${value}`],
-});
+import { MASK, keys } from '../../../test/support/kind-fixtures';
 
 const rawPlan: JsonObject = {
   id: 'tp_2Lq9',

@@ -1,12 +1,6 @@
-import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
+import { JsonObject, SECRET_UNKNOWN } from '@app/core';
 import { DEFAULT_SCHEMA_SETTINGS, sourceKind, sourceSchemaSettingsKind } from './sources.kinds';
-
-const MASK = '••••••••••';
-const ctx = { workspaceSlug: 'staging' };
-const keys = (table: Record<string, string>): NaturalKeyContext => ({
-  workspaceSlug: 'staging',
-  ref: (kind, value, by) => table[`${kind}:${by ? `${by}=` : ''}${value}`],
-});
+import { MASK, ctx, keys } from '../../../test/support/kind-fixtures';
 
 /** A source as GET /sources returns it (metadata embedded, write keys for source admins). */
 const rawSource: JsonObject = {

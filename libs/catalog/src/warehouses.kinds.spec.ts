@@ -1,12 +1,6 @@
-import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
+import { JsonObject, SECRET_UNKNOWN } from '@app/core';
 import { warehouseConnectionKind, warehouseKind } from './warehouses.kinds';
-
-const MASK = '••••••••••';
-const ctx = { workspaceSlug: 'staging' };
-const keys = (table: Record<string, string>): NaturalKeyContext => ({
-  workspaceSlug: 'staging',
-  ref: (kind, value, by) => table[`${kind}:${by ? `${by}=` : ''}${value}`],
-});
+import { MASK, ctx, keys } from '../../../test/support/kind-fixtures';
 
 /** A Postgres warehouse as GET /warehouses returns it: the password is omitted, not masked. */
 const rawWarehouse: JsonObject = {

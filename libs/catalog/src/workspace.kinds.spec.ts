@@ -2,9 +2,8 @@ import { JsonObject, NaturalKeyContext, SECRET_UNKNOWN } from '@app/core';
 import { defineKind, joinKey, omit, ref, asString, unmaskable } from './helpers';
 import { SEGMENT_CATALOG } from './index';
 import { credentialKind, labelKind, roleKind, workspaceKind } from './workspace.kinds';
+import { MASK, ctx } from '../../../test/support/kind-fixtures';
 
-const MASK = '••••••••••';
-const ctx = { workspaceSlug: 'staging' };
 const noRefs: NaturalKeyContext = { workspaceSlug: 'staging', ref: () => undefined };
 
 describe('workspaceKind', () => {
