@@ -42,4 +42,18 @@ export interface RouteDef {
 
 export const MB = 1024 * 1024;
 
-export const route = (def: RouteDef): RouteDef => def;
+/** What a route may add to its operation: the feature it needs, its own rate limit, a body cap. */
+export type RouteLimits = Pick<RouteDef, 'feature' | 'rateLimit' | 'maxBodyBytes'>;
+type Handler = RouteDef['handler'];
+
+/**
+ * One operation of Segment's API, declared as its documents list it: `route('getSource',
+ * 'GET /sources/:sourceId', handler)`, with its limits before the handler when it has any.
+ */
+export function route(operationId: string, endpoint: `${HttpMethod} /${string}`, handler: Handler): RouteDef;
+export function route(operationId: string, endpoint: `${HttpMethod} /${string}`, limits: RouteLimits, handler: Handler): RouteDef;
+export function route(operationId: string, endpoint: `${HttpMethod} /${string}`, ...rest: [Handler] | [RouteLimits, Handler]): RouteDef {
+  const [method, path] = endpoint.split(' ') as [HttpMethod, string];
+  const [limits, handler] = rest.length === 1 ? [{}, rest[0]] : rest;
+  return { operationId, method, path, ...limits, handler };
+}

@@ -67,189 +67,137 @@ function functionDependents(ws: WorkspaceState, fn: FunctionRecord): string[] {
 }
 
 export const functionRoutes: RouteDef[] = [
-  route({
-    operationId: 'listFunctions',
-    method: 'GET',
-    path: '/functions',
-    ...fnFeature,
-    handler: (ctx) => {
-      const type = readValue<FunctionResourceType>(ctx.query.resourceType, str({ required: true, enum: FUNCTION_TYPES }), 'resourceType');
-      const rows = ctx.ws.functions.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.functions.get(id)! }));
-      return list(ctx, 'functions', new SeqArray(rows.filter((row) => row.value.resourceType === type)), `functions:${type}`, (fn) =>
-        functionView(fn, false),
-      );
-    },
+  route('listFunctions', 'GET /functions', { ...fnFeature }, (ctx) => {
+    const type = readValue<FunctionResourceType>(ctx.query.resourceType, str({ required: true, enum: FUNCTION_TYPES }), 'resourceType');
+    const rows = ctx.ws.functions.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.functions.get(id)! }));
+    return list(ctx, 'functions', new SeqArray(rows.filter((row) => row.value.resourceType === type)), `functions:${type}`, (fn) =>
+      functionView(fn, false),
+    );
   }),
-  route({
-    operationId: 'createFunction',
-    method: 'POST',
-    path: '/functions',
-    ...fnFeature,
-    handler: (ctx) => {
-      const body = readBody<{
-        code: string;
-        settings?: FunctionSetting[];
-        displayName: string;
-        logoUrl?: string;
-        resourceType: FunctionResourceType;
-        description?: string;
-      }>(ctx.body, {
-        code: str({ required: true, nonEmpty: true }),
+  route('createFunction', 'POST /functions', { ...fnFeature }, (ctx) => {
+    const body = readBody<{
+      code: string;
+      settings?: FunctionSetting[];
+      displayName: string;
+      logoUrl?: string;
+      resourceType: FunctionResourceType;
+      description?: string;
+    }>(ctx.body, {
+      code: str({ required: true, nonEmpty: true }),
+      settings: arr(settingSpec),
+      displayName: str({ required: true, nonEmpty: true, max: 200 }),
+      logoUrl: str(),
+      resourceType: str({ required: true, enum: FUNCTION_TYPES }),
+      description: str(),
+    });
+    checkSettings(body.settings);
+    const displayName = functionDisplayName(ctx.ws, body.resourceType, body.displayName);
+    if (ctx.ws.functions.values().some((fn) => fn.resourceType === body.resourceType && fn.displayName === displayName)) {
+      throw conflict(`A ${body.resourceType} function named '${displayName}' already exists.`, 'displayName');
+    }
+    const catalogId = ctx.ws.ids.base62(22);
+    const now = ctx.ws.now();
+    const rec: FunctionRecord = {
+      id: FUNCTION_ID_PREFIX[body.resourceType] + catalogId,
+      resourceType: body.resourceType,
+      displayName,
+      code: body.code,
+      settings: body.settings ?? [],
+      catalogId,
+      createdAt: now,
+      createdBy: ctx.token.tokenId,
+      deployedAt: null,
+      previewWebhookUrl: body.resourceType === 'SOURCE' ? `https://fn.segmentapis.com/?b=${catalogId}` : '',
+      batchMaxCount: 0,
+      versions: [{ id: ctx.ws.ids.base62(), code: body.code, createdAt: now }],
+      ...(body.description !== undefined ? { description: body.description } : {}),
+      ...(body.logoUrl !== undefined ? { logoUrl: body.logoUrl } : {}),
+    };
+    ctx.ws.functions.set(rec.id, rec);
+    audit(ctx, `${AUDIT_NAME[rec.resourceType]} Created`, 'function', rec.id, rec.displayName);
+    return { data: { function: functionView(rec, true) } };
+  }),
+  route('getFunction', 'GET /functions/:functionId', { ...fnFeature }, (ctx) => ({
+    data: { function: functionView(findFunction(ctx, ctx.params.functionId!), true) },
+  })),
+  route('updateFunction', 'PATCH /functions/:functionId', { ...fnFeature }, (ctx) => {
+    const rec = findFunction(ctx, ctx.params.functionId!);
+    const body = readBody<{ code?: string; settings?: FunctionSetting[]; displayName?: string; logoUrl?: string; description?: string }>(
+      ctx.body,
+      {
+        code: str({ nonEmpty: true }),
         settings: arr(settingSpec),
-        displayName: str({ required: true, nonEmpty: true, max: 200 }),
+        displayName: str({ nonEmpty: true, max: 200 }),
         logoUrl: str(),
-        resourceType: str({ required: true, enum: FUNCTION_TYPES }),
         description: str(),
-      });
-      checkSettings(body.settings);
-      const displayName = functionDisplayName(ctx.ws, body.resourceType, body.displayName);
-      if (ctx.ws.functions.values().some((fn) => fn.resourceType === body.resourceType && fn.displayName === displayName)) {
-        throw conflict(`A ${body.resourceType} function named '${displayName}' already exists.`, 'displayName');
-      }
-      const catalogId = ctx.ws.ids.base62(22);
-      const now = ctx.ws.now();
-      const rec: FunctionRecord = {
-        id: FUNCTION_ID_PREFIX[body.resourceType] + catalogId,
-        resourceType: body.resourceType,
-        displayName,
-        code: body.code,
-        settings: body.settings ?? [],
-        catalogId,
-        createdAt: now,
-        createdBy: ctx.token.tokenId,
-        deployedAt: null,
-        previewWebhookUrl: body.resourceType === 'SOURCE' ? `https://fn.segmentapis.com/?b=${catalogId}` : '',
-        batchMaxCount: 0,
-        versions: [{ id: ctx.ws.ids.base62(), code: body.code, createdAt: now }],
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.logoUrl !== undefined ? { logoUrl: body.logoUrl } : {}),
-      };
-      ctx.ws.functions.set(rec.id, rec);
-      audit(ctx, `${AUDIT_NAME[rec.resourceType]} Created`, 'function', rec.id, rec.displayName);
-      return { data: { function: functionView(rec, true) } };
-    },
+      },
+      { resourceType: 'resourceType cannot be changed after a Function is created; create a new Function.' },
+    );
+    checkSettings(body.settings);
+    if (body.displayName !== undefined) rec.displayName = functionDisplayName(ctx.ws, rec.resourceType, body.displayName);
+    if (body.code !== undefined && body.code !== rec.code) {
+      rec.code = body.code;
+      rec.versions.push({ id: ctx.ws.ids.base62(), code: body.code, createdAt: ctx.ws.now() });
+    }
+    if (body.settings !== undefined) rec.settings = body.settings;
+    if (body.logoUrl !== undefined) rec.logoUrl = body.logoUrl;
+    if (body.description !== undefined) rec.description = body.description;
+    for (const d of ctx.ws.destinations.values()) if (d.metadataId === rec.catalogId) ctx.ws.touch(d);
+    audit(ctx, `${AUDIT_NAME[rec.resourceType]} Modified`, 'function', rec.id, rec.displayName);
+    return { data: { function: functionView(rec, true) } };
   }),
-  route({
-    operationId: 'getFunction',
-    method: 'GET',
-    path: '/functions/:functionId',
-    ...fnFeature,
-    handler: (ctx) => ({ data: { function: functionView(findFunction(ctx, ctx.params.functionId!), true) } }),
+  route('deleteFunction', 'DELETE /functions/:functionId', { ...fnFeature }, (ctx) => {
+    const rec = findFunction(ctx, ctx.params.functionId!);
+    const dependents = functionDependents(ctx.ws, rec);
+    if (dependents.length) throw conflict(`Function '${rec.displayName}' is in use by ${dependents.join(', ')}; delete them first.`);
+    ctx.ws.functions.delete(rec.id);
+    audit(ctx, `${AUDIT_NAME[rec.resourceType]} Deleted`, 'function', rec.id, rec.displayName);
+    return SUCCESS;
   }),
-  route({
-    operationId: 'updateFunction',
-    method: 'PATCH',
-    path: '/functions/:functionId',
-    ...fnFeature,
-    handler: (ctx) => {
-      const rec = findFunction(ctx, ctx.params.functionId!);
-      const body = readBody<{ code?: string; settings?: FunctionSetting[]; displayName?: string; logoUrl?: string; description?: string }>(
-        ctx.body,
-        {
-          code: str({ nonEmpty: true }),
-          settings: arr(settingSpec),
-          displayName: str({ nonEmpty: true, max: 200 }),
-          logoUrl: str(),
-          description: str(),
-        },
-        { resourceType: 'resourceType cannot be changed after a Function is created; create a new Function.' },
-      );
-      checkSettings(body.settings);
-      if (body.displayName !== undefined) rec.displayName = functionDisplayName(ctx.ws, rec.resourceType, body.displayName);
-      if (body.code !== undefined && body.code !== rec.code) {
-        rec.code = body.code;
-        rec.versions.push({ id: ctx.ws.ids.base62(), code: body.code, createdAt: ctx.ws.now() });
-      }
-      if (body.settings !== undefined) rec.settings = body.settings;
-      if (body.logoUrl !== undefined) rec.logoUrl = body.logoUrl;
-      if (body.description !== undefined) rec.description = body.description;
-      for (const d of ctx.ws.destinations.values()) if (d.metadataId === rec.catalogId) ctx.ws.touch(d);
-      audit(ctx, `${AUDIT_NAME[rec.resourceType]} Modified`, 'function', rec.id, rec.displayName);
-      return { data: { function: functionView(rec, true) } };
-    },
+  route('createFunctionDeployment', 'POST /functions/:functionId/deploy', { ...fnFeature }, (ctx) => {
+    const rec = findFunction(ctx, ctx.params.functionId!);
+    if (rec.resourceType !== 'SOURCE')
+      throw validation('functionId', 'Only source functions are deployed; other functions take effect when updated.');
+    rec.deployedAt = ctx.ws.now();
+    audit(ctx, 'Source Function Deployed', 'function', rec.id, rec.displayName);
+    return { data: { functionDeployment: { status: 'SUCCESS' } } };
   }),
-  route({
-    operationId: 'deleteFunction',
-    method: 'DELETE',
-    path: '/functions/:functionId',
-    ...fnFeature,
-    handler: (ctx) => {
-      const rec = findFunction(ctx, ctx.params.functionId!);
-      const dependents = functionDependents(ctx.ws, rec);
-      if (dependents.length) throw conflict(`Function '${rec.displayName}' is in use by ${dependents.join(', ')}; delete them first.`);
-      ctx.ws.functions.delete(rec.id);
-      audit(ctx, `${AUDIT_NAME[rec.resourceType]} Deleted`, 'function', rec.id, rec.displayName);
-      return SUCCESS;
-    },
+  route('listFunctionVersions', 'GET /functions/:functionId/versions', { ...fnFeature }, (ctx) => {
+    const rec = findFunction(ctx, ctx.params.functionId!);
+    // v73 `Version`: a listed version carries its code too
+    return list(ctx, 'versions', SeqArray.of([...rec.versions].reverse()), `fn-versions:${rec.id}`, (v) => ({
+      id: v.id,
+      code: v.code,
+      createdAt: v.createdAt,
+      isDeployed: v.code === rec.code,
+    }));
   }),
-  route({
-    operationId: 'createFunctionDeployment',
-    method: 'POST',
-    path: '/functions/:functionId/deploy',
-    ...fnFeature,
-    handler: (ctx) => {
-      const rec = findFunction(ctx, ctx.params.functionId!);
-      if (rec.resourceType !== 'SOURCE')
-        throw validation('functionId', 'Only source functions are deployed; other functions take effect when updated.');
-      rec.deployedAt = ctx.ws.now();
-      audit(ctx, 'Source Function Deployed', 'function', rec.id, rec.displayName);
-      return { data: { functionDeployment: { status: 'SUCCESS' } } };
-    },
+  route('getFunctionVersion', 'GET /functions/:functionId/versions/:versionId', { ...fnFeature }, (ctx) => {
+    const rec = findFunction(ctx, ctx.params.functionId!);
+    const version = found(
+      rec.versions.find((v) => v.id === ctx.params.versionId),
+      'Function version',
+      ctx.params.versionId!,
+    );
+    return {
+      data: { version: { id: version.id, code: version.code, createdAt: version.createdAt, isDeployed: version.code === rec.code } },
+    };
   }),
-  route({
-    operationId: 'listFunctionVersions',
-    method: 'GET',
-    path: '/functions/:functionId/versions',
-    ...fnFeature,
-    handler: (ctx) => {
-      const rec = findFunction(ctx, ctx.params.functionId!);
-      // v73 `Version`: a listed version carries its code too
-      return list(ctx, 'versions', SeqArray.of([...rec.versions].reverse()), `fn-versions:${rec.id}`, (v) => ({
-        id: v.id,
-        code: v.code,
-        createdAt: v.createdAt,
-        isDeployed: v.code === rec.code,
-      }));
-    },
-  }),
-  route({
-    operationId: 'getFunctionVersion',
-    method: 'GET',
-    path: '/functions/:functionId/versions/:versionId',
-    ...fnFeature,
-    handler: (ctx) => {
-      const rec = findFunction(ctx, ctx.params.functionId!);
-      const version = found(
-        rec.versions.find((v) => v.id === ctx.params.versionId),
-        'Function version',
-        ctx.params.versionId!,
-      );
-      return {
-        data: { version: { id: version.id, code: version.code, createdAt: version.createdAt, isDeployed: version.code === rec.code } },
-      };
-    },
-  }),
-  route({
-    operationId: 'restoreFunctionVersion',
-    method: 'POST',
-    path: '/functions/:functionId/versions',
-    ...fnFeature,
-    handler: (ctx) => {
-      const rec = findFunction(ctx, ctx.params.functionId!);
-      const { versionId } = readBody<{ versionId: string }>(ctx.body, { versionId: str({ required: true, nonEmpty: true }) });
-      const version = rec.versions.find((v) => v.id === versionId);
-      if (!version) throw validation('versionId', `Version '${versionId}' does not belong to this Function.`);
-      const restored = { id: ctx.ws.ids.base62(), code: version.code, createdAt: ctx.ws.now() };
-      rec.code = version.code;
-      rec.versions.push(restored);
-      ctx.ws.audit({
-        type: `${AUDIT_NAME[rec.resourceType]} Modified`,
-        actor: actor(ctx),
-        resourceType: 'function',
-        resourceId: rec.id,
-        resourceName: rec.displayName,
-      });
-      return { data: { version: { ...restored, isDeployed: true } } };
-    },
+  route('restoreFunctionVersion', 'POST /functions/:functionId/versions', { ...fnFeature }, (ctx) => {
+    const rec = findFunction(ctx, ctx.params.functionId!);
+    const { versionId } = readBody<{ versionId: string }>(ctx.body, { versionId: str({ required: true, nonEmpty: true }) });
+    const version = rec.versions.find((v) => v.id === versionId);
+    if (!version) throw validation('versionId', `Version '${versionId}' does not belong to this Function.`);
+    const restored = { id: ctx.ws.ids.base62(), code: version.code, createdAt: ctx.ws.now() };
+    rec.code = version.code;
+    rec.versions.push(restored);
+    ctx.ws.audit({
+      type: `${AUDIT_NAME[rec.resourceType]} Modified`,
+      actor: actor(ctx),
+      resourceType: 'function',
+      resourceId: rec.id,
+      resourceName: rec.displayName,
+    });
+    return { data: { version: { ...restored, isDeployed: true } } };
   }),
 ];

@@ -85,7 +85,7 @@ export const permissionsOut = (ctx: RequestContext, permissions: PermissionRecor
 interface PermissionHolder<T extends { id: string; permissions: PermissionRecord[] }> {
   /** `UserGroup` or `User`, as the operation ids spell it. */
   operationNoun: string;
-  path: string;
+  path: `/${string}`;
   auditType: string;
   find(ctx: RequestContext): T;
   auditName(holder: T): string;
@@ -99,21 +99,15 @@ function permissionRoutes<T extends { id: string; permissions: PermissionRecord[
     auditEvent: string,
     combine: (held: PermissionRecord[], sent: PermissionRecord[]) => PermissionRecord[],
   ) =>
-    route({
-      operationId,
-      method,
-      path: holder.path,
-      rateLimit: SIXTY_PER_MINUTE,
-      handler: (ctx) => {
-        const rec = holder.find(ctx);
-        const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
-          permissions: arr(permissionSpec, { required: true }),
-        });
-        checkPermissions(ctx, permissions, 'permissions');
-        rec.permissions = combine(rec.permissions, permissions);
-        audit(ctx, auditEvent, holder.auditType, rec.id, holder.auditName(rec));
-        return { data: { permissions: permissionsOut(ctx, rec.permissions) } };
-      },
+    route(operationId, `${method} ${holder.path}`, { rateLimit: SIXTY_PER_MINUTE }, (ctx) => {
+      const rec = holder.find(ctx);
+      const { permissions } = readBody<{ permissions: PermissionRecord[] }>(ctx.body, {
+        permissions: arr(permissionSpec, { required: true }),
+      });
+      checkPermissions(ctx, permissions, 'permissions');
+      rec.permissions = combine(rec.permissions, permissions);
+      audit(ctx, auditEvent, holder.auditType, rec.id, holder.auditName(rec));
+      return { data: { permissions: permissionsOut(ctx, rec.permissions) } };
     });
   return [
     write(`addPermissionsTo${holder.operationNoun}`, 'POST', 'Policy Created', (held, sent) => [...held, ...sent]),

@@ -30,57 +30,40 @@ export function resolveLabels(ctx: RequestContext, refs: LabelRef[], field: stri
 }
 
 export const labelRoutes: RouteDef[] = [
-  route({
-    operationId: 'listLabels',
-    method: 'GET',
-    path: '/labels',
-    // The one list Segment does not paginate.
-    handler: (ctx) => ({ data: { labels: ctx.ws.labels.values() } }),
-  }),
-  route({
-    operationId: 'createLabel',
-    method: 'POST',
-    path: '/labels',
-    rateLimit: { points: 60, per: 'minute' },
-    handler: (ctx) => {
-      const { label } = readBody<{ label: LabelRecord }>(ctx.body, { label: obj(labelFields, { required: true }) });
-      for (const part of ['key', 'value'] as const) {
-        if (!LABEL_PART.test(label[part])) {
-          throw validation(`label.${part}`, `label.${part} may only hold letters, digits, '_', '.' and '-' (1–255 characters).`);
-        }
+  // The one list Segment does not paginate.
+  route('listLabels', 'GET /labels', (ctx) => ({ data: { labels: ctx.ws.labels.values() } })),
+  route('createLabel', 'POST /labels', { rateLimit: { points: 60, per: 'minute' } }, (ctx) => {
+    const { label } = readBody<{ label: LabelRecord }>(ctx.body, { label: obj(labelFields, { required: true }) });
+    for (const part of ['key', 'value'] as const) {
+      if (!LABEL_PART.test(label[part])) {
+        throw validation(`label.${part}`, `label.${part} may only hold letters, digits, '_', '.' and '-' (1–255 characters).`);
       }
-      const key = labelKey(label.key, label.value);
-      if (ctx.ws.labels.has(key)) throw conflict(`Label '${key}' already exists.`, 'label');
-      const record: LabelRecord = {
-        key: label.key,
-        value: label.value,
-        ...(label.description !== undefined ? { description: label.description } : {}),
-      };
-      ctx.ws.labels.set(key, record);
-      audit(ctx, 'Label Created', 'label', key, key);
-      // v1alpha answers with every label of the workspace, v1 with the one created (v32 createLabel responses)
-      return ctx.version === 'v1alpha' ? { data: { labels: ctx.ws.labels.values() } } : { data: { label: record } };
-    },
+    }
+    const key = labelKey(label.key, label.value);
+    if (ctx.ws.labels.has(key)) throw conflict(`Label '${key}' already exists.`, 'label');
+    const record: LabelRecord = {
+      key: label.key,
+      value: label.value,
+      ...(label.description !== undefined ? { description: label.description } : {}),
+    };
+    ctx.ws.labels.set(key, record);
+    audit(ctx, 'Label Created', 'label', key, key);
+    // v1alpha answers with every label of the workspace, v1 with the one created (v32 createLabel responses)
+    return ctx.version === 'v1alpha' ? { data: { labels: ctx.ws.labels.values() } } : { data: { label: record } };
   }),
-  route({
-    operationId: 'deleteLabel',
-    method: 'DELETE',
-    path: '/labels/:key/:value',
-    rateLimit: { points: 60, per: 'minute' },
-    handler: (ctx) => {
-      const key = labelKey(ctx.params.key!, ctx.params.value!);
-      if (!ctx.ws.labels.has(key)) throw notFound('Label', key);
-      const users = ctx.ws.sources.values().filter((s) => s.labels.some((l) => labelKey(l.key, l.value) === key));
-      if (users.length > 0) {
-        const names = users
-          .slice(0, 5)
-          .map((s) => s.slug)
-          .join(', ');
-        throw conflict(`Label '${key}' is in use by ${users.length} source(s) (${names}); remove it from them first.`);
-      }
-      ctx.ws.labels.delete(key);
-      audit(ctx, 'Label Deleted', 'label', key, key);
-      return SUCCESS;
-    },
+  route('deleteLabel', 'DELETE /labels/:key/:value', { rateLimit: { points: 60, per: 'minute' } }, (ctx) => {
+    const key = labelKey(ctx.params.key!, ctx.params.value!);
+    if (!ctx.ws.labels.has(key)) throw notFound('Label', key);
+    const users = ctx.ws.sources.values().filter((s) => s.labels.some((l) => labelKey(l.key, l.value) === key));
+    if (users.length > 0) {
+      const names = users
+        .slice(0, 5)
+        .map((s) => s.slug)
+        .join(', ');
+      throw conflict(`Label '${key}' is in use by ${users.length} source(s) (${names}); remove it from them first.`);
+    }
+    ctx.ws.labels.delete(key);
+    audit(ctx, 'Label Deleted', 'label', key, key);
+    return SUCCESS;
   }),
 ];

@@ -29,25 +29,22 @@ function checkSettings(ctx: RequestContext, actionId: string, settings: Record<s
 }
 
 export const subscriptionRoutes: RouteDef[] = [
-  route({
-    operationId: 'listSubscriptionsFromDestination',
-    method: 'GET',
-    path: '/destinations/:destinationId/subscriptions',
-    feature: 'Destination Subscriptions',
-    handler: (ctx) => {
+  route(
+    'listSubscriptionsFromDestination',
+    'GET /destinations/:destinationId/subscriptions',
+    { feature: 'Destination Subscriptions' },
+    (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
       return list(ctx, 'subscriptions', subscriptionsOf(ctx, destination.id), `subs:${destination.id}`, (rec) =>
         subscriptionView(ctx.catalog, rec),
       );
     },
-  }),
-  route({
-    operationId: 'createDestinationSubscription',
-    method: 'POST',
-    path: '/destinations/:destinationId/subscriptions',
-    feature: 'Destination Subscriptions',
-    rateLimit: FIVE_PER_MINUTE,
-    handler: (ctx) => {
+  ),
+  route(
+    'createDestinationSubscription',
+    'POST /destinations/:destinationId/subscriptions',
+    { feature: 'Destination Subscriptions', rateLimit: FIVE_PER_MINUTE },
+    (ctx) => {
       const destination = findDestination(ctx, ctx.params.destinationId!);
       const body = readBody<{
         name: string;
@@ -91,21 +88,18 @@ export const subscriptionRoutes: RouteDef[] = [
       audit(ctx, 'Destination Subscription Created', 'destination_subscription', rec.id, rec.name);
       return { data: { destinationSubscription: subscriptionView(ctx.catalog, rec) } };
     },
-  }),
-  route({
-    operationId: 'getSubscriptionFromDestination',
-    method: 'GET',
-    path: '/destinations/:destinationId/subscriptions/:id',
-    feature: 'Destination Subscriptions',
-    handler: (ctx) => ({ data: { subscription: subscriptionView(ctx.catalog, findSubscription(ctx)) } }),
-  }),
-  route({
-    operationId: 'updateSubscriptionForDestination',
-    method: 'PATCH',
-    path: '/destinations/:destinationId/subscriptions/:id',
-    feature: 'Destination Subscriptions',
-    rateLimit: FIVE_PER_MINUTE,
-    handler: (ctx) => {
+  ),
+  route(
+    'getSubscriptionFromDestination',
+    'GET /destinations/:destinationId/subscriptions/:id',
+    { feature: 'Destination Subscriptions' },
+    (ctx) => ({ data: { subscription: subscriptionView(ctx.catalog, findSubscription(ctx)) } }),
+  ),
+  route(
+    'updateSubscriptionForDestination',
+    'PATCH /destinations/:destinationId/subscriptions/:id',
+    { feature: 'Destination Subscriptions', rateLimit: FIVE_PER_MINUTE },
+    (ctx) => {
       const rec = findSubscription(ctx);
       const { input } = readBody<{
         input: {
@@ -153,18 +147,16 @@ export const subscriptionRoutes: RouteDef[] = [
       audit(ctx, 'Destination Subscription Modified', 'destination_subscription', rec.id, rec.name);
       return { data: { subscription: subscriptionView(ctx.catalog, rec) } };
     },
-  }),
-  route({
-    operationId: 'removeSubscriptionFromDestination',
-    method: 'DELETE',
-    path: '/destinations/:destinationId/subscriptions/:id',
-    feature: 'Destination Subscriptions',
-    rateLimit: FIVE_PER_MINUTE,
-    handler: (ctx) => {
+  ),
+  route(
+    'removeSubscriptionFromDestination',
+    'DELETE /destinations/:destinationId/subscriptions/:id',
+    { feature: 'Destination Subscriptions', rateLimit: FIVE_PER_MINUTE },
+    (ctx) => {
       const rec = findSubscription(ctx);
       subscriptionsOf(ctx, rec.destinationId).delete(rec.id);
       audit(ctx, 'Destination Subscription Deleted', 'destination_subscription', rec.id, rec.name);
       return SUCCESS;
     },
-  }),
+  ),
 ];

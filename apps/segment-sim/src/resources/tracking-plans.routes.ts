@@ -76,247 +76,178 @@ function readRemoveRules(ctx: RequestContext): Array<{ type: RuleType; key?: str
 }
 
 export const trackingPlanRoutes: RouteDef[] = [
-  route({
-    operationId: 'listTrackingPlans',
-    method: 'GET',
-    path: '/tracking-plans',
-    ...protocols,
-    handler: (ctx) => {
-      const type = readValue<TrackingPlanType | undefined>(ctx.query.type, str({ enum: PLAN_TYPES }), 'type');
-      const rows = ctx.ws.trackingPlans.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.trackingPlans.get(id)! }));
-      const plans = type ? new SeqArray(rows.filter((row) => row.value.type === type)) : ctx.ws.trackingPlans;
-      return list(ctx, 'trackingPlans', plans, `plans:${type ?? '*'}`, planView);
-    },
+  route('listTrackingPlans', 'GET /tracking-plans', { ...protocols }, (ctx) => {
+    const type = readValue<TrackingPlanType | undefined>(ctx.query.type, str({ enum: PLAN_TYPES }), 'type');
+    const rows = ctx.ws.trackingPlans.keyList().map((id, index) => ({ seq: index + 1, value: ctx.ws.trackingPlans.get(id)! }));
+    const plans = type ? new SeqArray(rows.filter((row) => row.value.type === type)) : ctx.ws.trackingPlans;
+    return list(ctx, 'trackingPlans', plans, `plans:${type ?? '*'}`, planView);
   }),
-  route({
-    operationId: 'createTrackingPlan',
-    method: 'POST',
-    path: '/tracking-plans',
-    ...protocols,
-    handler: (ctx) => {
-      const body = readBody<{ name: string; type: TrackingPlanType; description?: string }>(ctx.body, {
-        name: str({ required: true, nonEmpty: true, max: 200 }),
-        type: str({ required: true, enum: PLAN_TYPES }),
-        description: str(),
-      });
-      if (ctx.ws.trackingPlans.values().some((p) => p.name === body.name))
-        throw conflict(`A Tracking Plan named '${body.name}' already exists.`, 'name');
-      const now = ctx.ws.now();
-      const rec: TrackingPlanRecord = {
-        id: ctx.ws.ids.prefixed('tp_', 27),
-        name: body.name,
-        slug: slugify(body.name),
-        description: body.description ?? '',
-        type: body.type,
-        resourceSchemaId: ctx.ws.ids.prefixed('rs_', 27),
-        createdAt: now,
-        updatedAt: now,
-      };
-      ctx.ws.trackingPlans.set(rec.id, rec);
-      audit(ctx, 'Tracking Plan Created', 'tracking_plan', rec.id, rec.name);
-      return { data: { trackingPlan: planView(rec) } };
-    },
+  route('createTrackingPlan', 'POST /tracking-plans', { ...protocols }, (ctx) => {
+    const body = readBody<{ name: string; type: TrackingPlanType; description?: string }>(ctx.body, {
+      name: str({ required: true, nonEmpty: true, max: 200 }),
+      type: str({ required: true, enum: PLAN_TYPES }),
+      description: str(),
+    });
+    if (ctx.ws.trackingPlans.values().some((p) => p.name === body.name))
+      throw conflict(`A Tracking Plan named '${body.name}' already exists.`, 'name');
+    const now = ctx.ws.now();
+    const rec: TrackingPlanRecord = {
+      id: ctx.ws.ids.prefixed('tp_', 27),
+      name: body.name,
+      slug: slugify(body.name),
+      description: body.description ?? '',
+      type: body.type,
+      resourceSchemaId: ctx.ws.ids.prefixed('rs_', 27),
+      createdAt: now,
+      updatedAt: now,
+    };
+    ctx.ws.trackingPlans.set(rec.id, rec);
+    audit(ctx, 'Tracking Plan Created', 'tracking_plan', rec.id, rec.name);
+    return { data: { trackingPlan: planView(rec) } };
   }),
-  route({
-    operationId: 'getTrackingPlan',
-    method: 'GET',
-    path: '/tracking-plans/:trackingPlanId',
-    ...protocols,
-    handler: (ctx) => ({ data: { trackingPlan: planView(findPlan(ctx, ctx.params.trackingPlanId!)) } }),
+  route('getTrackingPlan', 'GET /tracking-plans/:trackingPlanId', { ...protocols }, (ctx) => ({
+    data: { trackingPlan: planView(findPlan(ctx, ctx.params.trackingPlanId!)) },
+  })),
+  route('updateTrackingPlan', 'PATCH /tracking-plans/:trackingPlanId', { ...protocols }, (ctx) => {
+    const rec = findPlan(ctx, ctx.params.trackingPlanId!);
+    const body = readBody<{ name?: string; description?: string }>(
+      ctx.body,
+      { name: str({ nonEmpty: true, max: 200 }), description: str() },
+      { type: 'type cannot be changed after a Tracking Plan is created; create a new Tracking Plan of the other type.' },
+    );
+    if (body.name !== undefined && body.name !== rec.name && ctx.ws.trackingPlans.values().some((p) => p.name === body.name)) {
+      throw conflict(`A Tracking Plan named '${body.name}' already exists.`, 'name');
+    }
+    if (body.name !== undefined) {
+      rec.name = body.name;
+      rec.slug = slugify(body.name);
+    }
+    if (body.description !== undefined) rec.description = body.description;
+    touchPlan(ctx, rec);
+    audit(ctx, 'Tracking Plan Modified', 'tracking_plan', rec.id, rec.name);
+    return SUCCESS;
   }),
-  route({
-    operationId: 'updateTrackingPlan',
-    method: 'PATCH',
-    path: '/tracking-plans/:trackingPlanId',
-    ...protocols,
-    handler: (ctx) => {
-      const rec = findPlan(ctx, ctx.params.trackingPlanId!);
-      const body = readBody<{ name?: string; description?: string }>(
-        ctx.body,
-        { name: str({ nonEmpty: true, max: 200 }), description: str() },
-        { type: 'type cannot be changed after a Tracking Plan is created; create a new Tracking Plan of the other type.' },
-      );
-      if (body.name !== undefined && body.name !== rec.name && ctx.ws.trackingPlans.values().some((p) => p.name === body.name)) {
-        throw conflict(`A Tracking Plan named '${body.name}' already exists.`, 'name');
-      }
-      if (body.name !== undefined) {
-        rec.name = body.name;
-        rec.slug = slugify(body.name);
-      }
-      if (body.description !== undefined) rec.description = body.description;
-      touchPlan(ctx, rec);
-      audit(ctx, 'Tracking Plan Modified', 'tracking_plan', rec.id, rec.name);
-      return SUCCESS;
-    },
+  route('deleteTrackingPlan', 'DELETE /tracking-plans/:trackingPlanId', { ...protocols }, (ctx) => {
+    const rec = findPlan(ctx, ctx.params.trackingPlanId!);
+    const connected = sourcesOf(ctx, rec.id).size;
+    if (connected > 0) throw conflict(`Tracking Plan '${rec.name}' is connected to ${connected} source(s); disconnect them first.`);
+    ctx.ws.trackingPlans.delete(rec.id);
+    ctx.ws.rules.delete(rec.id);
+    ctx.ws.trackingPlanSources.delete(rec.id);
+    audit(ctx, 'Tracking Plan Deleted', 'tracking_plan', rec.id, rec.name);
+    return SUCCESS;
   }),
-  route({
-    operationId: 'deleteTrackingPlan',
-    method: 'DELETE',
-    path: '/tracking-plans/:trackingPlanId',
-    ...protocols,
-    handler: (ctx) => {
-      const rec = findPlan(ctx, ctx.params.trackingPlanId!);
-      const connected = sourcesOf(ctx, rec.id).size;
-      if (connected > 0) throw conflict(`Tracking Plan '${rec.name}' is connected to ${connected} source(s); disconnect them first.`);
-      ctx.ws.trackingPlans.delete(rec.id);
-      ctx.ws.rules.delete(rec.id);
-      ctx.ws.trackingPlanSources.delete(rec.id);
-      audit(ctx, 'Tracking Plan Deleted', 'tracking_plan', rec.id, rec.name);
-      return SUCCESS;
-    },
-  }),
-  route({
-    operationId: 'listRulesFromTrackingPlan',
-    method: 'GET',
-    path: '/tracking-plans/:trackingPlanId/rules',
-    rateLimit: { points: 200, per: 'minute' },
-    ...protocols,
-    handler: (ctx) => {
+  route(
+    'listRulesFromTrackingPlan',
+    'GET /tracking-plans/:trackingPlanId/rules',
+    { rateLimit: { points: 200, per: 'minute' }, ...protocols },
+    (ctx) => {
       const rec = findPlan(ctx, ctx.params.trackingPlanId!);
       return list(ctx, 'rules', rulesOf(ctx, rec.id), `rules:${rec.id}`, ruleView);
     },
-  }),
-  route({
-    operationId: 'replaceRulesInTrackingPlan',
-    method: 'PUT',
-    path: '/tracking-plans/:trackingPlanId/rules',
-    ...protocols,
-    handler: (ctx) => {
-      const plan = findPlan(ctx, ctx.params.trackingPlanId!);
-      const body = readBody<{ rules: Array<RuleRecord> }>(ctx.body, { rules: arr(obj(ruleFields), { required: true }) });
-      const rules = rulesOf(ctx, plan.id);
-      if (rules.size > REPLACE_RULES_LIMIT) {
-        throw validation(
-          'rules',
-          `This Tracking Plan has ${rules.size} rules; plans with more than ${REPLACE_RULES_LIMIT} rules cannot be replaced. Please use DELETE and PATCH.`,
-        );
-      }
-      const now = ctx.ws.now();
-      const next = new Map<string, RuleRecord>();
-      body.rules.forEach((rule, index) => {
-        checkRule(rule, `rules[${index}]`);
-        const key = ruleKey(rule);
-        if (next.has(key)) throw validation(`rules[${index}]`, `Duplicate rule ${key}.`);
-        next.set(key, {
-          type: rule.type,
-          ...(rule.key ? { key: rule.key } : {}),
-          jsonSchema: rule.jsonSchema,
-          version: rule.version,
-          createdAt: now,
-          updatedAt: now,
-        });
-      });
-      rules.clear();
-      for (const [key, rule] of next) rules.set(key, rule);
-      touchPlan(ctx, plan);
-      audit(ctx, 'Tracking Plan Modified', 'tracking_plan', plan.id, plan.name);
-      return SUCCESS;
-    },
-  }),
-  route({
-    operationId: 'updateRulesInTrackingPlan',
-    method: 'PATCH',
-    path: '/tracking-plans/:trackingPlanId/rules',
-    ...protocols,
-    handler: (ctx) => {
-      const plan = findPlan(ctx, ctx.params.trackingPlanId!);
-      const body = readBody<{ rules: Array<RuleRecord & { newKey?: string }> }>(ctx.body, {
-        rules: arr(obj({ ...ruleFields, newKey: str({ nonEmpty: true }) }), { required: true, nonEmpty: true }),
-      });
-      const rules = rulesOf(ctx, plan.id);
-      const now = ctx.ws.now();
-      body.rules.forEach((rule, index) => {
-        checkRule(rule, `rules[${index}]`);
-        const key = ruleKey(rule);
-        const existing = rules.get(key);
-        const record: RuleRecord = {
-          type: rule.type,
-          ...(rule.key ? { key: rule.key } : {}),
-          jsonSchema: rule.jsonSchema,
-          version: rule.version,
-          createdAt: existing?.createdAt ?? now,
-          updatedAt: now,
-          ...(rule.deprecatedAt ? { deprecatedAt: rule.deprecatedAt } : {}),
-        };
-        if (rule.newKey !== undefined) {
-          if (!existing) throw validation(`rules[${index}].newKey`, `Rule ${key} does not exist, so it cannot be renamed.`);
-          const renamed = { ...record, key: rule.newKey };
-          if (rules.has(ruleKey(renamed))) throw conflict(`Rule ${ruleKey(renamed)} already exists.`, `rules[${index}].newKey`);
-          rules.delete(key);
-          rules.set(ruleKey(renamed), renamed);
-        } else {
-          rules.set(key, record);
-        }
-      });
-      touchPlan(ctx, plan);
-      audit(ctx, 'Tracking Plan Modified', 'tracking_plan', plan.id, plan.name);
-      return SUCCESS;
-    },
-  }),
-  route({
-    operationId: 'removeRulesFromTrackingPlan',
-    method: 'DELETE',
-    path: '/tracking-plans/:trackingPlanId/rules',
-    ...protocols,
-    handler: (ctx) => {
-      const plan = findPlan(ctx, ctx.params.trackingPlanId!);
-      const rules = rulesOf(ctx, plan.id);
-      const toRemove = readRemoveRules(ctx);
-      toRemove.forEach((rule, index) => {
-        if (!rules.has(ruleKey(rule))) throw validation(`rules[${index}]`, `Rule ${ruleKey(rule)} is not in this Tracking Plan.`);
-      });
-      toRemove.forEach((rule) => rules.delete(ruleKey(rule)));
-      touchPlan(ctx, plan);
-      audit(ctx, 'Tracking Plan Modified', 'tracking_plan', plan.id, plan.name);
-      return SUCCESS;
-    },
-  }),
-  route({
-    operationId: 'listSourcesFromTrackingPlan',
-    method: 'GET',
-    path: '/tracking-plans/:trackingPlanId/sources',
-    ...protocols,
-    handler: (ctx) => {
-      const plan = findPlan(ctx, ctx.params.trackingPlanId!);
-      return listJson(ctx, 'sources', sourcesOf(ctx, plan.id), `tp-src:${plan.id}`, (id) =>
-        sourceBuffer(ctx.catalog, ctx.ws, ctx.ws.sources.get(id)!, ctx.token.sourceAdmin),
+  ),
+  route('replaceRulesInTrackingPlan', 'PUT /tracking-plans/:trackingPlanId/rules', { ...protocols }, (ctx) => {
+    const plan = findPlan(ctx, ctx.params.trackingPlanId!);
+    const body = readBody<{ rules: Array<RuleRecord> }>(ctx.body, { rules: arr(obj(ruleFields), { required: true }) });
+    const rules = rulesOf(ctx, plan.id);
+    if (rules.size > REPLACE_RULES_LIMIT) {
+      throw validation(
+        'rules',
+        `This Tracking Plan has ${rules.size} rules; plans with more than ${REPLACE_RULES_LIMIT} rules cannot be replaced. Please use DELETE and PATCH.`,
       );
-    },
+    }
+    const now = ctx.ws.now();
+    const next = new Map<string, RuleRecord>();
+    body.rules.forEach((rule, index) => {
+      checkRule(rule, `rules[${index}]`);
+      const key = ruleKey(rule);
+      if (next.has(key)) throw validation(`rules[${index}]`, `Duplicate rule ${key}.`);
+      next.set(key, {
+        type: rule.type,
+        ...(rule.key ? { key: rule.key } : {}),
+        jsonSchema: rule.jsonSchema,
+        version: rule.version,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
+    rules.clear();
+    for (const [key, rule] of next) rules.set(key, rule);
+    touchPlan(ctx, plan);
+    audit(ctx, 'Tracking Plan Modified', 'tracking_plan', plan.id, plan.name);
+    return SUCCESS;
   }),
-  route({
-    operationId: 'addSourceToTrackingPlan',
-    method: 'POST',
-    path: '/tracking-plans/:trackingPlanId/sources',
-    ...protocols,
-    handler: (ctx) => {
-      const plan = findPlan(ctx, ctx.params.trackingPlanId!);
-      const body = readBody<{ sourceId: string }>(ctx.body, { sourceId: str({ required: true, nonEmpty: true }) });
-      if (!ctx.ws.sources.has(body.sourceId)) throw validation('sourceId', `Source '${body.sourceId}' does not exist in this workspace.`);
-      const current = ctx.ws.trackingPlanOfSource(body.sourceId);
-      if (current && current !== plan.id)
-        throw conflict(
-          `Source '${body.sourceId}' is already connected to Tracking Plan '${current}'; a Source has at most one.`,
-          'sourceId',
-        );
-      sourcesOf(ctx, plan.id).set(body.sourceId, body.sourceId);
-      const source = ctx.ws.sources.get(body.sourceId)!;
-      audit(ctx, 'Source Modified', 'source', source.id, source.name);
-      return SUCCESS;
-    },
+  route('updateRulesInTrackingPlan', 'PATCH /tracking-plans/:trackingPlanId/rules', { ...protocols }, (ctx) => {
+    const plan = findPlan(ctx, ctx.params.trackingPlanId!);
+    const body = readBody<{ rules: Array<RuleRecord & { newKey?: string }> }>(ctx.body, {
+      rules: arr(obj({ ...ruleFields, newKey: str({ nonEmpty: true }) }), { required: true, nonEmpty: true }),
+    });
+    const rules = rulesOf(ctx, plan.id);
+    const now = ctx.ws.now();
+    body.rules.forEach((rule, index) => {
+      checkRule(rule, `rules[${index}]`);
+      const key = ruleKey(rule);
+      const existing = rules.get(key);
+      const record: RuleRecord = {
+        type: rule.type,
+        ...(rule.key ? { key: rule.key } : {}),
+        jsonSchema: rule.jsonSchema,
+        version: rule.version,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        ...(rule.deprecatedAt ? { deprecatedAt: rule.deprecatedAt } : {}),
+      };
+      if (rule.newKey !== undefined) {
+        if (!existing) throw validation(`rules[${index}].newKey`, `Rule ${key} does not exist, so it cannot be renamed.`);
+        const renamed = { ...record, key: rule.newKey };
+        if (rules.has(ruleKey(renamed))) throw conflict(`Rule ${ruleKey(renamed)} already exists.`, `rules[${index}].newKey`);
+        rules.delete(key);
+        rules.set(ruleKey(renamed), renamed);
+      } else {
+        rules.set(key, record);
+      }
+    });
+    touchPlan(ctx, plan);
+    audit(ctx, 'Tracking Plan Modified', 'tracking_plan', plan.id, plan.name);
+    return SUCCESS;
   }),
-  route({
-    operationId: 'removeSourceFromTrackingPlan',
-    method: 'DELETE',
-    path: '/tracking-plans/:trackingPlanId/sources',
-    ...protocols,
-    handler: (ctx) => {
-      const plan = findPlan(ctx, ctx.params.trackingPlanId!);
-      const sourceId = queryString(ctx, 'sourceId', true)!;
-      const source = findSource(ctx, sourceId);
-      if (!sourcesOf(ctx, plan.id).delete(sourceId))
-        throw validation('sourceId', `Source '${sourceId}' is not connected to this Tracking Plan.`);
-      audit(ctx, 'Source Modified', 'source', source.id, source.name);
-      return SUCCESS;
-    },
+  route('removeRulesFromTrackingPlan', 'DELETE /tracking-plans/:trackingPlanId/rules', { ...protocols }, (ctx) => {
+    const plan = findPlan(ctx, ctx.params.trackingPlanId!);
+    const rules = rulesOf(ctx, plan.id);
+    const toRemove = readRemoveRules(ctx);
+    toRemove.forEach((rule, index) => {
+      if (!rules.has(ruleKey(rule))) throw validation(`rules[${index}]`, `Rule ${ruleKey(rule)} is not in this Tracking Plan.`);
+    });
+    toRemove.forEach((rule) => rules.delete(ruleKey(rule)));
+    touchPlan(ctx, plan);
+    audit(ctx, 'Tracking Plan Modified', 'tracking_plan', plan.id, plan.name);
+    return SUCCESS;
+  }),
+  route('listSourcesFromTrackingPlan', 'GET /tracking-plans/:trackingPlanId/sources', { ...protocols }, (ctx) => {
+    const plan = findPlan(ctx, ctx.params.trackingPlanId!);
+    return listJson(ctx, 'sources', sourcesOf(ctx, plan.id), `tp-src:${plan.id}`, (id) =>
+      sourceBuffer(ctx.catalog, ctx.ws, ctx.ws.sources.get(id)!, ctx.token.sourceAdmin),
+    );
+  }),
+  route('addSourceToTrackingPlan', 'POST /tracking-plans/:trackingPlanId/sources', { ...protocols }, (ctx) => {
+    const plan = findPlan(ctx, ctx.params.trackingPlanId!);
+    const body = readBody<{ sourceId: string }>(ctx.body, { sourceId: str({ required: true, nonEmpty: true }) });
+    if (!ctx.ws.sources.has(body.sourceId)) throw validation('sourceId', `Source '${body.sourceId}' does not exist in this workspace.`);
+    const current = ctx.ws.trackingPlanOfSource(body.sourceId);
+    if (current && current !== plan.id)
+      throw conflict(`Source '${body.sourceId}' is already connected to Tracking Plan '${current}'; a Source has at most one.`, 'sourceId');
+    sourcesOf(ctx, plan.id).set(body.sourceId, body.sourceId);
+    const source = ctx.ws.sources.get(body.sourceId)!;
+    audit(ctx, 'Source Modified', 'source', source.id, source.name);
+    return SUCCESS;
+  }),
+  route('removeSourceFromTrackingPlan', 'DELETE /tracking-plans/:trackingPlanId/sources', { ...protocols }, (ctx) => {
+    const plan = findPlan(ctx, ctx.params.trackingPlanId!);
+    const sourceId = queryString(ctx, 'sourceId', true)!;
+    const source = findSource(ctx, sourceId);
+    if (!sourcesOf(ctx, plan.id).delete(sourceId))
+      throw validation('sourceId', `Source '${sourceId}' is not connected to this Tracking Plan.`);
+    audit(ctx, 'Source Modified', 'source', source.id, source.name);
+    return SUCCESS;
   }),
 ];

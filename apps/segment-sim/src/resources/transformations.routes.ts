@@ -43,67 +43,41 @@ function checkReferences(ctx: RequestContext, body: Partial<TransformationRecord
 }
 
 export const transformationRoutes: RouteDef[] = [
-  route({
-    operationId: 'listTransformations',
-    method: 'GET',
-    path: '/transformations',
-    feature: 'Protocols',
-    handler: (ctx) => list(ctx, 'transformations', ctx.ws.transformations, 'transformations', transformationView),
+  route('listTransformations', 'GET /transformations', { feature: 'Protocols' }, (ctx) =>
+    list(ctx, 'transformations', ctx.ws.transformations, 'transformations', transformationView),
+  ),
+  route('createTransformation', 'POST /transformations', { feature: 'Protocols' }, (ctx) => {
+    const body = readBody<Omit<TransformationRecord, 'id'>>(ctx.body, {
+      ...fields,
+      name: str({ required: true, nonEmpty: true, max: 200 }),
+      sourceId: str({ required: true, nonEmpty: true }),
+      enabled: bool({ required: true }),
+      if: str({ required: true }),
+    });
+    checkReferences(ctx, body);
+    const rec: TransformationRecord = { id: ctx.ws.ids.base62(), ...body };
+    ctx.ws.transformations.set(rec.id, rec);
+    audit(ctx, 'Transformation Created', 'transformation', rec.id, rec.name);
+    return { data: { transformation: transformationView(rec) } };
   }),
-  route({
-    operationId: 'createTransformation',
-    method: 'POST',
-    path: '/transformations',
-    feature: 'Protocols',
-    handler: (ctx) => {
-      const body = readBody<Omit<TransformationRecord, 'id'>>(ctx.body, {
-        ...fields,
-        name: str({ required: true, nonEmpty: true, max: 200 }),
-        sourceId: str({ required: true, nonEmpty: true }),
-        enabled: bool({ required: true }),
-        if: str({ required: true }),
-      });
-      checkReferences(ctx, body);
-      const rec: TransformationRecord = { id: ctx.ws.ids.base62(), ...body };
-      ctx.ws.transformations.set(rec.id, rec);
-      audit(ctx, 'Transformation Created', 'transformation', rec.id, rec.name);
-      return { data: { transformation: transformationView(rec) } };
-    },
+  route('getTransformation', 'GET /transformations/:transformationId', { feature: 'Protocols' }, (ctx) => ({
+    data: { transformation: transformationView(find(ctx)) },
+  })),
+  route('updateTransformation', 'PATCH /transformations/:transformationId', { feature: 'Protocols' }, (ctx) => {
+    const rec = find(ctx);
+    const body = readBody<Partial<TransformationRecord>>(ctx.body, fields);
+    checkReferences(ctx, body);
+    const hash = body.hashPropertiesConfiguration;
+    // Like every secret Segment masks, a masked hashing key sent back is stored as it is.
+    Object.assign(rec, body);
+    if (hash && hash.key === undefined && isMasked(rec.hashPropertiesConfiguration?.key)) delete rec.hashPropertiesConfiguration?.key;
+    audit(ctx, 'Transformation Updated', 'transformation', rec.id, rec.name);
+    return { data: { transformation: transformationView(rec) } };
   }),
-  route({
-    operationId: 'getTransformation',
-    method: 'GET',
-    path: '/transformations/:transformationId',
-    feature: 'Protocols',
-    handler: (ctx) => ({ data: { transformation: transformationView(find(ctx)) } }),
-  }),
-  route({
-    operationId: 'updateTransformation',
-    method: 'PATCH',
-    path: '/transformations/:transformationId',
-    feature: 'Protocols',
-    handler: (ctx) => {
-      const rec = find(ctx);
-      const body = readBody<Partial<TransformationRecord>>(ctx.body, fields);
-      checkReferences(ctx, body);
-      const hash = body.hashPropertiesConfiguration;
-      // Like every secret Segment masks, a masked hashing key sent back is stored as it is.
-      Object.assign(rec, body);
-      if (hash && hash.key === undefined && isMasked(rec.hashPropertiesConfiguration?.key)) delete rec.hashPropertiesConfiguration?.key;
-      audit(ctx, 'Transformation Updated', 'transformation', rec.id, rec.name);
-      return { data: { transformation: transformationView(rec) } };
-    },
-  }),
-  route({
-    operationId: 'deleteTransformation',
-    method: 'DELETE',
-    path: '/transformations/:transformationId',
-    feature: 'Protocols',
-    handler: (ctx) => {
-      const rec = find(ctx);
-      ctx.ws.transformations.delete(rec.id);
-      audit(ctx, 'Transformation Deleted', 'transformation', rec.id, rec.name);
-      return SUCCESS;
-    },
+  route('deleteTransformation', 'DELETE /transformations/:transformationId', { feature: 'Protocols' }, (ctx) => {
+    const rec = find(ctx);
+    ctx.ws.transformations.delete(rec.id);
+    audit(ctx, 'Transformation Deleted', 'transformation', rec.id, rec.name);
+    return SUCCESS;
   }),
 ];

@@ -17,86 +17,52 @@ function readTime(value: unknown, field: string): number | undefined {
 }
 
 export const workspaceRoutes: RouteDef[] = [
-  route({
-    operationId: 'getWorkspace',
-    method: 'GET',
-    path: '/',
-    handler: (ctx) => ({ data: { workspace: { id: ctx.ws.id, slug: ctx.ws.slug, name: ctx.ws.name } } }),
+  route('getWorkspace', 'GET /', (ctx) => ({ data: { workspace: { id: ctx.ws.id, slug: ctx.ws.slug, name: ctx.ws.name } } })),
+  route('listAuditEvents', 'GET /audit-events', (ctx) => {
+    const start = readTime(ctx.query.startTime, 'startTime');
+    const end = readTime(ctx.query.endTime, 'endTime');
+    const resourceId = queryString(ctx, 'resourceId');
+    const resourceType = queryString(ctx, 'resourceType');
+    const rows: Array<{ seq: number; value: AuditEventRecord }> = [];
+    for (let i = ctx.ws.auditEvents.length - 1; i >= 0; i--) {
+      const event = ctx.ws.auditEvents[i]!;
+      const time = Date.parse(event.timestamp);
+      if (start !== undefined && time < start) continue;
+      if (end !== undefined && time > end) continue;
+      if (resourceId !== undefined && event.resourceId !== resourceId) continue;
+      if (resourceType !== undefined && event.resourceType !== resourceType) continue;
+      rows.push({ seq: NEWEST_FIRST - event.seq, value: event });
+    }
+    const listId = `audit:${start ?? ''}:${end ?? ''}:${resourceId ?? ''}:${resourceType ?? ''}`;
+    return list(ctx, 'events', new SeqArray(rows), listId, ({ seq: _seq, ...event }) => event);
   }),
-  route({
-    operationId: 'listAuditEvents',
-    method: 'GET',
-    path: '/audit-events',
-    handler: (ctx) => {
-      const start = readTime(ctx.query.startTime, 'startTime');
-      const end = readTime(ctx.query.endTime, 'endTime');
-      const resourceId = queryString(ctx, 'resourceId');
-      const resourceType = queryString(ctx, 'resourceType');
-      const rows: Array<{ seq: number; value: AuditEventRecord }> = [];
-      for (let i = ctx.ws.auditEvents.length - 1; i >= 0; i--) {
-        const event = ctx.ws.auditEvents[i]!;
-        const time = Date.parse(event.timestamp);
-        if (start !== undefined && time < start) continue;
-        if (end !== undefined && time > end) continue;
-        if (resourceId !== undefined && event.resourceId !== resourceId) continue;
-        if (resourceType !== undefined && event.resourceType !== resourceType) continue;
-        rows.push({ seq: NEWEST_FIRST - event.seq, value: event });
-      }
-      const listId = `audit:${start ?? ''}:${end ?? ''}:${resourceId ?? ''}:${resourceType ?? ''}`;
-      return list(ctx, 'events', new SeqArray(rows), listId, ({ seq: _seq, ...event }) => event);
-    },
+  route('getSourcesCatalog', 'GET /catalog/sources', (ctx) =>
+    listJson(ctx, 'sourcesCatalog', SeqArray.of(ctx.catalog.sources), 'catalog-sources', (e) => e.json),
+  ),
+  route('getSourceMetadata', 'GET /catalog/sources/:sourceMetadataId', (ctx) => {
+    const entry = found(ctx.catalog.sourcesById.get(ctx.params.sourceMetadataId!), 'Source metadata', ctx.params.sourceMetadataId!);
+    return { dataJson: `{"sourceMetadata":${entry.json}}` };
   }),
-  route({
-    operationId: 'getSourcesCatalog',
-    method: 'GET',
-    path: '/catalog/sources',
-    handler: (ctx) => listJson(ctx, 'sourcesCatalog', SeqArray.of(ctx.catalog.sources), 'catalog-sources', (e) => e.json),
+  route('getDestinationsCatalog', 'GET /catalog/destinations', (ctx) =>
+    listJson(ctx, 'destinationsCatalog', SeqArray.of(ctx.catalog.destinations), 'catalog-destinations', (e) => e.json),
+  ),
+  route('getDestinationMetadata', 'GET /catalog/destinations/:destinationMetadataId', (ctx) => {
+    const entry = found(
+      ctx.catalog.destinationsById.get(ctx.params.destinationMetadataId!),
+      'Destination metadata',
+      ctx.params.destinationMetadataId!,
+    );
+    return { dataJson: `{"destinationMetadata":${entry.json}}` };
   }),
-  route({
-    operationId: 'getSourceMetadata',
-    method: 'GET',
-    path: '/catalog/sources/:sourceMetadataId',
-    handler: (ctx) => {
-      const entry = found(ctx.catalog.sourcesById.get(ctx.params.sourceMetadataId!), 'Source metadata', ctx.params.sourceMetadataId!);
-      return { dataJson: `{"sourceMetadata":${entry.json}}` };
-    },
-  }),
-  route({
-    operationId: 'getDestinationsCatalog',
-    method: 'GET',
-    path: '/catalog/destinations',
-    handler: (ctx) => listJson(ctx, 'destinationsCatalog', SeqArray.of(ctx.catalog.destinations), 'catalog-destinations', (e) => e.json),
-  }),
-  route({
-    operationId: 'getDestinationMetadata',
-    method: 'GET',
-    path: '/catalog/destinations/:destinationMetadataId',
-    handler: (ctx) => {
-      const entry = found(
-        ctx.catalog.destinationsById.get(ctx.params.destinationMetadataId!),
-        'Destination metadata',
-        ctx.params.destinationMetadataId!,
-      );
-      return { dataJson: `{"destinationMetadata":${entry.json}}` };
-    },
-  }),
-  route({
-    operationId: 'getWarehousesCatalog',
-    method: 'GET',
-    path: '/catalog/warehouses',
-    handler: (ctx) => listJson(ctx, 'warehousesCatalog', SeqArray.of(ctx.catalog.warehouses), 'catalog-warehouses', (e) => e.json),
-  }),
-  route({
-    operationId: 'getWarehouseMetadata',
-    method: 'GET',
-    path: '/catalog/warehouses/:warehouseMetadataId',
-    handler: (ctx) => {
-      const entry = found(
-        ctx.catalog.warehousesById.get(ctx.params.warehouseMetadataId!),
-        'Warehouse metadata',
-        ctx.params.warehouseMetadataId!,
-      );
-      return { dataJson: `{"warehouseMetadata":${entry.json}}` };
-    },
+  route('getWarehousesCatalog', 'GET /catalog/warehouses', (ctx) =>
+    listJson(ctx, 'warehousesCatalog', SeqArray.of(ctx.catalog.warehouses), 'catalog-warehouses', (e) => e.json),
+  ),
+  route('getWarehouseMetadata', 'GET /catalog/warehouses/:warehouseMetadataId', (ctx) => {
+    const entry = found(
+      ctx.catalog.warehousesById.get(ctx.params.warehouseMetadataId!),
+      'Warehouse metadata',
+      ctx.params.warehouseMetadataId!,
+    );
+    return { dataJson: `{"warehouseMetadata":${entry.json}}` };
   }),
 ];

@@ -1,37 +1,28 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Job, Worker } from 'bullmq';
+import { Injectable } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
 import { RedisConfig, WorkerConfig } from '@app/config';
-import { SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData, workerOptions } from '@app/jobs';
+import { SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData } from '@app/jobs';
 import { SnapshotRepository } from '@app/store';
+import { QueueWorker } from '../queue/queue-worker';
 import { TakeSnapshotService, WorkspaceBusyError } from './take-snapshot.service';
 
-/**
- * The BullMQ worker for snapshot jobs. It is built here rather than with @Processor so that its
- * concurrency, lock and stall settings come from validated configuration at runtime.
- */
+/** The BullMQ worker for snapshot jobs. */
 @Injectable()
-export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SnapshotWorker.name);
-  private worker?: Worker<TakeSnapshotJobData>;
-
+export class SnapshotWorker extends QueueWorker<TakeSnapshotJobData> {
   constructor(
     private readonly takeSnapshot: TakeSnapshotService,
     private readonly snapshots: SnapshotRepository,
-    private readonly redis: RedisConfig,
-    private readonly config: WorkerConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<TakeSnapshotJobData>(
-      SNAPSHOT_QUEUE,
-      (job, token) => this.process(job, token),
-      workerOptions(this.redis, this.config, this.config.concurrency),
-    );
-    this.worker.on('failed', (job, error) => void this.onFailed(job, error));
-    this.worker.on('error', (error) => this.logger.error(`Snapshot worker error: ${error.message}`));
+    redis: RedisConfig,
+    config: WorkerConfig,
+  ) {
+    super(SNAPSHOT_QUEUE, SNAPSHOT_JOB_OPTIONS.attempts ?? 1, redis, config);
   }
 
-  private async process(job: Job<TakeSnapshotJobData>, token?: string): Promise<string> {
+  protected concurrency(): number {
+    return this.config.concurrency;
+  }
+
+  protected async process(job: Job<TakeSnapshotJobData>, token?: string): Promise<string> {
     if (job.name !== TAKE_SNAPSHOT_JOB) throw new Error(`unknown job '${job.name}' on ${SNAPSHOT_QUEUE}`);
     const { workspaceId, snapshotId } = job.data;
     try {
@@ -45,16 +36,8 @@ export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** After the last attempt the snapshot is marked failed, so that the workspace is not stuck. */
-  private async onFailed(job: Job<TakeSnapshotJobData> | undefined, error: Error): Promise<void> {
-    if (!job) return;
-    const attempts = job.opts.attempts ?? SNAPSHOT_JOB_OPTIONS.attempts ?? 1;
-    this.logger.warn(`Snapshot job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
-    if (job.attemptsMade >= attempts)
-      await this.snapshots.cancel(job.data.snapshotId, `gave up after ${job.attemptsMade} attempts: ${error.message}`);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+  /** The snapshot is marked failed, so that the workspace is not stuck. */
+  protected async giveUp(job: Job<TakeSnapshotJobData>, message: string): Promise<void> {
+    await this.snapshots.cancel(job.data.snapshotId, message);
   }
 }

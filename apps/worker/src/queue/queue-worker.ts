@@ -1,0 +1,47 @@
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { RedisConfig, WorkerConfig } from '@app/config';
+import { workerOptions } from '@app/jobs';
+
+/**
+ * A BullMQ worker built at runtime (rather than with @Processor) so that its concurrency, lock and
+ * stall settings come from validated configuration. Subclasses say what a job does, and what its
+ * record becomes once the last attempt has failed — so that nothing waits forever on a dead job.
+ */
+export abstract class QueueWorker<Data> implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected readonly logger = new Logger(this.constructor.name);
+  private worker?: Worker<Data>;
+
+  protected constructor(
+    private readonly queue: string,
+    private readonly defaultAttempts: number,
+    private readonly redis: RedisConfig,
+    protected readonly config: WorkerConfig,
+  ) {}
+
+  protected abstract concurrency(): number;
+  protected abstract process(job: Job<Data>, token?: string): Promise<unknown>;
+  /** Called once, after the last attempt failed, with a message that says so. */
+  protected abstract giveUp(job: Job<Data>, message: string): Promise<unknown>;
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker<Data>(
+      this.queue,
+      (job, token) => this.process(job, token),
+      workerOptions(this.redis, this.config, this.concurrency()),
+    );
+    this.worker.on('failed', (job, error) => void this.onFailed(job, error));
+    this.worker.on('error', (error) => this.logger.error(`${this.queue} worker error: ${error.message}`));
+  }
+
+  private async onFailed(job: Job<Data> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? this.defaultAttempts;
+    this.logger.warn(`${this.queue} job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
+    if (job.attemptsMade >= attempts) await this.giveUp(job, `gave up after ${job.attemptsMade} attempts: ${error.message}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}
