@@ -26,8 +26,8 @@ const shared = {
   moduleNameMapper: {
     // Prisma's generated client imports its siblings as './x.js' (NodeNext style).
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@app/(core|store|segment|catalog|jobs|application|config)$': '<rootDir>/libs/$1/src',
-    '^@app/(core|store|segment|catalog|jobs|application|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(core|store|segment|catalog|jobs|application|config|observability)$': '<rootDir>/libs/$1/src',
+    '^@app/(core|store|segment|catalog|jobs|application|config|observability)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

@@ -86,6 +86,8 @@ export class TestContext {
       JOB_LOCK_MS: '2000',
       JOB_STALLED_INTERVAL_MS: '1000',
       LOG_LEVEL: 'warn',
+      WORKER_HTTP_PORT: '0',
+      WORKER_HTTP_HOST: '127.0.0.1',
       ...overrides,
     };
   }

@@ -10,8 +10,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
-import { HealthController } from './health/health.controller';
-import { HealthService } from './health/health.service';
+import { ObservabilityApiModule } from './observability/observability.module';
 import { DiffController } from './history/diff.controller';
 import { DiffService } from './history/diff.service';
 import { ExportController } from './history/export.controller';
@@ -37,9 +36,8 @@ export class ApiModule {
   static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AppConfigModule.forRoot(config), CatalogModule, StoreModule, JobsModule, ApplicationModule],
+      imports: [AppConfigModule.forRoot(config), CatalogModule, StoreModule, JobsModule, ApplicationModule, ObservabilityApiModule],
       controllers: [
-        HealthController,
         WorkspacesController,
         SnapshotsController,
         ResourcesController,
@@ -52,7 +50,6 @@ export class ApiModule {
         ApiKeysController,
       ],
       providers: [
-        HealthService,
         WorkspacesService,
         SnapshotsService,
         ResourcesService,

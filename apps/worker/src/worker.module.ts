@@ -4,7 +4,10 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
+import { MetricsModule } from '@app/observability';
 import { StoreModule } from '@app/store';
+import { SegmentTrafficMetrics } from './observability/segment-traffic';
+import { WorkerHttp } from './observability/worker-http';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
 import { SnapshotWorker } from './snapshots/snapshot.worker';
@@ -21,13 +24,21 @@ import { PlanStates } from './plans/shared/plan-states';
 import { SnapshotRunner } from './plans/shared/snapshot-runner';
 import { Verifier } from './plans/verify-plan/verifier';
 
-/** The worker process: BullMQ processors and the schedule that feeds them. No HTTP. */
+/** The worker process: BullMQ processors and the schedule that feeds them; HTTP only for metrics and health. */
 @Module({})
 export class WorkerModule {
   static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), CatalogModule, StoreModule, JobsModule, ApplicationModule, ScheduleModule.forRoot()],
+      imports: [
+        AppConfigModule.forRoot(config),
+        CatalogModule,
+        StoreModule,
+        JobsModule,
+        ApplicationModule,
+        ScheduleModule.forRoot(),
+        MetricsModule.forProcess('worker'),
+      ],
       providers: [
         SegmentConnectionFactory,
         TakeSnapshotService,
@@ -44,6 +55,8 @@ export class WorkerModule {
         UncertainCreates,
         ApplyService,
         PlanWorker,
+        SegmentTrafficMetrics,
+        WorkerHttp,
       ],
       exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService],
     };

@@ -3,6 +3,7 @@ import { BootstrapConfig } from './bootstrap.config';
 import { DatabaseConfig } from './database.config';
 import { ConfigClass, loadConfigs } from './load-config';
 import { LoggingConfig } from './logging.config';
+import { ObservabilityConfig } from './observability.config';
 import { RedisConfig } from './redis.config';
 import { SecurityConfig } from './security.config';
 import { SegmentConfig } from './segment.config';
@@ -14,6 +15,7 @@ export const CONFIG_CLASSES: readonly ConfigClass[] = [
   BootstrapConfig,
   DatabaseConfig,
   LoggingConfig,
+  ObservabilityConfig,
   RedisConfig,
   SecurityConfig,
   SegmentConfig,

@@ -15,3 +15,4 @@ export * from './repositories/history.repository';
 export * from './state/state-reader';
 export * from './repositories/plan.repository';
 export * from './repositories/plan.records';
+export * from './repositories/figures.repository';

@@ -10,6 +10,7 @@ import { WorkspaceRepository } from './repositories/workspace.repository';
 import { HistoryRepository } from './repositories/history.repository';
 import { StateReader } from './state/state-reader';
 import { PlanRepository } from './repositories/plan.repository';
+import { FiguresRepository } from './repositories/figures.repository';
 
 const PROVIDERS = [
   PrismaService,
@@ -23,6 +24,7 @@ const PROVIDERS = [
   PlanRepository,
   TokenCipherProvider,
   DatabaseHealth,
+  FiguresRepository,
 ];
 
 /** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */

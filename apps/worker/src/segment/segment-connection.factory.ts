@@ -5,6 +5,7 @@ import { IllegalStateError } from '@app/core';
 import { REDIS } from '@app/jobs';
 import { SegmentClient, SharedRateLimiter } from '@app/segment';
 import { TokenCipher, WorkspaceRecord } from '@app/store';
+import { SegmentTrafficMetrics } from '../observability/segment-traffic';
 
 /** A Segment client per workspace: its decrypted token, its base URL, the shared rate limits. */
 @Injectable()
@@ -14,6 +15,7 @@ export class SegmentConnectionFactory {
   constructor(
     private readonly cipher: TokenCipher,
     private readonly config: SegmentConfig,
+    private readonly traffic: SegmentTrafficMetrics,
     redisConfig: RedisConfig,
     @Inject(REDIS) redis: Redis,
   ) {
@@ -39,6 +41,7 @@ export class SegmentConnectionFactory {
         maxDelayMs: this.config.retryMaxMs,
       },
       pageSize: this.config.pageSize,
+      observer: this.traffic,
     });
   }
 }

@@ -19,6 +19,16 @@ export interface SegmentClientOptions {
   pageSize?: number;
   dispatcher?: Dispatcher;
   random?: () => number;
+  /** Told of every answer and every wait for a rate-limit slot: the worker's metrics. */
+  observer?: SegmentTrafficObserver;
+}
+
+/** What leaves for Segment, as figures: no paths with ids, no tokens. */
+export interface SegmentTrafficObserver {
+  /** An attempt ended: `status` is the HTTP status, 0 when no answer came (timeout, reset). */
+  answered(rateClass: string, status: number): void;
+  /** An attempt waited `ms` for a slot of the token's shared rate limit. */
+  waited(rateClass: string, ms: number): void;
 }
 
 export interface RequestOptions {
@@ -141,7 +151,10 @@ export class SegmentClient {
   }
 
   private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<SegmentResponse<T>> {
+    const rateClass = options.rateClass ?? 'default';
+    const waitStarted = Date.now();
     await this.options.rateLimiter.acquire(this.options.limits, options.rateClass);
+    this.options.observer?.waited(rateClass, Date.now() - waitStarted);
     const query =
       options.query && Object.keys(options.query).length
         ? `?${qs.stringify(options.query, { encodeValuesOnly: true, arrayFormat: 'indices' })}`
@@ -174,8 +187,10 @@ export class SegmentClient {
         bodyTimeout: this.timeoutMs,
       });
     } catch (error) {
+      this.options.observer?.answered(rateClass, 0);
       throw this.transportError(method, path, error);
     }
+    this.options.observer?.answered(rateClass, response.statusCode);
     let text: string;
     try {
       text = await response.body.text();

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WorkerConfig } from '@app/config';
 import { BlockedStep, KIND_CATALOG, KindCatalog, StepScheduler } from '@app/core';
 import { AmbiguousWriteError, SegmentApiError, SegmentClient, serialRateClass } from '@app/segment';
+import { ProcessMetrics } from '@app/observability';
 import { PlanRecord, PlanRepository, PlanStepRecord } from '@app/store';
 import { createdBy, isCreate, StepResults, StepWriter } from './step-writer';
 
@@ -18,6 +19,7 @@ export class StepRunner {
   constructor(
     private readonly plans: PlanRepository,
     private readonly config: WorkerConfig,
+    private readonly metrics: ProcessMetrics,
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
   ) {}
 
@@ -32,7 +34,9 @@ export class StepRunner {
     let lastProgress = 0;
     for (;;) {
       for (const position of scheduler.next()) {
-        const task = this.runStep(plan, byPosition.get(position)!, writer, results).then(async (end) => {
+        const step = byPosition.get(position)!;
+        const task = this.runStep(plan, step, writer, results).then(async (end) => {
+          this.metrics.planSteps.inc({ action: step.action, outcome: end });
           if (end === 'done') scheduler.succeeded(position);
           else if (end === 'undecided') scheduler.undecided(position);
           else await this.block(plan, byPosition, scheduler.failed(position));
@@ -90,7 +94,9 @@ export class StepRunner {
 
   private async block(plan: PlanRecord, byPosition: Map<number, PlanStepRecord>, blocked: BlockedStep[]): Promise<void> {
     for (const { position, waitedFor } of blocked) {
-      byPosition.get(position)!.status = 'blocked';
+      const step = byPosition.get(position)!;
+      step.status = 'blocked';
+      this.metrics.planSteps.inc({ action: step.action, outcome: 'blocked' });
       await this.plans.finishStep(plan.id, position, {
         status: 'blocked',
         error: `not applied: step ${waitedFor} it waits for did not succeed`,
