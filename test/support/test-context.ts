@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import request from 'supertest';
@@ -92,16 +94,22 @@ export class TestContext {
     };
   }
 
-  async startApi(overrides: Record<string, string> = {}): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.register(this.env(overrides))] }).compile();
-    const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
+  /** `logTo`: the structured log (as production writes it) goes there instead of Nest's console logger. */
+  async startApi(overrides: Record<string, string> = {}, logTo?: DestinationStream): Promise<INestApplication> {
+    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.register(this.env(overrides), logTo)] }).compile();
+    const app = configureApp(moduleRef.createNestApplication(logTo ? { bufferLogs: true } : { logger: ['error', 'warn'] }));
+    if (logTo) app.useLogger(app.get(PinoLogger));
     await app.init();
     this.apps.push(app);
     return app;
   }
 
-  async startWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
-    const app = await NestFactory.createApplicationContext(WorkerModule.register(this.env(overrides)), { logger: ['error', 'warn'] });
+  async startWorker(overrides: Record<string, string> = {}, logTo?: DestinationStream): Promise<INestApplicationContext> {
+    const app = await NestFactory.createApplicationContext(
+      WorkerModule.register(this.env(overrides), logTo),
+      logTo ? { bufferLogs: true } : { logger: ['error', 'warn'] },
+    );
+    if (logTo) app.useLogger(app.get(PinoLogger));
     await app.init();
     this.apps.push(app);
     return app;

@@ -1,5 +1,6 @@
 import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
@@ -32,11 +33,18 @@ import { CopiesController } from './plans/copies.controller';
 /** The HTTP API: thin controllers over services and the libraries; no Segment traffic from this process. */
 @Module({})
 export class ApiModule {
-  /** `config`: what main.ts validated at start; tests pass an environment instead. */
-  static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env): DynamicModule {
+  /** `config`: what main.ts validated at start; tests pass an environment instead (and may capture the log). */
+  static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AppConfigModule.forRoot(config), CatalogModule, StoreModule, JobsModule, ApplicationModule, ObservabilityApiModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        CatalogModule,
+        StoreModule,
+        JobsModule,
+        ApplicationModule,
+        ObservabilityApiModule.register(logDestination),
+      ],
       controllers: [
         WorkspacesController,
         SnapshotsController,

@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, LoggingConfig, ProcessConfig } from '@app/config';
+import { Logger } from 'nestjs-pino';
+import { ProcessConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   // Every configuration class is checked before anything starts: one message names every problem.
   const config = ProcessConfig.load();
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), {
-    logger: createLogger('worker', config.get(LoggingConfig)),
-  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
-  new Logger('Worker').log('Worker started: processing snapshot jobs and running schedules');
+  logger.log('Worker started: processing snapshot and plan jobs and running schedules', 'Worker');
 }
 
 main().catch((error: unknown) => {

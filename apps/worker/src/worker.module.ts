@@ -1,10 +1,11 @@
 import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
-import { MetricsModule } from '@app/observability';
+import { LoggingModule, MetricsModule } from '@app/observability';
 import { StoreModule } from '@app/store';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
@@ -27,7 +28,7 @@ import { Verifier } from './plans/verify-plan/verifier';
 /** The worker process: BullMQ processors and the schedule that feeds them; HTTP only for metrics and health. */
 @Module({})
 export class WorkerModule {
-  static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env): DynamicModule {
+  static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env, logDestination?: DestinationStream): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
@@ -37,6 +38,7 @@ export class WorkerModule {
         JobsModule,
         ApplicationModule,
         ScheduleModule.forRoot(),
+        LoggingModule.forProcess('worker', logDestination),
         MetricsModule.forProcess('worker'),
       ],
       providers: [

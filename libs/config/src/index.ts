@@ -11,4 +11,3 @@ export * from './simulator.config';
 export * from './worker.config';
 export * from './process-config';
 export * from './config.module';
-export * from './logger';

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { TerminusModule } from '@nestjs/terminus';
 import { JobsModule } from '@app/jobs';
-import { MetricsModule } from '@app/observability';
+import { LoggingModule, MetricsModule } from '@app/observability';
 import { HealthController } from '../health/health.controller';
 import { HealthService } from '../health/health.service';
 import { MetricsController } from './metrics.controller';
@@ -9,10 +10,20 @@ import { QueueBoard } from './queue-board';
 import { QueueBoardAuth } from './queue-board.middleware';
 import { ScrapeGauges } from './scrape-gauges';
 
-/** What operators watch: /metrics, /health (live and ready), and the queue dashboard at /admin/queues. */
-@Module({
-  imports: [JobsModule, MetricsModule.forProcess('api'), TerminusModule.forRoot({ logger: false })],
-  controllers: [HealthController, MetricsController],
-  providers: [HealthService, ScrapeGauges, QueueBoardAuth, QueueBoard],
-})
-export class ObservabilityApiModule {}
+/** What operators watch: structured logs, /metrics, /health (live and ready), the queue dashboard at /admin/queues. */
+@Module({})
+export class ObservabilityApiModule {
+  static register(logDestination?: DestinationStream): DynamicModule {
+    return {
+      module: ObservabilityApiModule,
+      imports: [
+        JobsModule,
+        LoggingModule.forProcess('api', logDestination),
+        MetricsModule.forProcess('api'),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [HealthService, ScrapeGauges, QueueBoardAuth, QueueBoard],
+    };
+  }
+}

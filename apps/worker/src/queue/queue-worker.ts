@@ -31,14 +31,20 @@ export abstract class QueueWorker<Data> implements OnApplicationBootstrap, OnApp
       workerOptions(this.redis, this.config, this.concurrency()),
     );
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
+    this.worker.on('completed', (job) => this.logger.log(this.fields(job), `${this.queue} job ${job.id} (${job.name}) done`));
     this.worker.on('error', (error) => this.logger.error(`${this.queue} worker error: ${error.message}`));
   }
 
   private async onFailed(job: Job<Data> | undefined, error: Error): Promise<void> {
     if (!job) return;
     const attempts = job.opts.attempts ?? this.defaultAttempts;
-    this.logger.warn(`${this.queue} job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
+    this.logger.warn(this.fields(job), `${this.queue} job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
     if (job.attemptsMade >= attempts) await this.giveUp(job, `gave up after ${job.attemptsMade} attempts: ${error.message}`);
+  }
+
+  /** The job's id and the ids it carries (workspace, snapshot, plan) as fields of a log line. */
+  private fields(job: Job<Data>): object {
+    return { queue: this.queue, jobId: job.id, ...(job.data as object) };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -48,7 +48,10 @@ export class SnapshotSchedule implements OnApplicationBootstrap, OnApplicationSh
         const { joined, snapshot } = await this.requester.request({ workspaceId: workspace.id, trigger: 'schedule', scheduledFor: due });
         if (!joined) {
           enqueued++;
-          this.logger.log(`Scheduled snapshot ${snapshot.id} of '${workspace.name}' for ${due.toISOString()}`);
+          this.logger.log(
+            { snapshotId: snapshot.id, workspaceId: workspace.id },
+            `Scheduled snapshot ${snapshot.id} of '${workspace.name}' for ${due.toISOString()}`,
+          );
         }
       }
     } catch (error) {

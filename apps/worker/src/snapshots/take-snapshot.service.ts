@@ -103,6 +103,7 @@ export class TakeSnapshotService {
         requests: client.stats.requests,
       });
       this.logger.warn(
+        { snapshotId: snapshot.id, workspaceId: workspace.id },
         `Snapshot ${snapshot.id} of workspace '${workspace.name}' failed after ${client.stats.requests} requests: ${message}`,
       );
       return 'failed';
@@ -149,6 +150,7 @@ export class TakeSnapshotService {
     // what was just observed is what plans and verifications in this process read next
     for (const resource of observed) this.history.blobs.put(resource.hash, resource.body);
     this.logger.log(
+      { snapshotId: snapshot.id, workspaceId: workspace.id },
       `Snapshot ${snapshot.id} of '${workspace.name}' at version ${result.version}: +${result.created} ~${result.updated} -${result.deleted}, ` +
         `${observed.length} resources, ${client.stats.requests} requests, ${Date.now() - started} ms (read ${readMs}, compute ${computeMs}, write ${writeMs})`,
     );

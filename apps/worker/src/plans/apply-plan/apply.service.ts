@@ -102,6 +102,7 @@ export class ApplyService {
     await this.recordMappings(plan, steps);
     await this.runner.recordProgress(plan.id, steps, client);
     this.logger.log(
+      { planId: plan.id, workspaceId: plan.targetWorkspaceId },
       `Plan ${plan.id}: applied ${steps.filter((s) => s.status === 'done').length}/${steps.length} steps with ${client.stats.requests} requests`,
     );
   }

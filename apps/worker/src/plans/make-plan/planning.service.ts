@@ -90,6 +90,7 @@ export class PlanningService {
       ...(cycles.length ? { failed: cycles.map((c) => c.message).join('; ') } : {}),
     });
     this.logger.log(
+      { planId, workspaceId: plan.targetWorkspaceId },
       `Plan ${planId} (${plan.type}): ${result.steps.length} steps, ${result.gaps.length} gaps; read ${readMs} ms, computed ${computeMs} ms`,
     );
   }

@@ -121,6 +121,7 @@ export class Verifier {
       finishedAt: new Date(),
     });
     this.logger.log(
+      { planId: plan.id, workspaceId: plan.targetWorkspaceId },
       `Plan ${plan.id} ${status}: ${report.matched} resources match, ${differences.length} differ, ${failed.length} steps failed`,
     );
   }
