@@ -52,4 +52,28 @@ describe('snapshot schedule', () => {
     expect(await replicas[0]!.get(SnapshotSchedule).tick(new Date('2026-01-21T02:59:00Z'))).toBe(0);
     expect(await ctx.prisma.snapshot.count({ where: { workspaceId: workspace.id } })).toBe(0);
   });
+
+  it('does not follow a schedule stored before the API refused it (seconds, or runs under SCHEDULE_MIN_INTERVAL_MINUTES)', async () => {
+    const schedule = replicas[0]!.get(SnapshotSchedule);
+    const cases: Array<[string, string, number]> = [
+      ['seconds', '*/10 * * * * *', 0],
+      ['five-minutes', '*/5 * * * *', 0],
+      ['quarter', '*/15 * * * *', 1],
+    ];
+    for (const [name, expression] of cases) {
+      const workspace = await registerWorkspace(ctx, replicas[0]!, name);
+      await ctx.prisma.workspace.update({
+        where: { id: workspace.id },
+        data: { schedule: expression, createdAt: new Date('2026-01-01T00:00:00Z') },
+      });
+    }
+    await schedule.tick(new Date('2026-02-01T10:00:20Z'));
+    for (const [name, , expected] of cases) {
+      const workspace = await ctx.prisma.workspace.findFirstOrThrow({ where: { name } });
+      expect({ name, snapshots: await ctx.prisma.snapshot.count({ where: { workspaceId: workspace.id } }) }).toEqual({
+        name,
+        snapshots: expected,
+      });
+    }
+  });
 });

@@ -5,6 +5,7 @@ export * from './load-config';
 export * from './logging.config';
 export * from './redis.config';
 export * from './security.config';
+export * from './schedule.config';
 export * from './segment.config';
 export * from './simulator.config';
 export * from './worker.config';

@@ -4,6 +4,7 @@ import { DatabaseConfig } from './database.config';
 import { ConfigClass, loadConfigs } from './load-config';
 import { LoggingConfig } from './logging.config';
 import { RedisConfig } from './redis.config';
+import { ScheduleConfig } from './schedule.config';
 import { SecurityConfig } from './security.config';
 import { SegmentConfig } from './segment.config';
 import { WorkerConfig } from './worker.config';
@@ -15,6 +16,7 @@ export const CONFIG_CLASSES: readonly ConfigClass[] = [
   DatabaseConfig,
   LoggingConfig,
   RedisConfig,
+  ScheduleConfig,
   SecurityConfig,
   SegmentConfig,
   WorkerConfig,
