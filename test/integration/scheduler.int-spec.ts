@@ -21,7 +21,7 @@ describe('snapshot schedule', () => {
     await ctx.close();
   });
 
-  it('enqueues one snapshot per window across replicas, with a deterministic job id, in the workspace time zone', async () => {
+  it('enqueues one snapshot per window across replicas, with one job named after its snapshot, in the workspace time zone', async () => {
     const workspace = await registerWorkspace(ctx, replicas[0]!);
     await ctx.prisma.workspace.update({
       where: { id: workspace.id },
@@ -34,7 +34,8 @@ describe('snapshot schedule', () => {
     const rows = await ctx.prisma.snapshot.findMany({ where: { workspaceId: workspace.id, trigger: 'schedule' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.scheduledFor).toEqual(new Date('2026-01-15T01:00:00Z'));
-    expect(rows[0]!.jobId).toBe(`snapshot:${workspace.id}:202601150100`);
+    // one job per snapshot row: replicas share the window's row, so its job
+    expect(rows[0]!.jobId).toBe(`snapshot:${workspace.id}:${rows[0]!.id}`);
     expect(await queue.getJob(rows[0]!.jobId!)).toBeDefined();
     // a later tick in the same window adds nothing
     expect(await replicas[1]!.get(SnapshotSchedule).tick(new Date('2026-01-15T01:30:00Z'))).toBe(0);
