@@ -1,7 +1,9 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { JobReconciler } from '../../apps/worker/src/reconcile/job-reconciler';
 import { SnapshotRequester } from '../../libs/application/src';
-import { redisOptions, SNAPSHOT_QUEUE } from '../../libs/jobs/src';
+import { APPLY_PLAN_JOB, PLAN_QUEUE, planJobId, redisOptions, SNAPSHOT_QUEUE } from '../../libs/jobs/src';
+import { planIn, planRestore } from '../support/plan-helpers';
 import { TestContext, eventually } from '../support/test-context';
 
 /**
@@ -13,6 +15,16 @@ describe('fault suite: lost and reused jobs', () => {
   let api: INestApplication;
   let worker: INestApplicationContext | undefined;
   let snapshotQueue: Queue;
+  let planQueue: Queue;
+  /** case → expected → observed, printed at the end (the fault table of the report). */
+  const table: Array<{ case: string; expected: string; observed: string }> = [];
+  // the reconciler runs every half second here: rows older than a second are checked
+  const RECONCILE = { RECONCILE_INTERVAL_MS: '500' };
+  const startWorker = async () => (worker = await ctx.startWorker(RECONCILE));
+  const stopWorker = async () => {
+    if (worker) await ctx.stopApp(worker);
+    worker = undefined;
+  };
   let workspaceId: string;
 
   const snapshotRow = (id: string) => ctx.prisma.snapshot.findUniqueOrThrow({ where: { id } });
@@ -30,12 +42,15 @@ describe('fault suite: lost and reused jobs', () => {
     ctx = await TestContext.create('lost-jobs');
     api = await ctx.startApi();
     snapshotQueue = new Queue(SNAPSHOT_QUEUE, { connection: redisOptions(ctx.redisUrl), prefix: ctx.redisPrefix });
+    planQueue = new Queue(PLAN_QUEUE, { connection: redisOptions(ctx.redisUrl), prefix: ctx.redisPrefix });
     const created = await ctx.http(api).post('/workspaces').send({ name: 'staging', token: 'sim_staging', baseUrl: ctx.simUrl });
     expect(created.status).toBe(201);
     workspaceId = created.body.id;
   });
   afterAll(async () => {
+    console.log(`fault table\n${table.map((row) => `| ${row.case} | ${row.expected} | ${row.observed} |`).join('\n')}`);
     await snapshotQueue.close();
+    await planQueue.close();
     await ctx.close();
   });
 
@@ -54,8 +69,13 @@ describe('fault suite: lost and reused jobs', () => {
       expect(await snapshotRow(first.body.snapshotId)).toMatchObject({ status: 'failed', error: expect.stringContaining('job lost') });
       expect(await snapshotQueue.getJob(second.body.jobId)).toBeDefined();
 
-      worker = await ctx.startWorker();
+      await startWorker();
       expect(await settled(second.body.snapshotId)).toMatchObject({ status: 'completed' });
+      table.push({
+        case: 'manual snapshot after Redis lost the queued one',
+        expected: 'stale one failed "job lost", new one runs',
+        observed: `stale ${(await snapshotRow(first.body.snapshotId)).status}, new ${(await snapshotRow(second.body.snapshotId)).status}`,
+      });
     });
 
     it('two scheduled runs in the same minute get two jobs, and both run (the second used to stay queued for ever)', async () => {
@@ -66,6 +86,93 @@ describe('fault suite: lost and reused jobs', () => {
       const second = await requester.request({ workspaceId, trigger: 'schedule', scheduledFor: new Date(minute.getTime() + 10_000) });
       expect(second.jobId).not.toBe(first.jobId);
       expect(await settled(second.snapshot.id)).toMatchObject({ status: 'completed' });
+      table.push({ case: 'two scheduled runs in one minute', expected: 'two jobs, both complete', observed: 'two jobs, both completed' });
+    });
+
+    it('Redis loses a queued snapshot: the reconciler queues it again within its interval and it completes', async () => {
+      await stopWorker();
+      const asked = await ctx.http(api).post(`/workspaces/${workspaceId}/snapshots`);
+      expect(asked.body).toMatchObject({ joined: false, status: 'queued' });
+      await snapshotQueue.obliterate({ force: true });
+      const started = Date.now();
+      await startWorker();
+      const row = await settled(asked.body.snapshotId, 15_000);
+      const seconds = (Date.now() - started) / 1000;
+      expect(row).toMatchObject({ status: 'completed', jobId: asked.body.jobId });
+      table.push({
+        case: 'Redis loses a queued snapshot',
+        expected: 'reconciler re-queues it (interval 0.5 s, grace 1 s)',
+        observed: `completed ${seconds.toFixed(1)} s after the worker started`,
+      });
+    });
+  });
+
+  describe('plans', () => {
+    it('Redis loses a queued apply: the reconciler queues it again, the plan is applied, and the target takes other plans again', async () => {
+      const first = await planRestore(ctx.http(api), workspaceId, { to: 'latest' });
+      const second = await planRestore(ctx.http(api), workspaceId, { to: 'latest' });
+      expect([first.status, second.status]).toEqual(['ready', 'ready']);
+      await stopWorker();
+      expect((await ctx.http(api).post(`/plans/${first.id}/apply`)).status).toBe(202);
+      await planQueue.obliterate({ force: true }); // Redis loses the apply job
+      // the jam of the finding: the target has a plan queued for ever
+      const jammed = await ctx.http(api).post(`/plans/${second.id}/apply`);
+      expect(jammed.status).toBe(409);
+      expect(jammed.body.message).toContain('Another plan is being applied');
+
+      const started = Date.now();
+      await startWorker();
+      const applied = await planIn(ctx.http(api), first.id, ['completed', 'partial', 'failed', 'conflict'], 20_000);
+      const seconds = (Date.now() - started) / 1000;
+      expect(applied.status).toBe('completed');
+      expect((await ctx.http(api).post(`/plans/${second.id}/apply`)).status).toBe(202);
+      expect((await planIn(ctx.http(api), second.id, ['completed', 'partial', 'failed', 'conflict'], 20_000)).status).toBe('completed');
+      table.push({
+        case: 'Redis loses a queued apply job',
+        expected: 'reconciler re-queues it; other plans of the target apply again',
+        observed: `applied (${applied.status}) ${seconds.toFixed(1)} s after the worker started; the next plan applied (completed)`,
+      });
+    });
+
+    it('a plan whose apply job ended without settling it is failed by the reconciler with the reason', async () => {
+      const plan = await planRestore(ctx.http(api), workspaceId, { to: 'latest' });
+      await stopWorker();
+      // an apply job that completed while the plan still says queued (its worker lost the write)
+      const connection = { connection: redisOptions(ctx.redisUrl), prefix: ctx.redisPrefix };
+      await planQueue.add(APPLY_PLAN_JOB, { planId: plan.id }, { jobId: planJobId('apply', plan.id) });
+      const noop = new Worker(PLAN_QUEUE, async () => undefined, connection);
+      await eventually(
+        async () => (await planQueue.getJobState(planJobId('apply', plan.id))) === 'completed',
+        10_000,
+        'the job to complete',
+      );
+      await noop.close();
+      await ctx.prisma.plan.update({ where: { id: plan.id }, data: { status: 'queued', approvedAt: new Date(Date.now() - 3_600_000) } });
+
+      await startWorker();
+      const body = await planIn(ctx.http(api), plan.id, ['failed'], 10_000);
+      expect(body.error).toContain('job lost');
+      expect(body.error).toContain('nothing was applied');
+      table.push({
+        case: 'apply job ended, plan still queued',
+        expected: 'plan failed "job lost"',
+        observed: `plan ${body.status}: ${body.error}`,
+      });
+    });
+
+    it('one reconciler round at a time across workers (a Redis lock)', async () => {
+      const other = await ctx.startWorker(RECONCILE);
+      try {
+        // the interval ticks too: a pair of rounds may both skip, never both run
+        const ran: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const rounds = await Promise.all([worker!.get(JobReconciler).tick(), other.get(JobReconciler).tick()]);
+          ran.push(rounds.filter((round) => round !== undefined).length);
+        }
+        expect(Math.max(...ran)).toBe(1);
+      } finally {
+        await ctx.stopApp(other);
+      }
     });
   });
 });

@@ -5,6 +5,7 @@ import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
 import { StoreModule } from '@app/store';
+import { JobReconciler } from './reconcile/job-reconciler';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
 import { SnapshotWorker } from './snapshots/snapshot.worker';
@@ -44,8 +45,9 @@ export class WorkerModule {
         UncertainCreates,
         ApplyService,
         PlanWorker,
+        JobReconciler,
       ],
-      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService],
+      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService, JobReconciler],
     };
   }
 }
