@@ -160,6 +160,37 @@ describe('fault suite: lost and reused jobs', () => {
       });
     });
 
+    it('cancel works on a queued plan: its job is withdrawn, a job that runs anyway applies nothing, the target is free', async () => {
+      const plan = await planRestore(ctx.http(api), workspaceId, { to: 'latest' });
+      await stopWorker();
+      expect((await ctx.http(api).post(`/plans/${plan.id}/apply`)).status).toBe(202);
+      const jobId = planJobId('apply', plan.id);
+      expect(await planQueue.getJob(jobId)).toBeDefined();
+
+      const cancelled = await ctx.http(api).post(`/plans/${plan.id}/cancel`);
+      expect(cancelled.status).toBe(201); // as for a ready plan: the controller answers POST with 201
+      expect(cancelled.body).toMatchObject({ id: plan.id, status: 'cancelled' });
+      expect(await planQueue.getJob(jobId)).toBeUndefined();
+
+      // a job that still runs (another producer re-added it) finds the plan cancelled
+      await planQueue.add(APPLY_PLAN_JOB, { planId: plan.id }, { jobId });
+      await startWorker();
+      await eventually(async () => (await planQueue.getJobState(jobId)) === 'completed', 15_000, 'the apply job to run');
+      expect(await ctx.prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).toMatchObject({
+        status: 'cancelled',
+        applyStartedAt: null,
+        preApplyVersion: null,
+      });
+      const next = await planRestore(ctx.http(api), workspaceId, { to: 'latest' });
+      expect((await ctx.http(api).post(`/plans/${next.id}/apply`)).status).toBe(202);
+      expect((await planIn(ctx.http(api), next.id, ['completed', 'partial', 'failed', 'conflict'], 20_000)).status).toBe('completed');
+      table.push({
+        case: 'cancel a queued plan',
+        expected: '2xx cancelled, job withdrawn, nothing applied, target free',
+        observed: '201 cancelled, job removed, re-added job applied nothing, next plan completed',
+      });
+    });
+
     it('one reconciler round at a time across workers (a Redis lock)', async () => {
       const other = await ctx.startWorker(RECONCILE);
       try {
