@@ -2,7 +2,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { JobReconciler } from '../../apps/worker/src/reconcile/job-reconciler';
 import { SnapshotRequester } from '../../libs/application/src';
-import { APPLY_PLAN_JOB, PLAN_QUEUE, planJobId, redisOptions, SNAPSHOT_QUEUE } from '../../libs/jobs/src';
+import { APPLY_PLAN_JOB, PLAN_QUEUE, planJobId, redisOptions, SNAPSHOT_QUEUE, WorkspaceLock } from '../../libs/jobs/src';
 import { planIn, planRestore } from '../support/plan-helpers';
 import { TestContext, eventually } from '../support/test-context';
 
@@ -99,10 +99,32 @@ describe('fault suite: lost and reused jobs', () => {
       const row = await settled(asked.body.snapshotId, 15_000);
       const seconds = (Date.now() - started) / 1000;
       expect(row).toMatchObject({ status: 'completed', jobId: asked.body.jobId });
+      expect(seconds).toBeLessThan(10);
       table.push({
         case: 'Redis loses a queued snapshot',
         expected: 'reconciler re-queues it (interval 0.5 s, grace 1 s)',
         observed: `completed ${seconds.toFixed(1)} s after the worker started`,
+      });
+    });
+  });
+
+  describe('schedules', () => {
+    it('a sub-minute cron is refused (400 naming schedule), on create and on update, and nothing changes', async () => {
+      const before = await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+      const created = await ctx
+        .http(api)
+        .post('/workspaces')
+        .send({ name: 'fast', token: 'sim_staging', baseUrl: ctx.simUrl, schedule: '*/10 * * * * *' });
+      const patched = await ctx.http(api).patch(`/workspaces/${workspaceId}`).send({ schedule: '*/10 * * * * *' });
+      expect([created.status, patched.status]).toEqual([400, 400]);
+      expect(created.body.details.fields).toHaveProperty('schedule');
+      expect(patched.body.details.fields).toHaveProperty('schedule');
+      expect(await ctx.prisma.workspace.count({ where: { name: 'fast' } })).toBe(0);
+      expect(await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).toEqual(before);
+      table.push({
+        case: "sub-minute cron '*/10 * * * * *'",
+        expected: '400 naming schedule, nothing stored',
+        observed: `${created.status} and ${patched.status} naming schedule, nothing stored`,
       });
     });
   });
@@ -125,12 +147,65 @@ describe('fault suite: lost and reused jobs', () => {
       const applied = await planIn(ctx.http(api), first.id, ['completed', 'partial', 'failed', 'conflict'], 20_000);
       const seconds = (Date.now() - started) / 1000;
       expect(applied.status).toBe('completed');
+      expect(seconds).toBeLessThan(15);
       expect((await ctx.http(api).post(`/plans/${second.id}/apply`)).status).toBe(202);
       expect((await planIn(ctx.http(api), second.id, ['completed', 'partial', 'failed', 'conflict'], 20_000)).status).toBe('completed');
       table.push({
         case: 'Redis loses a queued apply job',
         expected: 'reconciler re-queues it; other plans of the target apply again',
         observed: `applied (${applied.status}) ${seconds.toFixed(1)} s after the worker started; the next plan applied (completed)`,
+      });
+    });
+
+    it('Redis loses a planning job: the reconciler queues it again and the plan gets made', async () => {
+      await stopWorker();
+      const asked = await ctx.http(api).post(`/workspaces/${workspaceId}/restores`).send({ to: 'latest' });
+      expect(asked.status).toBe(202);
+      await planQueue.obliterate({ force: true });
+      const started = Date.now();
+      await startWorker();
+      const plan = await planIn(ctx.http(api), asked.body.planId, ['ready', 'failed'], 20_000);
+      const seconds = (Date.now() - started) / 1000;
+      expect(plan.status).toBe('ready');
+      table.push({
+        case: 'Redis loses a planning job',
+        expected: 'reconciler re-queues it; plan ready',
+        observed: `ready ${seconds.toFixed(1)} s after the worker started`,
+      });
+    });
+
+    it('Redis loses only the hash of a queued apply job (its id stays listed): the plan is failed with the reason, no other plan moves', async () => {
+      const plan = await planRestore(ctx.http(api), workspaceId, { to: 'latest' });
+      const bystander = await planRestore(ctx.http(api), workspaceId, { to: 'latest' });
+      // a plan of another workspace, queued at the same time (its job comes from the reconciler, later)
+      const mirror = await ctx.http(api).post('/workspaces').send({ name: 'mirror', token: 'sim_staging', baseUrl: ctx.simUrl });
+      const mirrorSnapshot = await ctx.http(api).post(`/workspaces/${mirror.body.id}/snapshots`);
+      await settled(mirrorSnapshot.body.snapshotId);
+      const other = await planRestore(ctx.http(api), mirror.body.id, { to: 'latest' });
+      await stopWorker();
+      await ctx.prisma.plan.update({ where: { id: other.id }, data: { status: 'queued', approvedAt: new Date() } });
+      expect((await ctx.http(api).post(`/plans/${plan.id}/apply`)).status).toBe(202);
+      await ctx.redis.del(`${ctx.redisPrefix}:${PLAN_QUEUE}:${planJobId('apply', plan.id)}`);
+      const started = Date.now();
+      await startWorker();
+      // the worker takes the bare id, fails it; the reconciler finds the plan's job ended
+      const settledPlan = await planIn(ctx.http(api), plan.id, ['completed', 'partial', 'failed', 'conflict'], 20_000);
+      const seconds = (Date.now() - started) / 1000;
+      expect({ status: settledPlan.status, error: settledPlan.error }).toEqual({
+        status: 'failed',
+        error: expect.stringContaining('job lost'),
+      });
+      expect(settledPlan.error).toContain('nothing was applied');
+      // a job with no data names no plan: nothing else is touched (the other workspace's queued
+      // plan used to be marked partial with it), and the target is free
+      expect((await planIn(ctx.http(api), other.id, ['completed', 'partial', 'failed', 'conflict'], 20_000)).status).toBe('completed');
+      expect((await ctx.http(api).get(`/plans/${bystander.id}`)).body.status).toBe('ready');
+      expect((await ctx.http(api).post(`/plans/${bystander.id}/apply`)).status).toBe(202);
+      expect((await planIn(ctx.http(api), bystander.id, ['completed', 'partial', 'failed', 'conflict'], 20_000)).status).toBe('completed');
+      table.push({
+        case: "Redis loses a queued apply job's hash only",
+        expected: 'plan settled (applied or failed), not stuck; no other plan touched',
+        observed: `${settledPlan.status} ("job lost … nothing was applied") ${seconds.toFixed(1)} s after the worker started; another workspace's queued plan completed (it used to be marked partial too); the next plan completed`,
       });
     });
 
@@ -193,14 +268,14 @@ describe('fault suite: lost and reused jobs', () => {
 
     it('one reconciler round at a time across workers (a Redis lock)', async () => {
       const other = await ctx.startWorker(RECONCILE);
+      const lock = new WorkspaceLock(ctx.redis, ctx.redisPrefix, 10_000);
       try {
-        // the interval ticks too: a pair of rounds may both skip, never both run
-        const ran: number[] = [];
-        for (let i = 0; i < 5; i++) {
-          const rounds = await Promise.all([worker!.get(JobReconciler).tick(), other.get(JobReconciler).tick()]);
-          ran.push(rounds.filter((round) => round !== undefined).length);
-        }
-        expect(Math.max(...ran)).toBe(1);
+        // while the lock is held (as by a round in another worker), no worker runs a round
+        const held = await eventually(() => lock.tryAcquire('job-reconciler').then((h) => h ?? undefined), 5_000, 'the lock');
+        expect(await Promise.all([worker!.get(JobReconciler).tick(), other.get(JobReconciler).tick()])).toEqual([undefined, undefined]);
+        await held.release();
+        const round = await eventually(() => other.get(JobReconciler).tick(), 5_000, 'a round');
+        expect(round).toEqual({ requeued: [], failed: [] });
       } finally {
         await ctx.stopApp(other);
       }

@@ -38,7 +38,9 @@ export class PlanWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** After the last attempt the plan says so, instead of waiting forever. */
   private async onFailed(job: Job<PlanJobData> | undefined, error: Error): Promise<void> {
-    if (!job) return;
+    // a job whose data Redis lost names no plan: the reconciler settles its plan (an id left
+    // undefined would match every plan in the update)
+    if (!job?.data?.planId) return;
     const attempts = job.opts.attempts ?? PLAN_JOB_OPTIONS.attempts ?? 1;
     this.logger.warn(`Plan job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
     if (job.attemptsMade < attempts) return;

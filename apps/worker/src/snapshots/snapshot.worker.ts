@@ -47,7 +47,9 @@ export class SnapshotWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** After the last attempt the snapshot is marked failed, so that the workspace is not stuck. */
   private async onFailed(job: Job<TakeSnapshotJobData> | undefined, error: Error): Promise<void> {
-    if (!job) return;
+    // a job whose data Redis lost names no snapshot: the reconciler settles it (an id left
+    // undefined would match every active snapshot in the update)
+    if (!job?.data?.snapshotId) return;
     const attempts = job.opts.attempts ?? SNAPSHOT_JOB_OPTIONS.attempts ?? 1;
     this.logger.warn(`Snapshot job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
     if (job.attemptsMade >= attempts)
