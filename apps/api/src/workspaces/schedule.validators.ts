@@ -31,7 +31,12 @@ export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
  * changes of its zone included: a 400 naming `schedule`, saying the minimum and what was found.
  */
 export function checkScheduleInterval(schedule: string, timezone: string, minMinutes: number, now = new Date()): void {
-  const gap = scheduleGapUnder(schedule, timezone, minMinutes * 60_000, now);
+  let gap: ReturnType<typeof scheduleGapUnder>;
+  try {
+    gap = scheduleGapUnder(schedule, timezone, minMinutes * 60_000, now);
+  } catch (error) {
+    throw new ValidationError('schedule', `schedule '${schedule}' cannot be read in ${timezone}: ${(error as Error).message}`);
+  }
   if (!gap) return;
   const unit = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
   throw new ValidationError(
