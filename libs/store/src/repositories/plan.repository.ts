@@ -60,7 +60,7 @@ export class PlanRepository {
    * Plans waiting for a job (planning, queued, applying, verifying) whose last move is older than
    * `before`, oldest first: what the reconciler checks.
    */
-  async unsettled(before: Date, take = 200): Promise<PlanRecord[]> {
+  async unsettled(before: Date, take = 1000): Promise<PlanRecord[]> {
     const rows = await this.prisma.plan.findMany({
       where: {
         OR: [

@@ -172,7 +172,7 @@ export class SnapshotRepository {
   }
 
   /** Snapshots still queued or running that were asked for before `requestedBefore`, oldest first (what the reconciler checks). */
-  async unsettled(requestedBefore: Date, take = 200): Promise<SnapshotRecord[]> {
+  async unsettled(requestedBefore: Date, take = 1000): Promise<SnapshotRecord[]> {
     const rows = await this.prisma.snapshot.findMany({
       where: { status: { in: ['queued', 'running'] }, requestedAt: { lt: requestedBefore } },
       orderBy: { requestedAt: 'asc' },
