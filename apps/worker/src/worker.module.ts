@@ -9,6 +9,7 @@ import { LoggingModule, MetricsModule } from '@app/observability';
 import { StoreModule } from '@app/store';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
+import { JobReconciler } from './reconcile/job-reconciler';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
 import { SnapshotWorker } from './snapshots/snapshot.worker';
@@ -59,8 +60,9 @@ export class WorkerModule {
         PlanWorker,
         SegmentTrafficMetrics,
         WorkerHttp,
+        JobReconciler,
       ],
-      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService],
+      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService, JobReconciler],
     };
   }
 }

@@ -6,6 +6,7 @@ export * from './logging.config';
 export * from './observability.config';
 export * from './redis.config';
 export * from './security.config';
+export * from './schedule.config';
 export * from './segment.config';
 export * from './simulator.config';
 export * from './worker.config';

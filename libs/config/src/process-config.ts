@@ -5,6 +5,7 @@ import { ConfigClass, loadConfigs } from './load-config';
 import { LoggingConfig } from './logging.config';
 import { ObservabilityConfig } from './observability.config';
 import { RedisConfig } from './redis.config';
+import { ScheduleConfig } from './schedule.config';
 import { SecurityConfig } from './security.config';
 import { SegmentConfig } from './segment.config';
 import { WorkerConfig } from './worker.config';
@@ -17,6 +18,7 @@ export const CONFIG_CLASSES: readonly ConfigClass[] = [
   LoggingConfig,
   ObservabilityConfig,
   RedisConfig,
+  ScheduleConfig,
   SecurityConfig,
   SegmentConfig,
   WorkerConfig,

@@ -29,4 +29,12 @@ export class WorkerConfig {
   /** Steps of one apply in flight at once (rate limits still pace the requests). */
   @EnvInt('APPLY_CONCURRENCY', { min: 1 })
   applyConcurrency = 8;
+
+  /**
+   * How often one worker (a Redis lock elects it) looks for snapshots and plans whose job Redis
+   * lost, or whose job ended without settling them, and re-queues or fails them. Rows younger
+   * than twice this are left alone: their job may be on its way.
+   */
+  @EnvInt('RECONCILE_INTERVAL_MS', { what: 'a number of milliseconds', min: 100 })
+  reconcileIntervalMs = 60_000;
 }

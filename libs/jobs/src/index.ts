@@ -6,3 +6,4 @@ export * from './snapshot-queue';
 export * from './redis.provider';
 export * from './plan-requester';
 export * from './worker-options';
+export * from './job-liveness';

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { jobLiveness, JobLiveness, removeWaitingJob } from './job-liveness';
 import { APPLY_PLAN_JOB, MAKE_PLAN_JOB, PLAN_QUEUE, planJobId, PlanJobData } from './queues';
 
 /** Queues the planning and the applying of plans; the API never talks to Segment itself. */
@@ -18,5 +19,14 @@ export class PlanRequester {
     const jobId = planJobId('apply', planId);
     await this.queue.add(APPLY_PLAN_JOB, { planId }, { jobId });
     return jobId;
+  }
+
+  liveness(phase: 'make' | 'apply', planId: string): Promise<JobLiveness> {
+    return jobLiveness(this.queue, planJobId(phase, planId));
+  }
+
+  /** Takes a phase's job out of the queue if no worker has started it. */
+  withdraw(phase: 'make' | 'apply', planId: string): Promise<boolean> {
+    return removeWaitingJob(this.queue, planJobId(phase, planId));
   }
 }

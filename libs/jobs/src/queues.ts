@@ -10,17 +10,13 @@ export interface TakeSnapshotJobData {
 }
 
 /**
- * Deterministic job ids: a scheduled window and a snapshot request each map to one job, so
- * replicas enqueueing the same window collapse into one (BullMQ ignores a second add of an id).
+ * One job per snapshot row, and never one id for two rows: replicas enqueueing the same schedule
+ * window share its row (unique per workspace and window), hence its job (BullMQ ignores a second
+ * add of an id), while a later run never meets the finished job of an earlier one (a schedule
+ * window key of one minute did: two runs in one minute shared it and the second never ran).
  */
-export function snapshotJobId(workspaceId: string, snapshot: { id: string; scheduledFor?: Date | null }): string {
-  if (snapshot.scheduledFor) return `snapshot:${workspaceId}:${windowKey(snapshot.scheduledFor)}`;
+export function snapshotJobId(workspaceId: string, snapshot: { id: string }): string {
   return `snapshot:${workspaceId}:${snapshot.id}`;
-}
-
-/** A schedule window as yyyyMMddHHmm in UTC. */
-export function windowKey(at: Date): string {
-  return at.toISOString().slice(0, 16).replace(/[-:T]/g, '');
 }
 
 /**

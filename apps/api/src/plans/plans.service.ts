@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AtSpec, ConflictError, Gap, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, ValidationError } from '@app/core';
 import { PlanRequester } from '@app/jobs';
-import { PlanOptionsRecord, PlanRepository, PlanType, StateReader, TokenCipher, WorkspaceRecord } from '@app/store';
+import { PlanOptionsRecord, PlanRepository, PlanStatus, PlanType, StateReader, TokenCipher, WorkspaceRecord } from '@app/store';
 import { resolvedView } from '../history/views';
 
 export interface NewPlanRequest {
@@ -16,6 +16,9 @@ export interface NewPlanRequest {
   secrets: SuppliedSecret[];
   requestedBy?: string;
 }
+
+/** A plan can be cancelled until a worker starts applying it. */
+const CANCELLABLE: PlanStatus[] = ['planning', 'ready', 'queued'];
 
 /**
  * Records a plan and queues its making. Everything the request names is checked here (kinds,
@@ -78,10 +81,16 @@ export class PlansService {
     return { planId, status: 'queued', jobId: await this.requester.apply(planId) };
   }
 
+  /**
+   * Cancels a plan no worker has started to apply: being made, ready, or queued for its apply
+   * (whose job is withdrawn; a job that runs all the same finds the plan cancelled and does
+   * nothing). Applying, verifying or finished is a 409.
+   */
   async cancel(planId: string) {
     const plan = await this.plans.get(planId);
-    const moved = await this.plans.transition(planId, ['planning', 'ready'], 'cancelled', { finishedAt: new Date() });
+    const moved = await this.plans.transition(planId, CANCELLABLE, 'cancelled', { finishedAt: new Date() });
     if (!moved) throw new ConflictError(`Plan ${planId} cannot be cancelled: it is ${plan.status}`, { planId, status: plan.status });
+    await this.requester.withdraw(plan.status === 'planning' ? 'make' : 'apply', planId);
     return (await this.plans.find(planId))!;
   }
 

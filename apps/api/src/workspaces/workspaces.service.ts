@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ScheduleConfig } from '@app/config';
 import { ValidationError } from '@app/core';
 import { SnapshotRecord, SnapshotRepository, TokenCipher, WorkspaceChanges, WorkspaceRecord, WorkspaceRepository } from '@app/store';
 import { decodeCursor, isIdCursor, keysetPage, Page, PageRequest } from '../common/pagination';
 import { CreateWorkspaceRequest, UpdateWorkspaceRequest } from './dto/workspace.requests';
 import { Region, REGIONS } from './regions';
+import { checkScheduleInterval } from './schedule.validators';
 
 /** Where the API lives: an explicit base URL (simulator, proxy) or a region; not both. */
 function endpoint(input: { baseUrl?: string; region?: Region }): { baseUrl: string; region: Region | null } | undefined {
@@ -22,11 +24,13 @@ export class WorkspacesService {
     private readonly workspaces: WorkspaceRepository,
     private readonly snapshots: SnapshotRepository,
     private readonly cipher: TokenCipher,
+    private readonly scheduleRules: ScheduleConfig = new ScheduleConfig(),
   ) {}
 
   async create(input: CreateWorkspaceRequest): Promise<WorkspaceRecord> {
     const id = randomUUID();
     const target = endpoint(input) ?? { baseUrl: REGIONS.us, region: 'us' as Region };
+    checkScheduleInterval(input.schedule ?? '0 2 * * *', input.timezone ?? 'UTC', this.scheduleRules.minIntervalMinutes);
     const encrypted = this.cipher.encrypt(input.token, id);
     return this.workspaces.create({
       id,
@@ -61,7 +65,9 @@ export class WorkspacesService {
   }
 
   async update(id: string, input: UpdateWorkspaceRequest): Promise<WorkspaceRecord> {
-    await this.workspaces.get(id);
+    const current = await this.workspaces.get(id);
+    if (input.schedule !== undefined || input.timezone !== undefined)
+      checkScheduleInterval(input.schedule ?? current.schedule, input.timezone ?? current.timezone, this.scheduleRules.minIntervalMinutes);
     const changes: WorkspaceChanges = { ...endpoint(input) };
     if (input.token !== undefined) {
       const encrypted = this.cipher.encrypt(input.token, id);

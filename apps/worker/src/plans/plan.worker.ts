@@ -30,6 +30,10 @@ export class PlanWorker extends QueueWorker<PlanJobData> {
     throw new Error(`unknown job '${job.name}' on ${PLAN_QUEUE}`);
   }
 
+  protected namesItsRecord(data: PlanJobData | undefined): boolean {
+    return typeof data?.planId === 'string';
+  }
+
   /** A plan that could not be made failed; one whose apply gave up is partial (some steps may have run). */
   protected async giveUp(job: Job<PlanJobData>, message: string): Promise<void> {
     const finished = { error: message, finishedAt: new Date() };

@@ -23,6 +23,11 @@ export abstract class QueueWorker<Data> implements OnApplicationBootstrap, OnApp
   protected abstract process(job: Job<Data>, token?: string): Promise<unknown>;
   /** Called once, after the last attempt failed, with a message that says so. */
   protected abstract giveUp(job: Job<Data>, message: string): Promise<unknown>;
+  /**
+   * Whether the job still names its record. Redis can lose a job's data and keep its id: such a
+   * job is left to the reconciler, since an id read as undefined would match every row of an update.
+   */
+  protected abstract namesItsRecord(data: Data | undefined): boolean;
 
   onApplicationBootstrap(): void {
     this.worker = new Worker<Data>(
@@ -36,7 +41,7 @@ export abstract class QueueWorker<Data> implements OnApplicationBootstrap, OnApp
   }
 
   private async onFailed(job: Job<Data> | undefined, error: Error): Promise<void> {
-    if (!job) return;
+    if (!job || !this.namesItsRecord(job.data)) return;
     const attempts = job.opts.attempts ?? this.defaultAttempts;
     this.logger.warn(this.fields(job), `${this.queue} job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`);
     if (job.attemptsMade >= attempts) await this.giveUp(job, `gave up after ${job.attemptsMade} attempts: ${error.message}`);

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { WorkerConfig } from '@app/config';
-import { lastOccurrence } from '@app/core';
+import { ScheduleConfig, WorkerConfig } from '@app/config';
+import { isCronExpression, lastOccurrence, scheduleGapUnder } from '@app/core';
 import { SnapshotRequester } from '@app/application';
 import { WorkspaceRepository } from '@app/store';
 
@@ -17,12 +17,15 @@ const TICK = 'snapshot-schedule-tick';
 export class SnapshotSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SnapshotSchedule.name);
   private running = false;
+  /** Why a schedule (expression and zone) is not followed; checked once per process, said once. */
+  private readonly refused = new Map<string, string | null>();
 
   constructor(
     private readonly workspaces: WorkspaceRepository,
     private readonly requester: SnapshotRequester,
     private readonly registry: SchedulerRegistry,
     private readonly config: WorkerConfig,
+    private readonly rules: ScheduleConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,11 +71,35 @@ export class SnapshotSchedule implements OnApplicationBootstrap, OnApplicationSh
    * tick; the others are scheduled as usual.
    */
   private window(workspace: { name: string; schedule: string; timezone: string }, now: Date): Date | undefined {
+    if (this.refusal(workspace, now)) return undefined;
     try {
       return lastOccurrence(workspace.schedule, workspace.timezone, now);
     } catch (error) {
       this.logger.warn(`No window for '${workspace.name}' (${workspace.schedule}, ${workspace.timezone}): ${(error as Error).message}`);
       return undefined;
     }
+  }
+
+  /**
+   * A schedule stored before the API refused it (seconds, or runs closer than
+   * SCHEDULE_MIN_INTERVAL_MINUTES) is not followed: it would spend the token's rate limit.
+   */
+  private refusal(workspace: { name: string; schedule: string; timezone: string }, now: Date): string | null {
+    const key = `${workspace.schedule}\u0000${workspace.timezone}`;
+    if (this.refused.has(key)) return this.refused.get(key)!;
+    let reason: string | null = null;
+    try {
+      const gap = isCronExpression(workspace.schedule)
+        ? scheduleGapUnder(workspace.schedule, workspace.timezone, this.rules.minIntervalMinutes * 60_000, now)
+        : { minutes: 0, where: 'it has a seconds field' };
+      if (gap)
+        reason = `runs ${gap.minutes} minute(s) apart (${gap.where}), under SCHEDULE_MIN_INTERVAL_MINUTES=${this.rules.minIntervalMinutes}`;
+    } catch {
+      reason = null; // an expression cron-parser cannot read is reported by window()
+    }
+    if (reason)
+      this.logger.warn(`Not following the schedule of '${workspace.name}' (${workspace.schedule}, ${workspace.timezone}): ${reason}`);
+    this.refused.set(key, reason);
+    return reason;
   }
 }

@@ -47,6 +47,10 @@ export class SnapshotWorker extends QueueWorker<TakeSnapshotJobData> {
     }
   }
 
+  protected namesItsRecord(data: TakeSnapshotJobData | undefined): boolean {
+    return typeof data?.snapshotId === 'string';
+  }
+
   /** Metrics name workspaces as people do; a workspace deleted meanwhile keeps its id. */
   private async workspaceName(workspaceId: string): Promise<string> {
     const workspace = await this.workspaces.find(workspaceId).catch(() => null);

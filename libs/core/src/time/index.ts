@@ -1,2 +1,3 @@
 export * from './at';
 export * from './schedule';
+export * from './schedule-interval';

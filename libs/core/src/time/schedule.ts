@@ -70,11 +70,13 @@ function firstPass(occurrence: CronDate, timezone: string): number {
   return sameWallClock ? earlier.getTime() : at;
 }
 
-/** A cron expression of 5 fields (minute first) or 6 (seconds first). */
+/**
+ * A cron expression of 5 fields (minute first). Six fields (seconds first) are refused: a
+ * schedule runs at most once a minute.
+ */
 export function isCronExpression(value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  const fields = value.trim().split(/\s+/).length;
-  if (fields < 5 || fields > 6) return false;
+  if (value.trim().split(/\s+/).length !== 5) return false;
   try {
     CronExpressionParser.parse(value, { strict: false });
     return true;

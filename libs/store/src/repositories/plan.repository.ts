@@ -56,6 +56,25 @@ export class PlanRepository {
     return rows.map(planFromRow);
   }
 
+  /**
+   * Plans waiting for a job (planning, queued, applying, verifying) whose last move is older than
+   * `before`, oldest first: what the reconciler checks.
+   */
+  async unsettled(before: Date, take = 1000): Promise<PlanRecord[]> {
+    const rows = await this.prisma.plan.findMany({
+      where: {
+        OR: [
+          { status: 'planning', createdAt: { lt: before } },
+          { status: 'queued', approvedAt: { lt: before } },
+          { status: { in: ['applying', 'verifying'] }, applyStartedAt: { lt: before } },
+        ],
+      },
+      orderBy: { createdAt: 'asc' },
+      take,
+    });
+    return rows.map(planFromRow);
+  }
+
   /** The plan's steps, written once, in one transaction with its summary and status `ready`. */
   async recordPlan(
     id: string,

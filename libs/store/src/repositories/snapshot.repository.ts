@@ -171,6 +171,16 @@ export class SnapshotRepository {
     return orNull(await this.prisma.snapshot.findFirst({ where: { workspaceId, status: 'completed' }, orderBy: { version: 'desc' } }));
   }
 
+  /** Snapshots still queued or running that were asked for before `requestedBefore`, oldest first (what the reconciler checks). */
+  async unsettled(requestedBefore: Date, take = 1000): Promise<SnapshotRecord[]> {
+    const rows = await this.prisma.snapshot.findMany({
+      where: { status: { in: ['queued', 'running'] }, requestedAt: { lt: requestedBefore } },
+      orderBy: { requestedAt: 'asc' },
+      take,
+    });
+    return rows.map(toSnapshotRecord);
+  }
+
   /** Gives up on snapshots that can no longer run (their workspace archived, their job lost). */
   cancel(id: string, reason: string): Promise<unknown> {
     return this.prisma.snapshot.updateMany({

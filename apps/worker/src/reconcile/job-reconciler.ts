@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import type { Redis } from 'ioredis';
+import { RedisConfig, WorkerConfig } from '@app/config';
+import { PlanRequester, REDIS, SnapshotQueue, snapshotJobId, WorkspaceLock } from '@app/jobs';
+import { PlanRecord, PlanRepository, SnapshotRecord, SnapshotRepository } from '@app/store';
+import { planRepair, Repair, snapshotRepair } from './repairs';
+
+const TICK = 'job-reconciler-tick';
+const LOCK = 'job-reconciler';
+
+export interface ReconcileReport {
+  requeued: string[];
+  failed: string[];
+}
+
+/**
+ * Every RECONCILE_INTERVAL_MS, one worker (a Redis lock elects it; the others skip that round)
+ * finds snapshots and plans that wait for a job Redis no longer has, or for a job that ended
+ * without settling them, and queues their job again or fails them with the reason. Rows moved
+ * less than two intervals ago are left alone: their job may be on its way.
+ */
+@Injectable()
+export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobReconciler.name);
+  private readonly lock: WorkspaceLock;
+  private running = false;
+
+  constructor(
+    private readonly snapshots: SnapshotRepository,
+    private readonly plans: PlanRepository,
+    private readonly snapshotQueue: SnapshotQueue,
+    private readonly planJobs: PlanRequester,
+    private readonly registry: SchedulerRegistry,
+    private readonly config: WorkerConfig,
+    @Inject(REDIS) redis: Redis,
+    redisConfig: RedisConfig,
+  ) {
+    this.lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.reconcileIntervalMs, 5_000));
+  }
+
+  onApplicationBootstrap(): void {
+    const interval = setInterval(() => void this.tick(), this.config.reconcileIntervalMs);
+    interval.unref();
+    this.registry.addInterval(TICK, interval);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
+  }
+
+  /** One round, unless another round (here or in another worker) is under way; undefined then. */
+  async tick(now = new Date()): Promise<ReconcileReport | undefined> {
+    if (this.running) return undefined;
+    this.running = true;
+    const held = await this.lock.tryAcquire(LOCK).catch(() => null);
+    try {
+      return held ? await this.reconcile(now) : undefined;
+    } catch (error) {
+      this.logger.error(`Reconciling jobs failed: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      await held?.release().catch(() => undefined);
+      this.running = false;
+    }
+  }
+
+  async reconcile(now = new Date()): Promise<ReconcileReport> {
+    const before = new Date(now.getTime() - 2 * this.config.reconcileIntervalMs);
+    const report: ReconcileReport = { requeued: [], failed: [] };
+    for (const snapshot of await this.snapshots.unsettled(before)) {
+      const liveness = snapshot.jobId ? await this.snapshotQueue.liveness(snapshot.jobId) : 'none';
+      await this.repairSnapshot(snapshot, snapshotRepair(snapshot, liveness), report);
+    }
+    for (const plan of await this.plans.unsettled(before)) {
+      const phase = plan.status === 'planning' ? 'make' : 'apply';
+      await this.repairPlan(plan, phase, planRepair(plan, await this.planJobs.liveness(phase, plan.id)), report);
+    }
+    return report;
+  }
+
+  private async repairSnapshot(snapshot: SnapshotRecord, repair: Repair, report: ReconcileReport): Promise<void> {
+    if (repair.action === 'keep') return;
+    if (repair.action === 'fail') {
+      await this.snapshots.cancel(snapshot.id, repair.reason);
+      report.failed.push(snapshot.id);
+      this.logger.warn(`Snapshot ${snapshot.id} failed: ${repair.reason}`);
+      return;
+    }
+    const jobId = snapshot.jobId ?? snapshotJobId(snapshot.workspaceId, snapshot);
+    await this.snapshotQueue.add({ workspaceId: snapshot.workspaceId, snapshotId: snapshot.id }, jobId);
+    if (!snapshot.jobId) await this.snapshots.setJobId(snapshot.id, jobId);
+    report.requeued.push(snapshot.id);
+    this.logger.warn(`Snapshot ${snapshot.id} (${snapshot.status}) had lost its job ${jobId}: queued again`);
+  }
+
+  private async repairPlan(plan: PlanRecord, phase: 'make' | 'apply', repair: Repair, report: ReconcileReport): Promise<void> {
+    if (repair.action === 'keep') return;
+    if (repair.action === 'fail') {
+      const moved = await this.plans.transition(plan.id, [plan.status], repair.status, { error: repair.reason, finishedAt: new Date() });
+      if (moved) report.failed.push(plan.id);
+      this.logger.warn(`Plan ${plan.id} ${repair.status}: ${repair.reason}`);
+      return;
+    }
+    await (phase === 'make' ? this.planJobs.plan(plan.id) : this.planJobs.apply(plan.id));
+    report.requeued.push(plan.id);
+    this.logger.warn(`Plan ${plan.id} (${plan.status}) had lost its ${phase}-plan job: queued again`);
+  }
+}
