@@ -302,10 +302,12 @@ describe('e2e: point-in-time restore against the simulator', () => {
     ]);
     expect(first.steps[0].secretsMissing).toContain('settings.apiKey');
     const withoutSecret = await applyPlan(http, first.id);
-    expect(withoutSecret.status).toBe('completed');
+    // a destination without its API key is not a finished restore: partial, and the report says what is left, by name
+    expect(withoutSecret.status).toBe('partial');
     expect(withoutSecret.report.secretsMissing).toEqual([
       { kind: 'destination', naturalKey: first.steps[0].naturalKey, fields: expect.arrayContaining(['settings.apiKey']) },
     ]);
+    expect(withoutSecret.report.left).toEqual([expect.stringMatching(/^destination '.+': secret .*settings\.apiKey.* not supplied$/)]);
     const restored = ws.destinations
       .values()
       .find((d) => d.name === destination.name && d.sourceId === destination.sourceId && d.id !== destination.id)!;

@@ -119,6 +119,8 @@ export interface VerifiedReport {
   failed: FailedStepReport[];
   otherGaps: Gap[];
   requests: number;
+  /** Everything above that a person must still do or look at, one line each, by name (absent on older plans). */
+  left?: string[];
 }
 
 /** The workspace could not be read after applying: only what the steps themselves said. */
@@ -127,6 +129,7 @@ export interface UnverifiedReport {
   error: string;
   failed: FailedStepReport[];
   secretsMissing: ResourceFields[];
+  left?: string[];
 }
 
 export interface PlanRecord {

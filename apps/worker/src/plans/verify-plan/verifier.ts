@@ -14,6 +14,7 @@ import {
 import { FailedStepReport, PlanRecord, PlanRepository, PlanStepRecord, ResourceFields, VerifiedReport } from '@app/store';
 import { FreshSnapshotStep } from '../shared/fresh-snapshot-step';
 import { PlanStates } from '../shared/plan-states';
+import { whatIsLeft } from './what-is-left';
 
 /**
  * Ends an apply: a fresh snapshot (its events carry the plan as their cause) compared with the
@@ -71,7 +72,13 @@ export class Verifier {
       to: 'partial',
       causedByPlan: true,
       stop: (reason) => ({
-        report: { verified: false, error: `The workspace could not be read after applying: ${reason}`, failed, secretsMissing },
+        report: {
+          verified: false,
+          error: `The workspace could not be read after applying: ${reason}`,
+          failed,
+          secretsMissing,
+          left: [`the workspace could not be read after applying: ${reason}`],
+        },
       }),
     });
     if (!snapshot) return;
@@ -101,7 +108,7 @@ export class Verifier {
     const invitesPending = check.gaps
       .filter((g) => g.type === 'invite')
       .map((g) => ({ kind: g.kind, naturalKey: g.naturalKey, message: g.message }));
-    const report: VerifiedReport = {
+    const findings: Omit<VerifiedReport, 'left'> = {
       verified: true,
       version: snapshot.version,
       matched: check.totals.unchanged,
@@ -114,7 +121,8 @@ export class Verifier {
       otherGaps: check.gaps.filter((g) => g.type !== 'invite' && g.type !== 'secret'),
       requests: steps.reduce((n, s) => n + s.requests, 0),
     };
-    const status = failed.length || differences.length ? 'partial' : 'completed';
+    const report: VerifiedReport = { ...findings, left: whatIsLeft(findings) };
+    const status = report.left!.length ? 'partial' : 'completed';
     await this.plans.transition(plan.id, ['verifying'], status, {
       verifyVersion: snapshot.version,
       report,
@@ -122,7 +130,7 @@ export class Verifier {
     });
     this.logger.log(
       { planId: plan.id, workspaceId: plan.targetWorkspaceId },
-      `Plan ${plan.id} ${status}: ${report.matched} resources match, ${differences.length} differ, ${failed.length} steps failed`,
+      `Plan ${plan.id} ${status}: ${report.matched} resources match, ${report.left!.length} things left undone`,
     );
   }
 }
