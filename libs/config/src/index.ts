@@ -6,6 +6,7 @@ export * from './logging.config';
 export * from './redis.config';
 export * from './security.config';
 export * from './segment.config';
+export * from './segment-hosts';
 export * from './simulator.config';
 export * from './worker.config';
 export * from './process-config';

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AuthenticatedRequest } from '../auth/api-key.guard';
 import { uuidParam } from '../common/ids';
 import { mapPage } from '../common/pagination';
 import { DeleteWorkspaceQuery } from './dto/delete-workspace.query';
@@ -33,8 +34,8 @@ export class WorkspacesController {
   }
 
   @Patch(':id')
-  async update(@Param('id', uuidParam()) id: string, @Body() body: UpdateWorkspaceRequest) {
-    return workspaceView(await this.service.update(id, body));
+  async update(@Param('id', uuidParam()) id: string, @Body() body: UpdateWorkspaceRequest, @Req() request: AuthenticatedRequest) {
+    return workspaceView(await this.service.update(id, body, { role: request.principal?.role ?? 'viewer' }));
   }
 
   @Delete(':id')

@@ -1,10 +1,14 @@
-import { ConflictError, ValidationError } from '@app/core';
+import { SegmentHosts } from '@app/config';
+import { ConflictError, ForbiddenError, ValidationError } from '@app/core';
 import { SnapshotRecord, SnapshotRepository, TokenCipher, WorkspaceRecord, WorkspaceRepository } from '@app/store';
 import { Mocked, newTestService } from '../../../../test/support/new-test-service';
 import { decodeCursor, encodeCursor, isIdCursor } from '../common/pagination';
 import { WorkspacesService } from './workspaces.service';
 
 const ID = '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60';
+const ADMIN = { role: 'admin' as const };
+const OPERATOR = { role: 'operator' as const };
+const SIMULATOR = 'http://127.0.0.1:4100';
 
 const workspace = (overrides: Partial<WorkspaceRecord> = {}): WorkspaceRecord => ({
   id: ID,
@@ -37,7 +41,7 @@ describe('WorkspacesService', () => {
   let cipher: Mocked<TokenCipher>;
 
   beforeEach(async () => {
-    const service = await newTestService(WorkspacesService);
+    const service = await newTestService(WorkspacesService, [{ provide: SegmentHosts, useValue: new SegmentHosts([SIMULATOR]) }]);
     sut = service.sut;
     workspaces = service.mock(WorkspaceRepository);
     snapshots = service.mock(SnapshotRepository);
@@ -49,6 +53,26 @@ describe('WorkspacesService', () => {
   });
 
   describe('create', () => {
+    it.each([
+      ['a link-local metadata address', 'http://169.254.169.254/latest'],
+      ['plain http to a Segment host', 'http://api.segmentapis.com'],
+      ['another https host', 'https://attacker.example.com'],
+      ['a Segment host with credentials', 'https://user:pw@api.segmentapis.com'],
+      ['a look-alike host', 'https://api.segmentapis.com.attacker.example'],
+    ])('refuses a baseUrl that is %s (400 naming baseUrl), before anything is stored', async (_what, baseUrl) => {
+      await expect(sut.create({ name: 'x', token: 't', baseUrl })).rejects.toMatchObject({ field: 'baseUrl' });
+      expect(workspaces.create).not.toHaveBeenCalled();
+      expect(cipher.encrypt).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['the EU host', 'https://eu1.api.segmentapis.com/', 'eu'],
+      ['an allowed origin (the simulator)', `${SIMULATOR}/`, null],
+    ])('accepts %s', async (_what, baseUrl, region) => {
+      await sut.create({ name: 'x', token: 't', baseUrl });
+      expect(workspaces.create.mock.calls[0]![0]).toMatchObject({ baseUrl: baseUrl.replace(/\/$/, ''), region });
+    });
+
     it('encrypts the token for this workspace and applies the defaults', async () => {
       await sut.create({ name: 'production', token: 'sekret' });
       const [input] = workspaces.create.mock.calls[0]!;
@@ -120,12 +144,12 @@ describe('WorkspacesService', () => {
 
   describe('update', () => {
     it('changes only what was sent; null sets the rate limit back to the default', async () => {
-      await sut.update(ID, { name: 'renamed', rateLimitPerMinute: null });
+      await sut.update(ID, { name: 'renamed', rateLimitPerMinute: null }, OPERATOR);
       expect(workspaces.update).toHaveBeenCalledWith(ID, { name: 'renamed', rateLimitPerMinute: null });
     });
 
     it('re-encrypts a new token', async () => {
-      await sut.update(ID, { token: 'rotated' });
+      await sut.update(ID, { token: 'rotated' }, OPERATOR);
       expect(cipher.encrypt).toHaveBeenCalledWith('rotated', ID);
       expect(workspaces.update).toHaveBeenCalledWith(ID, {
         tokenCiphertext: Buffer.from('sealed'),
@@ -135,13 +159,36 @@ describe('WorkspacesService', () => {
     });
 
     it('moves to a region', async () => {
-      await sut.update(ID, { region: 'eu' });
-      expect(workspaces.update).toHaveBeenCalledWith(ID, { baseUrl: 'https://eu1.api.segmentapis.com', region: 'eu' });
+      await sut.update(ID, { region: 'eu', token: 'again' }, ADMIN);
+      expect(workspaces.update).toHaveBeenCalledWith(
+        ID,
+        expect.objectContaining({ baseUrl: 'https://eu1.api.segmentapis.com', region: 'eu' }),
+      );
+    });
+
+    it.each([
+      ['a baseUrl', { baseUrl: SIMULATOR, token: 'again' }, 'baseUrl'],
+      ['a region', { region: 'eu' as const, token: 'again' }, 'region'],
+    ])('refuses an operator moving %s (403 naming the field)', async (_what, input, field) => {
+      const error = await sut.update(ID, input, OPERATOR).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ForbiddenError);
+      expect(error).toMatchObject({ details: { field } });
+      expect(workspaces.update).not.toHaveBeenCalled();
+    });
+
+    it('needs the token again to move a workspace, even for an admin (400 naming token)', async () => {
+      await expect(sut.update(ID, { baseUrl: SIMULATOR }, ADMIN)).rejects.toMatchObject({ field: 'token' });
+      expect(workspaces.update).not.toHaveBeenCalled();
+    });
+
+    it('lets an operator resend the same region without the token', async () => {
+      await sut.update(ID, { region: 'us' }, OPERATOR);
+      expect(workspaces.update).toHaveBeenCalled();
     });
 
     it('needs an active workspace', async () => {
       workspaces.get.mockRejectedValue(new ConflictError('archived'));
-      await expect(sut.update(ID, { name: 'x' })).rejects.toThrow('archived');
+      await expect(sut.update(ID, { name: 'x' }, OPERATOR)).rejects.toThrow('archived');
       expect(workspaces.update).not.toHaveBeenCalled();
       expect(workspaces.get).toHaveBeenCalledWith(ID);
     });

@@ -1,17 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ValidationError } from '@app/core';
-import { SnapshotRecord, SnapshotRepository, TokenCipher, WorkspaceChanges, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+import { SegmentHosts } from '@app/config';
+import { ForbiddenError, ValidationError } from '@app/core';
+import {
+  ApiRole,
+  SnapshotRecord,
+  SnapshotRepository,
+  TokenCipher,
+  WorkspaceChanges,
+  WorkspaceRecord,
+  WorkspaceRepository,
+} from '@app/store';
 import { decodeCursor, isIdCursor, keysetPage, Page, PageRequest } from '../common/pagination';
 import { CreateWorkspaceRequest, UpdateWorkspaceRequest } from './dto/workspace.requests';
 import { Region, REGIONS } from './regions';
 
-/** Where the API lives: an explicit base URL (simulator, proxy) or a region; not both. */
-function endpoint(input: { baseUrl?: string; region?: Region }): { baseUrl: string; region: Region | null } | undefined {
+/**
+ * Where the API lives: an explicit base URL (simulator, proxy) or a region; not both. A base URL
+ * must be one of Segment's hosts or an allowed origin (SegmentHosts): the token is sent there.
+ */
+function endpoint(
+  input: { baseUrl?: string; region?: Region },
+  hosts: SegmentHosts,
+): { baseUrl: string; region: Region | null } | undefined {
   if (input.baseUrl !== undefined && input.region !== undefined) {
     throw new ValidationError('region', 'give either baseUrl or region, not both');
   }
-  if (input.baseUrl !== undefined) return { baseUrl: input.baseUrl.replace(/\/+$/, ''), region: null };
+  if (input.baseUrl !== undefined) {
+    const refusal = hosts.refusal(input.baseUrl);
+    if (refusal) throw new ValidationError('baseUrl', refusal);
+    const baseUrl = input.baseUrl.replace(/\/+$/, '');
+    return { baseUrl, region: SegmentHosts.regionOf(baseUrl) ?? null };
+  }
   if (input.region !== undefined) return { baseUrl: REGIONS[input.region], region: input.region };
   return undefined;
 }
@@ -22,11 +42,12 @@ export class WorkspacesService {
     private readonly workspaces: WorkspaceRepository,
     private readonly snapshots: SnapshotRepository,
     private readonly cipher: TokenCipher,
+    private readonly hosts: SegmentHosts,
   ) {}
 
   async create(input: CreateWorkspaceRequest): Promise<WorkspaceRecord> {
     const id = randomUUID();
-    const target = endpoint(input) ?? { baseUrl: REGIONS.us, region: 'us' as Region };
+    const target = endpoint(input, this.hosts) ?? { baseUrl: REGIONS.us, region: 'us' as Region };
     const encrypted = this.cipher.encrypt(input.token, id);
     return this.workspaces.create({
       id,
@@ -60,9 +81,23 @@ export class WorkspacesService {
     return { workspace, lastSnapshot: await this.snapshots.lastCompleted(id) };
   }
 
-  async update(id: string, input: UpdateWorkspaceRequest): Promise<WorkspaceRecord> {
-    await this.workspaces.get(id);
-    const changes: WorkspaceChanges = { ...endpoint(input) };
+  /**
+   * Moving a workspace (baseUrl or region) decides where its token goes: only an admin may, and
+   * only by supplying the token again in the same request.
+   */
+  async update(id: string, input: UpdateWorkspaceRequest, actor: { role: ApiRole }): Promise<WorkspaceRecord> {
+    const current = await this.workspaces.get(id);
+    const target = endpoint(input, this.hosts);
+    if (target && (target.baseUrl !== current.baseUrl || target.region !== current.region)) {
+      const field = input.baseUrl !== undefined ? 'baseUrl' : 'region';
+      if (actor.role !== 'admin') {
+        throw new ForbiddenError(`Changing ${field} needs the 'admin' role (the token is sent there)`, { field });
+      }
+      if (input.token === undefined) {
+        throw new ValidationError('token', `changing ${field} needs the token supplied again in the same request`);
+      }
+    }
+    const changes: WorkspaceChanges = { ...target };
     if (input.token !== undefined) {
       const encrypted = this.cipher.encrypt(input.token, id);
       Object.assign(changes, {
