@@ -40,8 +40,14 @@ export class WorkspacesController {
 
   @Delete(':id')
   @HttpCode(200)
-  async remove(@Param('id', uuidParam()) id: string, @Query() query: DeleteWorkspaceQuery, @Res({ passthrough: true }) response: Response) {
-    const result = await this.service.remove(id, { purge: query.purge === 'true', confirm: query.confirm });
+  async remove(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: DeleteWorkspaceQuery,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const purge = query.purge === 'true';
+    const result = await this.service.remove(id, { purge, confirm: query.confirm, role: request.principal?.role ?? 'viewer' });
     if (result.purged) {
       response.status(204);
       return undefined;

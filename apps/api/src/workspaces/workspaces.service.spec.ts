@@ -198,7 +198,7 @@ describe('WorkspacesService', () => {
     it('archives by default and cancels the snapshot in flight', async () => {
       snapshots.active.mockResolvedValue({ id: 'running-1' } as SnapshotRecord);
       workspaces.archive.mockResolvedValue(workspace({ archivedAt: new Date() }));
-      const result = await sut.remove(ID, { purge: false });
+      const result = await sut.remove(ID, { purge: false, role: 'operator' });
       expect(snapshots.cancel).toHaveBeenCalledWith('running-1', 'the workspace was archived');
       expect(result.purged).toBe(false);
       expect(result.workspace?.archivedAt).toBeInstanceOf(Date);
@@ -206,14 +206,21 @@ describe('WorkspacesService', () => {
     });
 
     it('purges only when confirm repeats the name', async () => {
-      const refused = await sut.remove(ID, { purge: true, confirm: 'staging' }).catch((error: unknown) => error);
+      const refused = await sut.remove(ID, { purge: true, confirm: 'staging', role: 'admin' }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(ValidationError);
       expect(refused).toMatchObject({ field: 'confirm' });
       expect(workspaces.purge).not.toHaveBeenCalled();
 
-      expect(await sut.remove(ID, { purge: true, confirm: 'production' })).toEqual({ purged: true });
+      expect(await sut.remove(ID, { purge: true, confirm: 'production', role: 'admin' })).toEqual({ purged: true });
       expect(workspaces.purge).toHaveBeenCalledWith(ID);
       expect(workspaces.get).toHaveBeenLastCalledWith(ID, { allowArchived: true });
+    });
+
+    it('refuses a purge by an operator, even with the right confirm (403 naming purge)', async () => {
+      const refused = await sut.remove(ID, { purge: true, confirm: 'production', role: 'operator' }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ForbiddenError);
+      expect(refused).toMatchObject({ details: { field: 'purge' } });
+      expect(workspaces.purge).not.toHaveBeenCalled();
     });
   });
 });

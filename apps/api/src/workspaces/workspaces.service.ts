@@ -116,9 +116,18 @@ export class WorkspacesService {
   /**
    * Deleting is deliberate. By default a workspace is archived: schedules stop, its token is
    * erased, queued snapshots are cancelled, and its history stays readable. Purging removes the
-   * workspace and all its history for good, and only when `confirm` repeats its name.
+   * workspace and all its history for good, only for an admin, and only when `confirm` repeats its
+   * name; the audit log keeps a tombstone of it.
    */
-  async remove(id: string, options: { purge: boolean; confirm?: string }): Promise<{ purged: boolean; workspace?: WorkspaceRecord }> {
+  async remove(
+    id: string,
+    options: { purge: boolean; confirm?: string; role: ApiRole },
+  ): Promise<{ purged: boolean; workspace?: WorkspaceRecord }> {
+    if (options.purge && options.role !== 'admin') {
+      throw new ForbiddenError("purge=true deletes the workspace's whole history and needs the 'admin' role; an operator may archive it", {
+        field: 'purge',
+      });
+    }
     const workspace = await this.workspaces.get(id, { allowArchived: options.purge });
     if (options.purge) {
       if (options.confirm !== workspace.name) {
