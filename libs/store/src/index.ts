@@ -4,6 +4,7 @@ export * from './database-health';
 export * from './migrations/migrator';
 export * from './prisma.service';
 export * from './repositories/api-key.repository';
+export * from './repositories/audit-log.repository';
 export * from './repositories/db-errors';
 export * from './events/event-store';
 export * from './repositories/resource.repository';

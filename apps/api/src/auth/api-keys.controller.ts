@@ -5,10 +5,12 @@ import { apiKeyView } from './api-key.view';
 import { ApiKeysService } from './api-keys.service';
 import { RequireRole } from './auth.decorators';
 import { CreateApiKeyRequest } from './dto/create-api-key.request';
+import { GLOBAL_ROUTE, ScopedBy } from './workspace-scope';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
 @RequireRole('admin')
+@ScopedBy(GLOBAL_ROUTE)
 @Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}

@@ -9,19 +9,24 @@ import { ListWorkspacesQuery } from './dto/list-workspaces.query';
 import { CreateWorkspaceRequest, UpdateWorkspaceRequest } from './dto/workspace.requests';
 import { workspaceView } from './workspace.view';
 import { WorkspacesService } from './workspaces.service';
+import { FILTERED_BY_SCOPE, GLOBAL_ROUTE, ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { auditAction } from '../audit/audit-context';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.param())
 @Controller('workspaces')
 export class WorkspacesController {
   constructor(private readonly service: WorkspacesService) {}
 
   @Post()
+  @ScopedBy(GLOBAL_ROUTE)
   async create(@Body() body: CreateWorkspaceRequest) {
     return workspaceView(await this.service.create(body), null);
   }
 
   @Get()
+  @ScopedBy(FILTERED_BY_SCOPE)
   async list(@Query() query: ListWorkspacesQuery) {
     const page = await this.service.list({ ...query, includeArchived: query.includeArchived === 'true' });
     return mapPage(page, (workspace) => workspaceView(workspace));
@@ -47,6 +52,7 @@ export class WorkspacesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const purge = query.purge === 'true';
+    if (purge) auditAction(request, 'workspaces.purge');
     const result = await this.service.remove(id, { purge, confirm: query.confirm, role: request.principal?.role ?? 'viewer' });
     if (result.purged) {
       response.status(204);
