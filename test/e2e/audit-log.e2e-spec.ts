@@ -33,7 +33,8 @@ describe('e2e: the audit log', () => {
     expect(requestId).toEqual(expect.any(String));
     const row = await entry(requestId);
     expect(row).toMatchObject({
-      actorName: 'admin (ADMIN_API_KEY)',
+      actorKeyId: null,
+      actorName: 'bootstrap-admin',
       action: 'workspaces.create',
       method: 'POST',
       status: 201,

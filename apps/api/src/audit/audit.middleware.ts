@@ -16,7 +16,7 @@ function entryOf(request: AuthenticatedRequest, response: Response, audit: Audit
   const principal = request.principal;
   const target = (request.originalUrl ?? request.url).split('?')[0]!.slice(0, 500);
   return {
-    actorKeyId: principal?.keyId ?? null,
+    actorKeyId: principal && !principal.bootstrap ? principal.keyId : null,
     actorName: principal?.name ?? 'anonymous',
     action: audit.action ?? 'unknown-route',
     method: request.method,

@@ -27,8 +27,12 @@ export class WorkspacesController {
 
   @Get()
   @ScopedBy(FILTERED_BY_SCOPE)
-  async list(@Query() query: ListWorkspacesQuery) {
-    const page = await this.service.list({ ...query, includeArchived: query.includeArchived === 'true' });
+  async list(@Query() query: ListWorkspacesQuery, @Req() request: AuthenticatedRequest) {
+    const page = await this.service.list({
+      ...query,
+      includeArchived: query.includeArchived === 'true',
+      only: request.principal?.workspaces,
+    });
     return mapPage(page, (workspace) => workspaceView(workspace));
   }
 

@@ -65,12 +65,13 @@ export class WorkspacesService {
     });
   }
 
-  /** Registered workspaces, oldest first; archived ones only when asked. */
-  async list(request: PageRequest & { includeArchived?: boolean }): Promise<Page<WorkspaceRecord>> {
+  /** Registered workspaces, oldest first; archived ones only when asked; `only` these (a scoped key's). */
+  async list(request: PageRequest & { includeArchived?: boolean; only?: ReadonlySet<string> }): Promise<Page<WorkspaceRecord>> {
     const after = decodeCursor(request.cursor, isIdCursor);
+    const ids = request.only && [...request.only];
     return keysetPage(
       request.limit ?? 50,
-      (take) => this.workspaces.list({ includeArchived: request.includeArchived, take, afterId: after?.id }),
+      (take) => this.workspaces.list({ includeArchived: request.includeArchived, take, afterId: after?.id, ids }),
       (last) => ({ id: last.id }),
     );
   }
