@@ -4,7 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
-import { StoreModule } from '@app/store';
+import { StoreModule, TokenFingerprintRefresh } from '@app/store';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AuditLogService } from './audit/audit-log.service';
 import { AuditMiddleware } from './audit/audit.middleware';
@@ -74,6 +74,7 @@ export class ApiModule implements NestModule {
         AuditLogService,
         WorkspaceRefResolver,
         AdminKeyBootstrap,
+        TokenFingerprintRefresh,
         SimulatorWorkspacesBootstrap,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { EnvChoice, EnvText } from './env';
 
 export class SecurityConfig {
@@ -17,4 +18,18 @@ export class SecurityConfig {
 
   @EnvText('TOKEN_ENCRYPTION_KEY_ID', { optional: true })
   activeKeyId?: string;
+
+  /**
+   * Without TOKEN_ENCRYPTION_KEYS: the file holding the key, generated at first start (0600).
+   * Defaults to `${DATA_DIR}/token-encryption.key`; in production it must be set explicitly.
+   */
+  @EnvText('TOKEN_ENCRYPTION_KEY_FILE', { describe: 'a file path', optional: true })
+  encryptionKeyFile?: string;
+
+  @EnvText('DATA_DIR', { describe: 'a directory path' })
+  dataDir = 'data';
+
+  get keyFilePath(): string {
+    return this.encryptionKeyFile ?? join(this.dataDir, 'token-encryption.key');
+  }
 }

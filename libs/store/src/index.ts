@@ -1,5 +1,7 @@
 export * from './crypto/token-cipher';
 export * from './crypto/token-cipher.provider';
+export * from './crypto/token-fingerprint.refresh';
+export * from './crypto/token-key-file';
 export * from './database-health';
 export * from './migrations/migrator';
 export * from './prisma.service';

@@ -47,6 +47,7 @@ describe('WorkspacesService', () => {
     snapshots = service.mock(SnapshotRepository);
     cipher = service.mock(TokenCipher);
     cipher.encrypt.mockReturnValue({ ciphertext: Buffer.from('sealed'), keyId: 'k1' });
+    cipher.fingerprint.mockImplementation((token) => `hmac:${token}`);
     workspaces.create.mockImplementation(async (input) => workspace(input));
     workspaces.get.mockResolvedValue(workspace());
     workspaces.update.mockImplementation(async (_id, changes) => workspace(changes));
@@ -83,7 +84,7 @@ describe('WorkspacesService', () => {
         region: 'us',
         tokenCiphertext: Buffer.from('sealed'),
         tokenKeyId: 'k1',
-        tokenFingerprint: TokenCipher.fingerprint('sekret'),
+        tokenFingerprint: 'hmac:sekret',
         schedule: '0 2 * * *',
         timezone: 'UTC',
         scheduleEnabled: true,
@@ -154,7 +155,7 @@ describe('WorkspacesService', () => {
       expect(workspaces.update).toHaveBeenCalledWith(ID, {
         tokenCiphertext: Buffer.from('sealed'),
         tokenKeyId: 'k1',
-        tokenFingerprint: TokenCipher.fingerprint('rotated'),
+        tokenFingerprint: 'hmac:rotated',
       });
     });
 

@@ -56,7 +56,7 @@ export class WorkspacesService {
       region: target.region,
       tokenCiphertext: encrypted.ciphertext,
       tokenKeyId: encrypted.keyId,
-      tokenFingerprint: TokenCipher.fingerprint(input.token),
+      tokenFingerprint: this.cipher.fingerprint(input.token),
       schedule: input.schedule ?? '0 2 * * *',
       timezone: input.timezone ?? 'UTC',
       scheduleEnabled: input.scheduleEnabled ?? true,
@@ -104,7 +104,7 @@ export class WorkspacesService {
       Object.assign(changes, {
         tokenCiphertext: encrypted.ciphertext,
         tokenKeyId: encrypted.keyId,
-        tokenFingerprint: TokenCipher.fingerprint(input.token),
+        tokenFingerprint: this.cipher.fingerprint(input.token),
       });
     }
     for (const field of ['name', 'schedule', 'timezone', 'scheduleEnabled', 'rateLimitPerMinute', 'retentionDays'] as const) {

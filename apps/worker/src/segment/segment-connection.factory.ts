@@ -34,14 +34,14 @@ export class SegmentConnectionFactory {
   forWorkspace(workspace: WorkspaceRecord): SegmentClient {
     const refused = this.refusal(workspace);
     if (refused) throw new IllegalStateError(refused, { field: 'baseUrl' });
-    if (!workspace.tokenCiphertext || !workspace.tokenKeyId || !workspace.tokenFingerprint) {
+    if (!workspace.tokenCiphertext || !workspace.tokenKeyId) {
       throw new IllegalStateError(`Workspace '${workspace.name}' has no token (it is archived)`);
     }
     const token = this.cipher.decrypt({ ciphertext: Buffer.from(workspace.tokenCiphertext), keyId: workspace.tokenKeyId }, workspace.id);
     return new SegmentClient({
       baseUrl: workspace.baseUrl,
       token,
-      limits: { tokenKey: workspace.tokenFingerprint, perMinute: workspace.rateLimitPerMinute ?? this.config.ratePerMinute },
+      limits: { tokenKey: this.cipher.fingerprint(token), perMinute: workspace.rateLimitPerMinute ?? this.config.ratePerMinute },
       rateLimiter: this.rateLimiter,
       concurrency: this.config.concurrency,
       timeoutMs: this.config.timeoutMs,
