@@ -47,7 +47,7 @@ describe('WorkspacesService', () => {
     snapshots = service.mock(SnapshotRepository);
     cipher = service.mock(TokenCipher);
     cipher.encrypt.mockReturnValue({ ciphertext: Buffer.from('sealed'), keyId: 'k1' });
-    cipher.fingerprint.mockImplementation((token) => `hmac:${token}`);
+    cipher.fingerprint.mockImplementation((token) => `hmac-of-${token.length}-chars`);
     workspaces.create.mockImplementation(async (input) => workspace(input));
     workspaces.get.mockResolvedValue(workspace());
     workspaces.update.mockImplementation(async (_id, changes) => workspace(changes));
@@ -84,7 +84,7 @@ describe('WorkspacesService', () => {
         region: 'us',
         tokenCiphertext: Buffer.from('sealed'),
         tokenKeyId: 'k1',
-        tokenFingerprint: 'hmac:sekret',
+        tokenFingerprint: 'hmac-of-6-chars',
         schedule: '0 2 * * *',
         timezone: 'UTC',
         scheduleEnabled: true,
@@ -155,7 +155,7 @@ describe('WorkspacesService', () => {
       expect(workspaces.update).toHaveBeenCalledWith(ID, {
         tokenCiphertext: Buffer.from('sealed'),
         tokenKeyId: 'k1',
-        tokenFingerprint: 'hmac:rotated',
+        tokenFingerprint: 'hmac-of-7-chars',
       });
     });
 
