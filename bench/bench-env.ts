@@ -8,10 +8,21 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp } from '../apps/api/src/configure-app';
 import { migrate } from '../libs/store/src/migrations/migrator';
+import { SimulatorProcess, spawnSimulator } from '../apps/segment-sim/src/sim-process';
 
 export const ROOT = join(__dirname, '..', '..');
 
-export { spawnSimulator as startSimulator } from '../apps/segment-sim/src/sim-process';
+/** The simulators this run started: workspaces may point at them (SEGMENT_BASE_URL_ALLOWLIST). */
+const simulatorUrls: string[] = [];
+
+/** A simulator process on a free port; its origin is allowed as a workspace base URL from now on. */
+export async function startSimulator(env: Record<string, string> = {}): Promise<SimulatorProcess> {
+  const sim = await spawnSimulator(env);
+  simulatorUrls.push(sim.url);
+  return sim;
+}
+
+const allowSimulators = () => ({ SEGMENT_BASE_URL_ALLOWLIST: simulatorUrls.join(',') });
 
 /** A fresh, migrated database for one benchmark run. */
 export async function freshDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -40,6 +51,7 @@ export async function startWorker(env: Record<string, string>): Promise<INestApp
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       SCHEDULER_ENABLED: 'false',
+      ...allowSimulators(),
       ...env,
     }),
     {
@@ -74,7 +86,14 @@ export type Http = (method: string, path: string, body?: unknown) => Promise<any
 export async function startApi(env: Record<string, string>): Promise<{ app: INestApplication; url: string; http: Http }> {
   const app = configureApp(
     await NestFactory.create(
-      ApiModule.register({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_API_KEY: BENCH_ADMIN_KEY, ...env }),
+      ApiModule.register({
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        ADMIN_API_KEY: BENCH_ADMIN_KEY,
+        ...allowSimulators(),
+        ...env,
+      }),
       { logger: ['error', 'warn'] },
     ),
   );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service';
 import { SnapshotRepository, TokenCipher, WorkspaceRepository } from '../libs/store/src';
+import { SegmentHosts } from '../libs/config/src';
 import { freshDatabase, planIn, snapshotThroughApi, startApi, startSimulator, startWorker } from './bench-env';
 import { ms, report, verdict } from './bench-utils';
 
@@ -27,7 +28,12 @@ async function main(): Promise<void> {
   const worker = await startWorker(env);
   const { app: api, http } = await startApi(env);
   try {
-    const service = new WorkspacesService(worker.get(WorkspaceRepository), worker.get(SnapshotRepository), worker.get(TokenCipher));
+    const service = new WorkspacesService(
+      worker.get(WorkspaceRepository),
+      worker.get(SnapshotRepository),
+      worker.get(TokenCipher),
+      worker.get(SegmentHosts),
+    );
     const staging = await service.create({ name: 'staging', token: 'sim_staging', baseUrl: full.url });
     const production = await service.create({ name: 'production', token: 'sim_production', baseUrl: full.url });
     await service.create({ name: 'empty', token: 'sim_staging', baseUrl: empty.url });

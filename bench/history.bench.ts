@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TakeSnapshotService } from '../apps/worker/src/snapshots/take-snapshot.service';
 import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service';
 import { SnapshotRepository, StateReader, TokenCipher, WorkspaceRepository } from '../libs/store/src';
+import { SegmentHosts } from '../libs/config/src';
 import { BENCH_ADMIN_KEY, freshDatabase, startApi, startSimulator, startWorker } from './bench-env';
 import { median, ms, report, verdict } from './bench-utils';
 import { churn } from './churn';
@@ -30,7 +31,12 @@ async function prepare(): Promise<{ url: string; cleanup(): Promise<void> }> {
     SEGMENT_RATE_LIMIT_PER_MINUTE: '1000000',
   });
   try {
-    const service = new WorkspacesService(worker.get(WorkspaceRepository), worker.get(SnapshotRepository), worker.get(TokenCipher));
+    const service = new WorkspacesService(
+      worker.get(WorkspaceRepository),
+      worker.get(SnapshotRepository),
+      worker.get(TokenCipher),
+      worker.get(SegmentHosts),
+    );
     const staging = await service.create({ name: 'staging', token: 'sim_staging', baseUrl: sim.url });
     const production = await service.create({ name: 'production', token: 'sim_production', baseUrl: sim.url });
     const snapshot = async (workspaceId: string) => {

@@ -4,6 +4,7 @@ import { WorkspacesService } from '../apps/api/src/workspaces/workspaces.service
 import { KIND_CATALOG, KindCatalog, planChanges } from '../libs/core/src';
 import { SegmentClient, UNLIMITED } from '../libs/segment/src';
 import { PlanRepository, PrismaService, SnapshotRepository, TokenCipher, WorkspaceRepository } from '../libs/store/src';
+import { SegmentHosts } from '../libs/config/src';
 import { PlanStates } from '../apps/worker/src/plans/shared/plan-states';
 import { freshDatabase, planIn, snapshotThroughApi, startApi, startSimulator, startWorker } from './bench-env';
 import { median, ms, report, verdict } from './bench-utils';
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
   const worker = await startWorker(env);
   const { app: api, http } = await startApi(env);
   try {
-    const service = new WorkspacesService(worker.get(WorkspaceRepository), worker.get(SnapshotRepository), worker.get(TokenCipher));
+    const service = new WorkspacesService(
+      worker.get(WorkspaceRepository),
+      worker.get(SnapshotRepository),
+      worker.get(TokenCipher),
+      worker.get(SegmentHosts),
+    );
     const figures: Record<string, unknown> = {};
     const lines: string[] = [];
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { SnapshotRepository, TokenCipher, WorkspaceRepository } from '../libs/store/src';
+import { SegmentHosts } from '../libs/config/src';
 import { SEGMENT_CATALOG } from '../libs/catalog/src';
 import { SegmentClient, UNLIMITED, WorkspaceReader } from '../libs/segment/src';
 import { TakeSnapshotService } from '../apps/worker/src/snapshots/take-snapshot.service';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       worker.get(WorkspaceRepository),
       worker.get(SnapshotRepository),
       worker.get(TokenCipher),
+      worker.get(SegmentHosts),
     ).create({
       name: 'bench',
       token: 'sim_staging',

@@ -229,12 +229,12 @@ describe('e2e: the workspaces API', () => {
     });
 
     it('switches between a base URL and a region', async () => {
-      const eu = await http().patch(`/workspaces/${id}`).send({ region: 'eu' });
+      const eu = await http().patch(`/workspaces/${id}`).send({ region: 'eu', token: TOKEN });
       expect(eu.status).toBe(200);
       expect(eu.body).toMatchObject({ region: 'eu', baseUrl: 'https://eu1.api.segmentapis.com' });
       const back = await http()
         .patch(`/workspaces/${id}`)
-        .send({ baseUrl: `${ctx.simUrl}/` });
+        .send({ baseUrl: `${ctx.simUrl}/`, token: TOKEN });
       expect(back.status).toBe(200);
       expect(back.body).toMatchObject({ region: null, baseUrl: ctx.simUrl });
     });

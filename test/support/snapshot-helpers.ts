@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { SegmentHosts } from '../../libs/config/src';
 import { TakeSnapshotService } from '../../apps/worker/src/snapshots/take-snapshot.service';
 import { WorkspacesService } from '../../apps/api/src/workspaces/workspaces.service';
 import { SnapshotRepository, TokenCipher, WorkspaceRepository } from '../../libs/store/src';
@@ -10,7 +11,12 @@ import { WorkspaceReader } from '../../libs/segment/src';
 
 /** Registers a simulator workspace directly through the store (no API needed). */
 export async function registerWorkspace(ctx: TestContext, app: INestApplicationContext, name = 'staging', token = 'sim_staging') {
-  const service = new WorkspacesService(app.get(WorkspaceRepository), app.get(SnapshotRepository), app.get(TokenCipher));
+  const service = new WorkspacesService(
+    app.get(WorkspaceRepository),
+    app.get(SnapshotRepository),
+    app.get(TokenCipher),
+    app.get(SegmentHosts),
+  );
   return service.create({ name, token, baseUrl: ctx.simUrl });
 }
 

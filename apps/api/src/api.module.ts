@@ -1,11 +1,15 @@
 import { CatalogModule } from '@app/catalog';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfigModule, ProcessConfig } from '@app/config';
 import { ApplicationModule } from '@app/application';
 import { JobsModule } from '@app/jobs';
-import { StoreModule } from '@app/store';
+import { StoreModule, TokenFingerprintRefresh } from '@app/store';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuditMiddleware } from './audit/audit.middleware';
+import { WorkspaceRefResolver } from './auth/workspace-scope';
 import { AdminKeyBootstrap } from './auth/admin-key.bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
@@ -32,7 +36,12 @@ import { CopiesController } from './plans/copies.controller';
 
 /** The HTTP API: thin controllers over services and the libraries; no Segment traffic from this process. */
 @Module({})
-export class ApiModule {
+export class ApiModule implements NestModule {
+  /** Every mutating request gets an audit entry (refused ones too: before the guard). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuditMiddleware).forRoutes('*');
+  }
+
   /** `config`: what main.ts validated at start; tests pass an environment instead (and may capture the log). */
   static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env, logDestination?: DestinationStream): DynamicModule {
     return {
@@ -56,6 +65,7 @@ export class ApiModule {
         CopiesController,
         PlansController,
         ApiKeysController,
+        AuditLogController,
       ],
       providers: [
         WorkspacesService,
@@ -66,7 +76,10 @@ export class ApiModule {
         ExportService,
         PlansService,
         ApiKeysService,
+        AuditLogService,
+        WorkspaceRefResolver,
         AdminKeyBootstrap,
+        TokenFingerprintRefresh,
         SimulatorWorkspacesBootstrap,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

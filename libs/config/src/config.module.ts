@@ -1,5 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BootstrapConfig } from './bootstrap.config';
 import { ProcessConfig } from './process-config';
+import { SecurityConfig } from './security.config';
+import { SegmentConfig } from './segment.config';
+import { SegmentHosts } from './segment-hosts';
 
 /**
  * Provides each configuration class as an injectable, from a ProcessConfig loaded at start (every
@@ -13,8 +17,14 @@ export class AppConfigModule {
     const entries = config.entries();
     return {
       module: AppConfigModule,
-      providers: entries.map(([type, value]) => ({ provide: type, useValue: value })),
-      exports: entries.map(([type]) => type),
+      providers: [
+        ...entries.map(([type, value]) => ({ provide: type, useValue: value })),
+        {
+          provide: SegmentHosts,
+          useValue: SegmentHosts.from(config.get(SegmentConfig), config.get(SecurityConfig), config.get(BootstrapConfig)),
+        },
+      ],
+      exports: [...entries.map(([type]) => type), SegmentHosts],
     };
   }
 }

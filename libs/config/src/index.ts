@@ -8,6 +8,7 @@ export * from './redis.config';
 export * from './security.config';
 export * from './schedule.config';
 export * from './segment.config';
+export * from './segment-hosts';
 export * from './simulator.config';
 export * from './worker.config';
 export * from './process-config';

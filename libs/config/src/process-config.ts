@@ -1,12 +1,12 @@
 import { ApiConfig } from './api.config';
 import { BootstrapConfig } from './bootstrap.config';
 import { DatabaseConfig } from './database.config';
-import { ConfigClass, loadConfigs } from './load-config';
+import { ConfigClass, ConfigError, loadConfigs } from './load-config';
 import { LoggingConfig } from './logging.config';
 import { ObservabilityConfig } from './observability.config';
 import { RedisConfig } from './redis.config';
 import { ScheduleConfig } from './schedule.config';
-import { SecurityConfig } from './security.config';
+import { productionSecretProblems, SecurityConfig } from './security.config';
 import { SegmentConfig } from './segment.config';
 import { WorkerConfig } from './worker.config';
 
@@ -33,7 +33,11 @@ export class ProcessConfig {
   private constructor(private readonly loaded: Map<ConfigClass, object>) {}
 
   static load(env: NodeJS.ProcessEnv = process.env): ProcessConfig {
-    return new ProcessConfig(loadConfigs(CONFIG_CLASSES, env));
+    const config = new ProcessConfig(loadConfigs(CONFIG_CLASSES, env));
+    // published example secrets never protect real data (production only)
+    const problems = productionSecretProblems(config.get(SecurityConfig), config.get(ApiConfig).adminApiKey);
+    if (problems.length) throw new ConfigError(problems);
+    return config;
   }
 
   get<T extends object>(type: ConfigClass<T>): T {

@@ -1,4 +1,4 @@
-import { EnvInt, EnvNumber } from './env';
+import { EnvInt, EnvNumber, EnvText } from './env';
 
 /** How the workers talk to Segment. */
 export class SegmentConfig {
@@ -27,6 +27,13 @@ export class SegmentConfig {
 
   @EnvInt('SEGMENT_PAGE_SIZE', { min: 1, max: 1000 })
   pageSize = 1000;
+
+  /**
+   * Origins (comma-separated) a workspace's baseUrl may point at besides Segment's API hosts, e.g.
+   * a proxy. The built-in simulator's origin is added outside production (see SegmentHosts).
+   */
+  @EnvText('SEGMENT_BASE_URL_ALLOWLIST', { describe: 'comma-separated http(s) origins', optional: true })
+  baseUrlAllowlist?: string;
 
   /** Only for tests against a simulator whose rate-limit clock runs faster. */
   @EnvNumber('SEGMENT_TIME_SCALE', { min: 0.001 })

@@ -3,6 +3,7 @@ import { TokenCipherProvider } from './crypto/token-cipher.provider';
 import { DatabaseHealth } from './database-health';
 import { PrismaService } from './prisma.service';
 import { ApiKeyRepository } from './repositories/api-key.repository';
+import { AuditLogRepository } from './repositories/audit-log.repository';
 import { EventStore } from './events/event-store';
 import { ResourceRepository } from './repositories/resource.repository';
 import { SnapshotRepository } from './repositories/snapshot.repository';
@@ -19,6 +20,7 @@ const PROVIDERS = [
   SnapshotRepository,
   ResourceRepository,
   ApiKeyRepository,
+  AuditLogRepository,
   HistoryRepository,
   StateReader,
   PlanRepository,

@@ -2,6 +2,7 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { ForbiddenError, UnauthenticatedError } from '@app/core';
+import { ApiConfig } from '@app/config';
 import { ApiKeyRecord, ApiKeyRepository, ApiRole } from '@app/store';
 import { Mocked, newTestService } from '../../../../test/support/new-test-service';
 import { ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
@@ -26,6 +27,7 @@ const key = (role: ApiRole): ApiKeyRecord => ({
   createdAt: new Date(0),
   lastUsedAt: null,
   revokedAt: null,
+  workspaces: null,
 });
 
 function context(
@@ -37,12 +39,17 @@ function context(
   return { context: new ExecutionContextHost([request], Routes, Routes.prototype[route]), request };
 }
 
+const BOOTSTRAP = 'sbk_bootstrap_0123456789abcdefghij';
+
 describe('ApiKeyGuard', () => {
   let guard: ApiKeyGuard;
   let keys: Mocked<ApiKeyRepository>;
 
   beforeEach(async () => {
-    const service = await newTestService(ApiKeyGuard, [{ provide: Reflector, useValue: new Reflector() }]);
+    const service = await newTestService(ApiKeyGuard, [
+      { provide: Reflector, useValue: new Reflector() },
+      { provide: ApiConfig, useValue: Object.assign(new ApiConfig(), { adminApiKey: BOOTSTRAP }) },
+    ]);
     guard = service.sut;
     keys = service.mock(ApiKeyRepository);
     keys.touch.mockResolvedValue(undefined);
@@ -80,5 +87,17 @@ describe('ApiKeyGuard', () => {
     await guard.canActivate(context('read', 'GET', 'Bearer sbk_viewer').context);
     expect(request.principal).toEqual({ keyId: key('viewer').id, name: 'viewer key', role: 'viewer' });
     expect(keys.touch).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes ADMIN_API_KEY as an admin key even when its record is revoked or gone (the bootstrap key)', async () => {
+    keys.findByHash.mockResolvedValue(null);
+    const { context: ctx, request } = context('manageKeys', 'DELETE', `Bearer ${BOOTSTRAP}`);
+    expect(await guard.canActivate(ctx)).toBe(true);
+    expect(request.principal).toMatchObject({ name: 'bootstrap-admin', role: 'admin', bootstrap: true });
+  });
+
+  it('refuses a key scoped to workspaces on a route that names none (403)', async () => {
+    keys.findActive.mockResolvedValue({ ...key('admin'), workspaces: ['33333333-3333-4333-8333-333333333333'] });
+    await expect(guard.canActivate(context('manageKeys', 'GET', 'Bearer sbk_admin').context)).rejects.toThrow(/limited to some workspaces/);
   });
 });

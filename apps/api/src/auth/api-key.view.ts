@@ -9,4 +9,6 @@ export const apiKeyView = (record: ApiKeyRecord) => ({
   createdAt: record.createdAt,
   lastUsedAt: record.lastUsedAt,
   revokedAt: record.revokedAt,
+  /** null: every workspace. */
+  workspaces: record.workspaces,
 });

@@ -6,6 +6,7 @@ import { DiffService, DiffSide } from './diff.service';
 import { CrossDiffQuery } from './dto/cross-diff.query';
 import { WorkspaceDiffQuery } from './dto/workspace-diff.query';
 import { resolvedView } from './views';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 const sideView = (side: DiffSide) => ({ workspace: { id: side.workspace.id, name: side.workspace.name }, at: resolvedView(side.point) });
 
@@ -17,6 +18,7 @@ export class DiffController {
 
   /** What changed in one workspace between two versions or instants (to defaults to latest). */
   @Get('workspaces/:id/diff')
+  @ScopedBy(WorkspaceRefs.param())
   async workspaceDiff(@Param('id', uuidParam()) id: string, @Query() query: WorkspaceDiffQuery) {
     const diff = await this.diffs.workspaceDiff(id, query);
     // the cursor belongs to this query: same workspace, versions and filters
@@ -35,6 +37,7 @@ export class DiffController {
    * compared by what they point to, masked secrets are reported as not comparable.
    */
   @Get('diff')
+  @ScopedBy(WorkspaceRefs.querySides('left', 'right'))
   async crossDiff(@Query() query: CrossDiffQuery) {
     const diff = await this.diffs.crossDiff(query);
     const { left, right } = diff;

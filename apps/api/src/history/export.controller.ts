@@ -5,9 +5,11 @@ import { uuidParam } from '../common/ids';
 import { ExportQuery } from './dto/export.query';
 import { writeTarGz } from './export-archive';
 import { ExportService } from './export.service';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 @ApiTags('history')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.param())
 @Controller('workspaces/:id/export')
 export class ExportController {
   constructor(private readonly exports: ExportService) {}

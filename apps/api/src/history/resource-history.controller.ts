@@ -2,9 +2,11 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../common/ids';
 import { ResourceHistoryService } from './resource-history.service';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 @ApiTags('history')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.param())
 @Controller('workspaces/:id/resources/:kind/:rid/history')
 export class ResourceHistoryController {
   constructor(private readonly history: ResourceHistoryService) {}

@@ -6,6 +6,7 @@ import { uuidParam } from '../common/ids';
 import { StateQuery } from './dto/state.query';
 import { ResourcesService } from './resources.service';
 import { resolvedView } from './views';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 const resourceView = (r: Resource) => ({
   kind: r.kind,
@@ -20,6 +21,7 @@ const resourceView = (r: Resource) => ({
 
 @ApiTags('history')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.param())
 @Controller('workspaces/:id/resources')
 export class ResourcesController {
   constructor(private readonly resources: ResourcesService) {}

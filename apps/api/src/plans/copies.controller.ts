@@ -4,9 +4,11 @@ import { parseAt, SuppliedSecret, ValidationError } from '@app/core';
 import { WorkspaceRepository } from '@app/store';
 import { CopyRequest } from './plan.dto';
 import { PlansService } from './plans.service';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 @ApiTags('plans')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.body('from.workspace', 'to'))
 @Controller('copies')
 export class CopiesController {
   constructor(

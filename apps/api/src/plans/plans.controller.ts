@@ -6,11 +6,13 @@ import { decodeCursor, isInstantIdCursor, keysetPage, mapPage, PageQuery } from 
 import { StepsQuery } from './dto/steps.query';
 import { planView, stepView } from './plan.view';
 import { PlansService } from './plans.service';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 const isStepCursor = (value: Record<string, unknown>): value is { p: number } => Number.isInteger(value.p) && (value.p as number) >= 0;
 
 @ApiTags('plans')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.planParam())
 @Controller()
 export class PlansController {
   constructor(
@@ -34,6 +36,7 @@ export class PlansController {
   }
 
   @Get('workspaces/:id/plans')
+  @ScopedBy(WorkspaceRefs.param())
   async list(@Param('id', uuidParam()) id: string, @Query() query: PageQuery) {
     await this.workspaces.get(id, { allowArchived: true });
     const before = decodeCursor(query.cursor, isInstantIdCursor);

@@ -5,9 +5,11 @@ import { WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { RestoreRequest } from './plan.dto';
 import { PlansService } from './plans.service';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 @ApiTags('plans')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.param())
 @Controller('workspaces/:id/restores')
 export class RestoresController {
   constructor(

@@ -5,9 +5,11 @@ import { mapPage } from '../common/pagination';
 import { ListSnapshotsQuery } from './dto/list-snapshots.query';
 import { snapshotView } from './snapshot.view';
 import { SnapshotsService } from './snapshots.service';
+import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
 
 @ApiTags('snapshots')
 @ApiBearerAuth()
+@ScopedBy(WorkspaceRefs.param())
 @Controller('workspaces/:id/snapshots')
 export class SnapshotsController {
   constructor(private readonly snapshots: SnapshotsService) {}

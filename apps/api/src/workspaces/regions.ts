@@ -1,8 +1,7 @@
-/** Segment's Public API hosts by region (RESOURCES.md §1). */
-export const REGIONS = {
-  us: 'https://api.segmentapis.com',
-  eu: 'https://eu1.api.segmentapis.com',
-} as const;
+import { SEGMENT_REGIONS, SegmentRegion } from '@app/config';
 
-export type Region = keyof typeof REGIONS;
+/** Segment's Public API hosts by region (RESOURCES.md §1); libs/config checks base URLs against them. */
+export const REGIONS = SEGMENT_REGIONS;
+
+export type Region = SegmentRegion;
 export const REGION_NAMES = Object.keys(REGIONS) as Region[];

@@ -73,6 +73,8 @@ export class TakeSnapshotService {
 
   private async capture(workspaceId: string, snapshot: SnapshotRecord, onProgress: (progress: object) => void): Promise<SnapshotOutcome> {
     const workspace = await this.workspaces.get(workspaceId);
+    const refused = this.connections.refusal(workspace);
+    if (refused) return this.fail(workspace, snapshot, refused, 0);
     const client = this.connections.forWorkspace(workspace);
     const started = Date.now();
     let lastWrite = 0;
@@ -94,19 +96,7 @@ export class TakeSnapshotService {
     } catch (error) {
       if (!isUpstreamFailure(error) && !(error instanceof IdentityMismatch) && !(error instanceof SimulatorInstanceMismatch)) throw error;
       const message = error instanceof DomainError || error instanceof Error ? error.message : String(error);
-      await this.events.appendFailure({
-        workspaceId,
-        snapshotId: snapshot.id,
-        cause: snapshot.cause as 'snapshot',
-        causeId: snapshot.causeId ?? undefined,
-        error: message,
-        requests: client.stats.requests,
-      });
-      this.logger.warn(
-        { snapshotId: snapshot.id, workspaceId: workspace.id },
-        `Snapshot ${snapshot.id} of workspace '${workspace.name}' failed after ${client.stats.requests} requests: ${message}`,
-      );
-      return 'failed';
+      return this.fail(workspace, snapshot, message, client.stats.requests);
     }
     if (!workspace.segmentWorkspaceId) await this.workspaces.recordSegmentIdentity(workspace.id, read.workspace.id, read.workspace.slug);
     if (simulatorInstance && !workspace.simulatorInstanceId) await this.workspaces.recordSimulatorInstance(workspace.id, simulatorInstance);
@@ -155,6 +145,28 @@ export class TakeSnapshotService {
         `${observed.length} resources, ${client.stats.requests} requests, ${Date.now() - started} ms (read ${readMs}, compute ${computeMs}, write ${writeMs})`,
     );
     return 'completed';
+  }
+
+  /** Records a failed read (the reason, the requests made) and nothing else. */
+  private async fail(
+    workspace: { id: string; name: string },
+    snapshot: SnapshotRecord,
+    message: string,
+    requests: number,
+  ): Promise<SnapshotOutcome> {
+    await this.events.appendFailure({
+      workspaceId: workspace.id,
+      snapshotId: snapshot.id,
+      cause: snapshot.cause as 'snapshot',
+      causeId: snapshot.causeId ?? undefined,
+      error: message,
+      requests,
+    });
+    this.logger.warn(
+      { snapshotId: snapshot.id, workspaceId: workspace.id },
+      `Snapshot ${snapshot.id} of workspace '${workspace.name}' failed after ${requests} requests: ${message}`,
+    );
+    return 'failed';
   }
 }
 

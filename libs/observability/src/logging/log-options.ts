@@ -31,11 +31,17 @@ const PINO_LEVEL: Record<LogLevel, LevelWithSilent> = {
 };
 
 /** A client's request id is kept when it looks like one (so that traces join up); otherwise a new one. */
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export function requestId(request: IncomingMessage, response: ServerResponse): string {
+/**
+ * The one id of a request, given once (whoever asks first: the log or the audit log) and kept on
+ * the request as `id`, where pino-http looks; answered in `X-Request-Id`.
+ */
+export function requestId(request: IncomingMessage & { id?: unknown }, response: ServerResponse): string {
+  if (typeof request.id === 'string') return request.id;
   const sent = request.headers['x-request-id'];
   const id = typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
+  request.id = id;
   response.setHeader('x-request-id', id);
   return id;
 }

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DEVELOPMENT_KEY_ID, developmentKey, TokenCipher } from './token-cipher';
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
 const TOKEN = 'sgp_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+const cipher = () => new TokenCipher(new Map([['a', keyA]]), 'a');
 
 describe('TokenCipher', () => {
   const cipher = new TokenCipher(new Map([['a', keyA]]), 'a');
@@ -121,17 +122,24 @@ describe('TokenCipher.parseKeys', () => {
 });
 
 describe('TokenCipher.fingerprint', () => {
-  it('is stable, short hex and does not contain the token', () => {
-    const fingerprint = TokenCipher.fingerprint(TOKEN);
-    expect(fingerprint).toBe(TokenCipher.fingerprint(TOKEN));
-    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  const bare = (token: string) => createHash('sha256').update(token).digest('hex');
+
+  it('is stable, hex and does not contain the token', () => {
+    const fingerprint = cipher().fingerprint(TOKEN);
+    expect(fingerprint).toBe(cipher().fingerprint(TOKEN));
+    expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
     expect(fingerprint).not.toContain(TOKEN);
     expect(TOKEN).not.toContain(fingerprint);
   });
 
   it('tells different tokens apart', () => {
-    expect(TokenCipher.fingerprint('sim_staging')).not.toBe(TokenCipher.fingerprint('sim_production'));
-    expect(TokenCipher.fingerprint('a')).not.toBe(TokenCipher.fingerprint('a '));
+    expect(cipher().fingerprint('sim_staging')).not.toBe(cipher().fingerprint('sim_production'));
+    expect(cipher().fingerprint('a')).not.toBe(cipher().fingerprint('a '));
+  });
+
+  it('is an HMAC under the server key: not a bare SHA-256 of the token, and different under another key', () => {
+    expect(bare(TOKEN).startsWith(cipher().fingerprint(TOKEN).slice(0, 16))).toBe(false);
+    expect(new TokenCipher(new Map([['b', keyB]]), 'b').fingerprint(TOKEN)).not.toBe(cipher().fingerprint(TOKEN));
   });
 });
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 export interface EncryptedToken {
   ciphertext: Buffer;
@@ -53,15 +53,30 @@ export class TokenCipher {
     return Buffer.concat([decipher.update(encrypted.ciphertext.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   }
 
-  /** Identifies a token without revealing it (to tell two registrations apart, and for rate-limit keys). */
-  static fingerprint(token: string): string {
-    return createHash('sha256').update(token).digest('hex').slice(0, 16);
+  /**
+   * Identifies a token without revealing it (to tell two registrations apart, and for rate-limit
+   * keys): an HMAC-SHA256 under a key derived (HKDF) from the active encryption key, so that a
+   * stored fingerprint cannot confirm a guessed token without the server's key. Rotating the
+   * active key changes fingerprints; the API recomputes the stored ones at start.
+   */
+  fingerprint(token: string): string {
+    return createHmac('sha256', this.fingerprintKey()).update(token, 'utf8').digest('hex').slice(0, 32);
+  }
+
+  private fingerprintKeyCache?: Buffer;
+
+  private fingerprintKey(): Buffer {
+    this.fingerprintKeyCache ??= Buffer.from(
+      hkdfSync('sha256', this.keys.get(this.activeKeyId)!, Buffer.alloc(0), 'segment-config-backup token fingerprint', 32),
+    );
+    return this.fingerprintKeyCache;
   }
 }
 
 /**
- * A key for development only, derived from a fixed phrase: `npm start` must work on a fresh
- * machine, but production refuses to start without real keys (see SecurityConfig).
+ * The key earlier versions derived from a fixed phrase when TOKEN_ENCRYPTION_KEYS was unset.
+ * Nothing is encrypted with it any more (a random key file stands in, see token-key-file.ts);
+ * outside production it still decrypts tokens stored back then, until they are saved again.
  */
 export const DEVELOPMENT_KEY_ID = 'dev';
 export const developmentKey = (): Buffer =>

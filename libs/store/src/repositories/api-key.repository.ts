@@ -17,6 +17,8 @@ export interface ApiKeyRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** The workspaces (ids) a scoped key may touch; null for a key that may touch all. */
+  workspaces: string[] | null;
 }
 
 const toApiKeyRecord = (row: ApiKey): ApiKeyRecord => ({
@@ -28,6 +30,7 @@ const toApiKeyRecord = (row: ApiKey): ApiKeyRecord => ({
   createdAt: row.createdAt,
   lastUsedAt: row.lastUsedAt,
   revokedAt: row.revokedAt,
+  workspaces: row.scoped ? row.workspaceIds : null,
 });
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -45,9 +48,15 @@ export const hashApiKey = (key: string): string => createHash('sha256').update(k
 export class ApiKeyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Stores a key (generated unless given) and returns it in clear, this once. */
-  async create(name: string, role: ApiRole, key = generateApiKey()): Promise<{ record: ApiKeyRecord; key: string }> {
-    const row = await this.prisma.apiKey.create({ data: { name, role, prefix: key.slice(0, 12), hash: hashApiKey(key) } });
+  /** Stores a key (generated unless given) and returns it in clear, this once; `workspaces` scopes it. */
+  async create(
+    name: string,
+    role: ApiRole,
+    options: { key?: string; workspaces?: string[] } = {},
+  ): Promise<{ record: ApiKeyRecord; key: string }> {
+    const key = options.key ?? generateApiKey();
+    const scope = options.workspaces ? { scoped: true, workspaceIds: options.workspaces } : {};
+    const row = await this.prisma.apiKey.create({ data: { name, role, prefix: key.slice(0, 12), hash: hashApiKey(key), ...scope } });
     return { record: toApiKeyRecord(row), key };
   }
 
@@ -69,10 +78,31 @@ export class ApiKeyRepository {
     return (await this.prisma.apiKey.findMany({ orderBy: { createdAt: 'asc' } })).map(toApiKeyRecord);
   }
 
-  /** Revokes an active key; false when there is none with that id. */
-  async revoke(id: string): Promise<boolean> {
-    const { count } = await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-    return count > 0;
+  async find(id: string): Promise<ApiKeyRecord | null> {
+    const row = await this.prisma.apiKey.findUnique({ where: { id } });
+    return row && toApiKeyRecord(row);
+  }
+
+  /**
+   * Revokes an active key, unless it is the last active admin key that may touch every
+   * workspace (without one, nobody could manage keys): the active admin rows are locked first,
+   * so two revocations at once cannot both pass.
+   */
+  async revokeUnlessLastAdmin(id: string): Promise<'revoked' | 'not-found' | 'last-admin'> {
+    return this.prisma.$transaction(async (tx) => {
+      const admins = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id::text AS id FROM api_key WHERE role = 'admin' AND revoked_at IS NULL AND scoped = false FOR UPDATE`;
+      const row = await tx.apiKey.findFirst({ where: { id, revokedAt: null } });
+      if (!row) return 'not-found';
+      if (row.role === 'admin' && !row.scoped && admins.every((admin) => admin.id === id)) return 'last-admin';
+      await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+      return 'revoked';
+    });
+  }
+
+  /** Makes the bootstrap key (ADMIN_API_KEY) an active admin key for every workspace again. */
+  async restoreAdmin(hash: string): Promise<void> {
+    await this.prisma.apiKey.updateMany({ where: { hash }, data: { revokedAt: null, role: 'admin', scoped: false, workspaceIds: [] } });
   }
 
   async touch(id: string): Promise<void> {

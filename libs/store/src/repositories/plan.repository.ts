@@ -5,6 +5,26 @@ import { isUniqueViolation } from './db-errors';
 import { jsonColumn, planChangeData, planFromRow, stepFromRow, stepOutcomeData } from './plan-row.mapper';
 import { NewPlan, PlanChange, PlanRecord, PlanStatus, PlanStepRecord, PlanSummary, StepOutcomeChange } from './plan.records';
 
+/** Statuses a plan never leaves: its supplied secrets are erased when it reaches one. */
+export const TERMINAL_PLAN_STATUSES: ReadonlySet<string> = new Set([
+  'failed',
+  'cancelled',
+  'conflict',
+  'completed',
+  'partial',
+  'applied',
+  'expired',
+]);
+
+const ERASED_SECRETS = { secretsCiphertext: null, secretsKeyId: null };
+
+/**
+ * The columns that erase a plan's supplied secrets (set to null, not just left encrypted) when
+ * it moves to `status` and that status is terminal; nothing otherwise.
+ */
+export const secretsErasedAt = (status: string): Partial<typeof ERASED_SECRETS> =>
+  TERMINAL_PLAN_STATUSES.has(status) ? ERASED_SECRETS : {};
+
 @Injectable()
 export class PlanRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -127,6 +147,8 @@ export class PlanRepository {
             plannedAt: new Date(),
           },
         });
+        // a failed plan, or a dry run (never applied), needs its supplied secrets no more
+        await tx.plan.updateMany({ where: { id, OR: [{ status: 'failed' }, { dryRun: true }] }, data: ERASED_SECRETS });
       },
       { timeout: 120_000 },
     );
@@ -137,7 +159,7 @@ export class PlanRepository {
     try {
       const { count } = await this.prisma.plan.updateMany({
         where: { id, status: { in: from } },
-        data: { ...planChangeData(change), status: to },
+        data: { ...planChangeData(change), status: to, ...secretsErasedAt(to) },
       });
       return count === 1;
     } catch (error) {

@@ -102,9 +102,12 @@ export class WorkspaceRepository {
   }
 
   /** Active workspaces (archived ones are listed only when asked). */
-  async list(options: { includeArchived?: boolean; take?: number; afterId?: string } = {}): Promise<WorkspaceRecord[]> {
+  /** `ids`: only these (a key scoped to some workspaces lists only those). */
+  async list(
+    options: { includeArchived?: boolean; take?: number; afterId?: string; ids?: readonly string[] } = {},
+  ): Promise<WorkspaceRecord[]> {
     const rows = await this.prisma.workspace.findMany({
-      where: options.includeArchived ? {} : { archivedAt: null },
+      where: { ...(options.includeArchived ? {} : { archivedAt: null }), ...(options.ids ? { id: { in: [...options.ids] } } : {}) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: options.take,
       ...(options.afterId ? { cursor: { id: options.afterId }, skip: 1 } : {}),
