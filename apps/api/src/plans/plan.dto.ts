@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { MAX_NAME_PATTERN_LENGTH, MAX_NAME_PATTERNS } from '@app/core';
 import { IsOptionalNotNull } from '../common/optional';
 
 /** Resources by kind, natural-key pattern and label: what a copy includes or leaves out. */
@@ -10,11 +11,15 @@ export class SelectionDto {
   @IsString({ each: true, message: 'kinds must be a list of kind names' })
   kinds?: string[];
 
-  /** Natural keys or names; `*` matches any run of characters. */
+  /** Natural keys or names; `*` matches any run of characters (a glob: matched in linear time, never as a regex). */
   @IsOptionalNotNull()
-  @IsArray({ message: 'names must be a list of names or patterns' })
-  @ArrayMaxSize(1000)
+  @MaxLength(MAX_NAME_PATTERN_LENGTH, {
+    each: true,
+    message: `names must be names or patterns of at most ${MAX_NAME_PATTERN_LENGTH} characters each`,
+  })
+  @ArrayMaxSize(MAX_NAME_PATTERNS, { message: `names must hold at most ${MAX_NAME_PATTERNS} names or patterns` })
   @IsString({ each: true, message: 'names must be a list of names or patterns' })
+  @IsArray({ message: 'names must be a list of names or patterns' })
   names?: string[];
 
   @IsOptionalNotNull()

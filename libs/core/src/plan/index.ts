@@ -6,3 +6,4 @@ export * from './scope';
 export * from './types';
 export * from './substitutions';
 export * from './step-scheduler';
+export * from './glob';

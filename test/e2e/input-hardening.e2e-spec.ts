@@ -1,0 +1,49 @@
+import { INestApplication } from '@nestjs/common';
+import { expectError } from '../support/api-helpers';
+import { registerWorkspace } from '../support/snapshot-helpers';
+import { TestContext } from '../support/test-context';
+
+/** Issue 10: hostile inputs are refused with a 400 (413/414/409) naming the field, never a 500. */
+describe('e2e: hostile input is refused, naming the field', () => {
+  let ctx: TestContext;
+  let app: INestApplication;
+  let workspaceId: string;
+  const http = () => ctx.http(app);
+
+  beforeAll(async () => {
+    ctx = await TestContext.create('e2e-input-hardening');
+    app = await ctx.startApi();
+    workspaceId = (await registerWorkspace(ctx, app)).id;
+    await registerWorkspace(ctx, app, 'production');
+  });
+  afterAll(() => ctx.close());
+
+  describe('name patterns (finding 1)', () => {
+    it('a pattern longer than 256 characters is a 400 naming select.names, before anything is planned', async () => {
+      const res = await http()
+        .post(`/workspaces/${workspaceId}/restores`)
+        .send({ to: 'latest', select: { names: [`${'*'.repeat(200)}${'a'.repeat(57)}#`] } });
+      expectError(res, 400, 'select.names');
+      expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+
+    it('too many patterns is a 400 naming include.names / exclude.names', async () => {
+      const names = Array.from({ length: 201 }, (_, i) => `n${i}*`);
+      expectError(
+        await http()
+          .post('/copies')
+          .send({ from: { workspace: 'staging' }, to: 'production', include: { names } }),
+        400,
+        'include.names',
+      );
+      expectError(
+        await http()
+          .post('/copies')
+          .send({ from: { workspace: 'staging' }, to: 'production', exclude: { names: ['x'.repeat(257)] } }),
+        400,
+        'exclude.names',
+      );
+      expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+  });
+});
