@@ -46,4 +46,31 @@ describe('e2e: hostile input is refused, naming the field', () => {
       expect(await ctx.prisma.plan.count()).toBe(0);
     });
   });
+  describe('NUL characters (finding 6)', () => {
+    it('in a name, a workspace reference, a resource id or a query value: a 400 naming it, nothing written', async () => {
+      const before = await ctx.prisma.workspace.count();
+      expectError(await http().post('/workspaces').send({ name: 'a\u0000b', token: 'sim_staging', baseUrl: ctx.simUrl }), 400, 'name');
+      expectError(await http().patch(`/workspaces/${workspaceId}`).send({ name: 'x\u0000' }), 400, 'name');
+      expectError(
+        await http()
+          .post('/copies')
+          .send({ from: { workspace: 'stag\u0000ing' }, to: 'production' }),
+        400,
+        'from.workspace',
+      );
+      expectError(
+        await http()
+          .post('/copies')
+          .send({ from: { workspace: 'staging' }, to: 'production\u0000' }),
+        400,
+        'to',
+      );
+      expectError(await http().get(`/workspaces/${workspaceId}/resources/source/ab%00c/history`), 400, 'rid');
+      expectError(await http().get(`/workspaces/${workspaceId}/resources`).query({ name: 'we\u0000b' }), 400, 'name');
+      expectError(await http().get(`/workspaces/${workspaceId}/resources`).query({ kind: '\u0000' }), 400, 'kind');
+      expectError(await http().get('/workspaces').query({ cursor: 'a\u0000' }), 400, 'cursor');
+      expect(await ctx.prisma.workspace.count()).toBe(before);
+      expect((await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).name).toBe('staging');
+    });
+  });
 });
