@@ -73,4 +73,46 @@ describe('e2e: hostile input is refused, naming the field', () => {
       expect((await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).name).toBe('staging');
     });
   });
+  describe('request limits (findings 6 and 8)', () => {
+    const raw = (path: string, body: Buffer | string) =>
+      http()
+        .post(path)
+        .set('Content-Type', 'application/json')
+        .serialize((data: unknown) => data as string)
+        .send(body as string);
+
+    it('invalid UTF-8 in a JSON body is a 400 naming the body, not silently replaced', async () => {
+      const body = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xc3, 0x28]), Buffer.from('","token":"sim_staging"}')]);
+      const res = await raw('/workspaces', body);
+      expectError(res, 400, 'body');
+      expect(res.body.message).toBe('body must be valid UTF-8');
+      expect(await ctx.prisma.workspace.count({ where: { name: { startsWith: 'caf' } } })).toBe(0);
+    });
+
+    it('JSON nested deeper than 64 levels is a 400, refused before parsing', async () => {
+      const deep = `{"to":"latest","select":{"names":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+      const res = await raw(`/workspaces/${workspaceId}/restores`, deep);
+      expectError(res, 400, 'body');
+      expect(res.body.message).toBe('body must not nest deeper than 64 levels');
+      // 64 levels still parse (and are then refused by validation for what they are)
+      const fine = `{"to":"latest","select":{"names":${'['.repeat(60)}${']'.repeat(60)}}}`;
+      expectError(await raw(`/workspaces/${workspaceId}/restores`, fine), 400, 'select.names');
+      expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+
+    it('a body over 1 MB is a 413 naming the body', async () => {
+      const res = await raw('/workspaces', JSON.stringify({ name: 'big', token: 'x'.repeat(1_100_000) }));
+      expectError(res, 413, 'body');
+      expect(res.body.message).toBe('body must be at most 1048576 bytes');
+    });
+
+    it('a URL over 8 KB is a 414 naming the url, 100 KB ones included (Node would drop the connection)', async () => {
+      for (const size of [10_000, 100_000]) {
+        const res = await http().get(`/workspaces?cursor=${'a'.repeat(size)}`);
+        expectError(res, 414, 'url');
+      }
+      // the server still answers afterwards
+      expect((await http().get('/workspaces')).status).toBe(200);
+    });
+  });
 });
