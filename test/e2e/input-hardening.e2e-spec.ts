@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { expectError } from '../support/api-helpers';
-import { registerWorkspace } from '../support/snapshot-helpers';
+import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
 import { TestContext } from '../support/test-context';
 
 /** Issue 10: hostile inputs are refused with a 400 (413/414/409) naming the field, never a 500. */
@@ -13,8 +13,12 @@ describe('e2e: hostile input is refused, naming the field', () => {
   beforeAll(async () => {
     ctx = await TestContext.create('e2e-input-hardening');
     app = await ctx.startApi();
+    const worker = await ctx.startWorker();
     workspaceId = (await registerWorkspace(ctx, app)).id;
     await registerWorkspace(ctx, app, 'production');
+    // a version to read, diff and page through
+    await snapshotNow(worker, workspaceId);
+    await ctx.stopApp(worker);
   });
   afterAll(() => ctx.close());
 
@@ -113,6 +117,42 @@ describe('e2e: hostile input is refused, naming the field', () => {
       }
       // the server still answers afterwards
       expect((await http().get('/workspaces')).status).toBe(200);
+    });
+  });
+  describe('cursors (finding 6)', () => {
+    const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const ID = '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60';
+
+    it('a cursor the API made pages on; a forged, altered or oversized one is a 400 naming cursor', async () => {
+      const first = await http().get('/workspaces').query({ limit: 1 });
+      expect(first.status).toBe(200);
+      const next = first.body.nextCursor as string;
+      const second = await http().get('/workspaces').query({ limit: 1, cursor: next });
+      expect(second.status).toBe(200);
+      expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+
+      const [, signature] = next.split('.');
+      const forged = [
+        forge({ id: ID }),
+        `${forge({ id: ID })}.${signature}`,
+        `${next.slice(0, -1)}${next.endsWith('A') ? 'B' : 'A'}`,
+        'x'.repeat(2000),
+      ];
+      for (const cursor of forged) expectError(await http().get('/workspaces').query({ cursor }), 400, 'cursor');
+    });
+
+    it("the issue's forged cursors are 400s, not 500s", async () => {
+      const cases: Array<[string, unknown]> = [
+        [`/workspaces/${workspaceId}/snapshots`, { at: '-271821-04-20T00:00:00.000Z', id: ID }],
+        [`/workspaces/${workspaceId}/snapshots`, { at: 'garbage', id: ID }],
+        [`/workspaces/${workspaceId}/plans`, { at: '-271821-04-20T00:00:00.000Z', id: ID }],
+        [`/workspaces/${workspaceId}/resources`, { v: 1.5, k: 'source', i: 'x' }],
+        [`/workspaces/${workspaceId}/diff?from=latest&to=latest`, { o: 1e300, q: 'x' }],
+      ];
+      for (const [path, value] of cases) {
+        for (const cursor of [forge(value), `${forge(value)}.${'A'.repeat(43)}`])
+          expectError(await http().get(path).query({ cursor }), 400, 'cursor');
+      }
     });
   });
 });

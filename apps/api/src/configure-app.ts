@@ -2,7 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, urlencoded } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiConfig } from '@app/config';
 import { NoNulPipe } from './common/no-nul.pipe';
+import { useCursorSigningKey } from './common/pagination';
 import { answerOversizedRequests, limitUrlLength, MAX_BODY_BYTES, verifyBody } from './common/request-limits';
 import { createValidationPipe } from './common/validation';
 
@@ -16,6 +18,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // (Nest skips its own once a `jsonParser` / `urlencodedParser` is in place)
   express.use(json({ limit: MAX_BODY_BYTES, verify: verifyBody }));
   express.use(urlencoded({ limit: MAX_BODY_BYTES, verify: verifyBody, extended: false }));
+  useCursorSigningKey(app.get(ApiConfig, { strict: false }).cursorSigningKey);
   // NUL characters first: no string holding one reaches validation, services or Postgres
   app.useGlobalPipes(new NoNulPipe(), createValidationPipe());
   app.enableShutdownHooks();
