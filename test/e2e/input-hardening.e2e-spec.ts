@@ -155,4 +155,29 @@ describe('e2e: hostile input is refused, naming the field', () => {
       }
     });
   });
+  describe('number maxima (finding 6)', () => {
+    it('retentionDays beyond 100 years (or beyond a 32-bit column) is a 400 naming it, nothing written', async () => {
+      for (const retentionDays of [36_501, 2 ** 31, 1e300, 2 ** 53 + 2]) {
+        expectError(await http().patch(`/workspaces/${workspaceId}`).send({ retentionDays }), 400, 'retentionDays');
+        expectError(
+          await http()
+            .post('/workspaces')
+            .send({ name: `r${retentionDays}`, token: 'sim_x', baseUrl: ctx.simUrl, retentionDays }),
+          400,
+          'retentionDays',
+        );
+      }
+      expect((await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).retentionDays).toBeNull();
+      expect(await http().patch(`/workspaces/${workspaceId}`).send({ retentionDays: 36_500 })).toHaveProperty('status', 200);
+    });
+
+    it('a version beyond 32 bits is a 400 naming the field; limits beyond 1000 too', async () => {
+      expectError(await http().post(`/workspaces/${workspaceId}/restores`).send({ to: '2147483648' }), 400, 'to');
+      expectError(await http().get(`/workspaces/${workspaceId}/diff`).query({ from: '99999999999' }), 400, 'from');
+      expectError(await http().get(`/workspaces/${workspaceId}/resources`).query({ at: '2147483648' }), 400, 'at');
+      expectError(await http().get('/workspaces').query({ limit: '1e300' }), 400, 'limit');
+      expectError(await http().get('/workspaces').query({ limit: '-1' }), 400, 'limit');
+      expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+  });
 });

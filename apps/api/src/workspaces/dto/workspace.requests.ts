@@ -5,6 +5,8 @@ import { IsCron, IsTimeZone } from '../schedule.validators';
 import { Region, REGION_NAMES } from '../regions';
 
 const TOKEN = /^\S+$/;
+/** 100 years: beyond, a number the column cannot hold is only a matter of digits. */
+const MAX_RETENTION_DAYS = 36_500;
 
 export class CreateWorkspaceRequest {
   @ApiProperty({ example: 'production' })
@@ -54,6 +56,7 @@ export class CreateWorkspaceRequest {
   @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
+  @Max(MAX_RETENTION_DAYS, { message: `retentionDays must be at most ${MAX_RETENTION_DAYS} (100 years)` })
   retentionDays?: number;
 }
 
@@ -107,5 +110,6 @@ export class UpdateWorkspaceRequest {
   @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
+  @Max(MAX_RETENTION_DAYS, { message: `retentionDays must be at most ${MAX_RETENTION_DAYS} (100 years)` })
   retentionDays?: number;
 }
