@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { expectError } from '../support/api-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
-import { TestContext } from '../support/test-context';
+import { eventually, TestContext } from '../support/test-context';
 
 /** Issue 10: hostile inputs are refused with a 400 (413/414/409) naming the field, never a 500. */
 describe('e2e: hostile input is refused, naming the field', () => {
@@ -18,7 +18,6 @@ describe('e2e: hostile input is refused, naming the field', () => {
     await registerWorkspace(ctx, app, 'production');
     // a version to read, diff and page through
     await snapshotNow(worker, workspaceId);
-    await ctx.stopApp(worker);
   });
   afterAll(() => ctx.close());
 
@@ -178,6 +177,54 @@ describe('e2e: hostile input is refused, naming the field', () => {
       expectError(await http().get('/workspaces').query({ limit: '1e300' }), 400, 'limit');
       expectError(await http().get('/workspaces').query({ limit: '-1' }), 400, 'limit');
       expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+  });
+  describe('plan secrets (finding 7)', () => {
+    const secret = (overrides: Record<string, unknown>) => ({
+      kind: 'destination',
+      resource: 'x',
+      field: 'settings.apiKey',
+      value: 's3cret',
+      ...overrides,
+    });
+    const restore = (secrets: unknown[]) => http().post(`/workspaces/${workspaceId}/restores`).send({ to: 'latest', secrets });
+
+    it('a value that is not a string is a 400 naming it', async () => {
+      for (const value of [42, { nested: 'x' }, ['a'], true, null]) expectError(await restore([secret({ value })]), 400, 'secrets.0.value');
+      expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+
+    it('a field reaching a prototype is a 400 naming it', async () => {
+      for (const field of ['__proto__', '__proto__.polluted', 'constructor.prototype', '/settings/__proto__', 'settings.prototype'])
+        expectError(await restore([secret({ field })]), 400, 'secrets.0.field');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+
+    it('a secret naming a resource the restored state does not hold is a 400 naming it', async () => {
+      const res = await restore([secret({ resource: 'no-such-destination' })]);
+      expectError(res, 400, 'secrets[0].resource');
+      expect(res.body.message).toContain("'no-such-destination'");
+      // the same for a copy from a version
+      const copy = await http()
+        .post('/copies')
+        .send({ from: { workspace: 'staging', at: 'latest' }, to: 'production', secrets: [secret({}), secret({ resource: 'y' })] });
+      expectError(copy, 400, 'secrets[0].resource');
+      expect(await ctx.prisma.plan.count()).toBe(0);
+    });
+
+    it('a copy of the live source (known only when planning) fails its plan, naming the secret', async () => {
+      const res = await http()
+        .post('/copies')
+        .send({ from: { workspace: 'staging' }, to: 'production', dryRun: true, secrets: [secret({ resource: 'nowhere' })] });
+      expect(res.status).toBe(202);
+      const plan = await eventually(async () => {
+        const row = await ctx.prisma.plan.findUniqueOrThrow({ where: { id: res.body.planId } });
+        return row.status !== 'planning' && row;
+      }, 60_000);
+      expect(plan.status).toBe('failed');
+      expect(plan.error).toContain("secrets[0].resource names no destination of the state restored or copied: 'nowhere'");
+      await ctx.prisma.plan.deleteMany({});
     });
   });
 });

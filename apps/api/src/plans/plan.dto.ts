@@ -1,6 +1,17 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { MAX_NAME_PATTERN_LENGTH, MAX_NAME_PATTERNS } from '@app/core';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { FORBIDDEN_FIELD_KEYS, fieldReachesPrototype, MAX_NAME_PATTERN_LENGTH, MAX_NAME_PATTERNS } from '@app/core';
 import { IsOptionalNotNull } from '../common/optional';
 
 /** Resources by kind, natural-key pattern and label: what a copy includes or leaves out. */
@@ -38,23 +49,39 @@ export class ScopeDto extends SelectionDto {
   ids?: string[];
 }
 
+/** A secret's field may not reach an object's prototype (`__proto__`, `constructor`, `prototype`). */
+const NotReachingPrototype = () =>
+  ValidateBy({
+    name: 'notReachingPrototype',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !fieldReachesPrototype(value),
+      defaultMessage: () => `field must not name ${FORBIDDEN_FIELD_KEYS.join(', ')}`,
+    },
+  });
+
 /** A secret value for a field the backup holds only masked. */
 export class SecretDto {
+  @MaxLength(100, { message: 'kind must be a kind name' })
   @IsString({ message: 'kind must be a kind name' })
   kind!: string;
 
   /** The resource's id in the state restored or copied, or its natural key. */
-  @IsString({ message: 'resource must be the id or natural key of a resource' })
+  @MaxLength(1000, { message: 'resource must be the id or natural key of a resource (at most 1000 characters)' })
   @IsNotEmpty({ message: 'resource must be the id or natural key of a resource' })
+  @IsString({ message: 'resource must be the id or natural key of a resource' })
   resource!: string;
 
   /** `settings.apiKey` or `/settings/apiKey`. */
-  @IsString({ message: 'field must name a field, e.g. settings.apiKey' })
+  @NotReachingPrototype()
   @Matches(/^(\/[^/]+)+$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, { message: 'field must name a field, e.g. settings.apiKey' })
+  @MaxLength(256, { message: 'field must name a field, e.g. settings.apiKey (at most 256 characters)' })
+  @IsString({ message: 'field must name a field, e.g. settings.apiKey' })
   field!: string;
 
-  @IsDefined({ message: 'value is required' })
-  value!: unknown;
+  /** The secret itself: a string (what Segment's secret settings hold). */
+  @MaxLength(65_536, { message: 'value must be at most 65536 characters' })
+  @IsString({ message: 'value must be a string' })
+  value!: string;
 }
 
 /** What every plan request may say: deletes allowed, a dry run, secrets to supply. */

@@ -7,3 +7,4 @@ export * from './types';
 export * from './substitutions';
 export * from './step-scheduler';
 export * from './glob';
+export * from './secrets';
