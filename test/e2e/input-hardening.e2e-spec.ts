@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { expectError } from '../support/api-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
@@ -225,6 +226,32 @@ describe('e2e: hostile input is refused, naming the field', () => {
       expect(plan.status).toBe('failed');
       expect(plan.error).toContain("secrets[0].resource names no destination of the state restored or copied: 'nowhere'");
       await ctx.prisma.plan.deleteMany({});
+    });
+  });
+  describe('workspace names (finding 8)', () => {
+    it("a name that is a UUID, another workspace's id included, is a 400 naming name", async () => {
+      const other = await ctx.prisma.workspace.findFirstOrThrow({ where: { name: 'production' } });
+      const before = await ctx.prisma.workspace.count();
+      for (const name of [
+        randomUUID(),
+        other.id,
+        other.id.toUpperCase(),
+        other.id.replaceAll('-', ''),
+        '00000000-0000-0000-0000-000000000001',
+      ]) {
+        expectError(await http().post('/workspaces').send({ name, token: 'sim_staging', baseUrl: ctx.simUrl }), 400, 'name');
+        expectError(await http().patch(`/workspaces/${workspaceId}`).send({ name }), 400, 'name');
+      }
+      expect(await ctx.prisma.workspace.count()).toBe(before);
+      expect((await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).name).toBe('staging');
+      // copies still find the workspace by its id, unambiguously
+      expectError(
+        await http()
+          .post('/copies')
+          .send({ from: { workspace: other.id }, to: other.id }),
+        400,
+        'to',
+      );
     });
   });
 });
