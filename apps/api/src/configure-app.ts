@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, urlencoded } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiConfig } from '@app/config';
-import { NoNulPipe } from './common/no-nul.pipe';
+import { SafeInputPipe } from './common/safe-input.pipe';
 import { useCursorSigningKey } from './common/pagination';
 import { answerOversizedRequests, limitUrlLength, MAX_BODY_BYTES, verifyBody } from './common/request-limits';
 import { createValidationPipe } from './common/validation';
@@ -19,8 +19,8 @@ export function configureApp(app: INestApplication): INestApplication {
   express.use(json({ limit: MAX_BODY_BYTES, verify: verifyBody }));
   express.use(urlencoded({ limit: MAX_BODY_BYTES, verify: verifyBody, extended: false }));
   useCursorSigningKey(app.get(ApiConfig, { strict: false }).cursorSigningKey);
-  // NUL characters first: no string holding one reaches validation, services or Postgres
-  app.useGlobalPipes(new NoNulPipe(), createValidationPipe());
+  // NUL characters and prototype keys first: none reaches validation, services or Postgres
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

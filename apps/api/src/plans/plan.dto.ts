@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsDefined,
   IsNotEmpty,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
@@ -111,6 +112,7 @@ export class RestoreRequest extends PlanRequestBase {
 
   @IsOptionalNotNull()
   @ValidateNested()
+  @IsObject({ message: 'select must be an object: {kinds?, ids?, names?, labels?}' })
   @Type(() => ScopeDto)
   select?: ScopeDto;
 }
@@ -126,13 +128,17 @@ export class SubstitutionDto {
   replace!: string;
 
   @IsOptionalNotNull()
+  @ArrayMaxSize(100, { message: 'kinds must hold at most 100 kind names' })
   @IsArray({ message: 'kinds must be a list of kind names' })
+  @MaxLength(100, { each: true, message: 'kinds must be a list of kind names' })
   @IsString({ each: true, message: 'kinds must be a list of kind names' })
   kinds?: string[];
 
   /** Dotted names or JSON Pointers; names and settings when absent. */
   @IsOptionalNotNull()
+  @ArrayMaxSize(100, { message: 'fields must hold at most 100 field names' })
   @IsArray({ message: 'fields must be a list of field names, e.g. settings.endpoint' })
+  @MaxLength(256, { each: true, message: 'fields must be a list of field names of at most 256 characters' })
   @IsString({ each: true, message: 'fields must be a list of field names, e.g. settings.endpoint' })
   fields?: string[];
 }
@@ -153,6 +159,7 @@ export class CopySourceDto {
 export class CopyRequest extends PlanRequestBase {
   @ValidateNested()
   @Type(() => CopySourceDto)
+  @IsObject({ message: 'from is required: {workspace, at?}' })
   @IsDefined({ message: 'from is required: {workspace, at?}' })
   from!: CopySourceDto;
 
@@ -163,11 +170,13 @@ export class CopyRequest extends PlanRequestBase {
 
   @IsOptionalNotNull()
   @ValidateNested()
+  @IsObject({ message: 'include must be an object: {kinds?, names?, labels?}' })
   @Type(() => SelectionDto)
   include?: SelectionDto;
 
   @IsOptionalNotNull()
   @ValidateNested()
+  @IsObject({ message: 'exclude must be an object: {kinds?, names?, labels?}' })
   @Type(() => SelectionDto)
   exclude?: SelectionDto;
 

@@ -1,8 +1,8 @@
 import { ValidationError } from '@app/core';
-import { findNul, NoNulPipe } from './no-nul.pipe';
+import { findNul, SafeInputPipe } from './safe-input.pipe';
 
-describe('NoNulPipe (issue 10, finding 6)', () => {
-  const pipe = new NoNulPipe();
+describe('SafeInputPipe (issue 10, finding 6)', () => {
+  const pipe = new SafeInputPipe();
   const refusal = (value: unknown, type: 'body' | 'query' | 'param', data?: string) => {
     try {
       pipe.transform(value, { type, data });
@@ -40,5 +40,15 @@ describe('NoNulPipe (issue 10, finding 6)', () => {
     let deep: unknown = 'x\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findNul(deep)).toMatch(/^\[0\]/);
+  });
+
+  it('refuses prototype keys anywhere, which validation would silently drop', () => {
+    expect(refusal(JSON.parse('{"__proto__":{"admin":true}}'), 'body')).toMatchObject({
+      field: '__proto__',
+      message: '__proto__ is not a field any request takes',
+    });
+    expect(refusal({ select: { constructor: { prototype: 1 } } }, 'body').field).toBe('select.constructor');
+    expect(refusal({ secrets: [{ prototype: 'x' }] }, 'body').field).toBe('secrets[0].prototype');
+    expect(refusal({ constructor: 'x' }, 'query').field).toBe('constructor');
   });
 });
