@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import { AddressInfo, connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { expectError } from '../support/api-helpers';
@@ -108,6 +110,33 @@ describe('e2e: hostile input is refused, naming the field', () => {
       const res = await raw('/workspaces', JSON.stringify({ name: 'big', token: 'x'.repeat(1_100_000) }));
       expectError(res, 413, 'body');
       expect(res.body.message).toBe('body must be at most 1048576 bytes');
+    });
+
+    it('what Node refuses before Express (headers over 16 KB, broken HTTP) is answered in the same shape', async () => {
+      const server = app.getHttpServer() as Server;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const send = (text: string) =>
+        new Promise<string>((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => socket.end(text));
+          let answer = '';
+          socket.on('data', (chunk) => (answer += chunk.toString()));
+          socket.on('close', () => resolve(answer));
+          socket.on('error', () => resolve(answer));
+        });
+      try {
+        const headers = await send(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`);
+        expect(headers).toMatch(/^HTTP\/1\.1 431 /);
+        expect(JSON.parse(headers.slice(headers.indexOf('\r\n\r\n') + 4))).toMatchObject({
+          statusCode: 431,
+          details: { field: 'headers' },
+        });
+        const broken = await send('NOT HTTP AT ALL\r\n\r\n');
+        expect(broken).toMatch(/^HTTP\/1\.1 400 /);
+        expect(JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4))).toMatchObject({ statusCode: 400, details: { field: 'request' } });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('a URL over 8 KB is a 414 naming the url, 100 KB ones included (Node would drop the connection)', async () => {

@@ -78,11 +78,13 @@ export function answerOversizedRequests(server: Server): void {
     if (socket.writable) {
       const firstLine = error.rawPacket?.indexOf('\r\n') ?? -1;
       const body =
-        error.code !== 'HPE_HEADER_OVERFLOW'
-          ? errorBody(400, 'request must be valid HTTP', { field: 'request' })
-          : firstLine < 0 || firstLine > MAX_URL_LENGTH
-            ? uriTooLong()
-            : errorBody(431, 'headers must be at most 16 KB in all', { field: 'headers' });
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? errorBody(408, 'request must arrive in full within the server timeout', { field: 'request' })
+          : error.code !== 'HPE_HEADER_OVERFLOW'
+            ? errorBody(400, 'request must be valid HTTP', { field: 'request' })
+            : firstLine < 0 || firstLine > MAX_URL_LENGTH
+              ? uriTooLong()
+              : errorBody(431, 'headers must be at most 16 KB in all', { field: 'headers' });
       const text = JSON.stringify(body);
       socket.write(
         `HTTP/1.1 ${body.statusCode} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\n` +
