@@ -1,10 +1,26 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, urlencoded } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiConfig } from '@app/config';
+import { SafeInputPipe } from './common/safe-input.pipe';
+import { useCursorSigningKey } from './common/pagination';
+import { answerOversizedRequests, limitUrlLength, MAX_BODY_BYTES, verifyBody } from './common/request-limits';
 import { createValidationPipe } from './common/validation';
 
-/** Everything main.ts and the e2e tests share: validation, body limits, OpenAPI at /docs. */
+/** Everything main.ts and the e2e tests share: request limits, validation, OpenAPI at /docs. */
 export function configureApp(app: INestApplication): INestApplication {
-  app.useGlobalPipes(createValidationPipe());
+  const express = app as NestExpressApplication;
+  // before routing: a URL too long is a 414; Node's own parser limit (16 KB) answers in the same shape
+  answerOversizedRequests(express.getHttpServer());
+  express.use(limitUrlLength);
+  // replaces Nest's default parsers: 1 MB at most (413), UTF-8 checked and nesting bounded before parsing (400)
+  // (Nest skips its own once a `jsonParser` / `urlencodedParser` is in place)
+  express.use(json({ limit: MAX_BODY_BYTES, verify: verifyBody }));
+  express.use(urlencoded({ limit: MAX_BODY_BYTES, verify: verifyBody, extended: false }));
+  useCursorSigningKey(app.get(ApiConfig, { strict: false }).cursorSigningKey);
+  // NUL characters and prototype keys first: none reaches validation, services or Postgres
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

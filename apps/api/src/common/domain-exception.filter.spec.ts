@@ -75,12 +75,23 @@ describe('DomainExceptionFilter', () => {
   it('turns body-parser errors into 4xx: malformed JSON, a body too large', () => {
     expect(answer(Object.assign(new Error('Unexpected token'), { status: 400, type: 'entity.parse.failed' }))).toEqual({
       status: 400,
-      body: { statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' },
+      body: { statusCode: 400, error: 'Bad Request', message: 'body must be valid JSON', details: { field: 'body' } },
     });
     expect(answer(Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' })).body).toEqual({
       statusCode: 413,
       error: 'Payload Too Large',
-      message: 'request entity too large',
+      message: 'body must be at most 1048576 bytes',
+      details: { field: 'body' },
+    });
+  });
+
+  it('finds body-parser errors inside the HttpException Nest wraps them in', () => {
+    const cause = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+    expect(answer(new HttpException('request entity too large', 413, { cause })).body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'body must be at most 1048576 bytes',
+      details: { field: 'body' },
     });
   });
 

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { DomainError, DomainErrorCode } from '@app/core';
 import { errorBody } from './error-body';
+import { MAX_BODY_BYTES } from './request-limits';
 
 const STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -15,6 +16,29 @@ const STATUS: Record<DomainErrorCode, number> = {
   UPSTREAM_UNAVAILABLE: 503,
 };
 
+interface BodyParserError {
+  status: number;
+  type: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+const BODY_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'body must be valid JSON',
+  'entity.too.large': `body must be at most ${MAX_BODY_BYTES} bytes`,
+};
+
+/**
+ * body-parser's 4xx errors (malformed JSON, too large, refused by verifyBody): Nest hands them
+ * over wrapped in an HttpException (the error is its cause), older versions as they are.
+ */
+function bodyParserError(exception: unknown): BodyParserError | undefined {
+  const candidate = (exception instanceof HttpException ? exception.cause : exception) as Partial<BodyParserError> | undefined;
+  if (typeof candidate?.status !== 'number' || candidate.status < 400 || candidate.status >= 500 || typeof candidate.type !== 'string')
+    return undefined;
+  return candidate as BodyParserError;
+}
+
 /** The one place where errors become HTTP: domain codes map to statuses, the body has one shape. */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
@@ -27,6 +51,13 @@ export class DomainExceptionFilter implements ExceptionFilter {
       response.status(status).json(errorBody(status, exception.message, exception.details));
       return;
     }
+    const parser = bodyParserError(exception);
+    if (parser) {
+      response
+        .status(parser.status)
+        .json(errorBody(parser.status, BODY_MESSAGES[parser.type] ?? parser.message, parser.details ?? { field: 'body' }));
+      return;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse() as string | { message?: string | string[]; details?: Record<string, unknown> };
@@ -37,13 +68,6 @@ export class DomainExceptionFilter implements ExceptionFilter {
             ? payload.message.join('; ')
             : (payload.message ?? exception.message);
       response.status(status).json(errorBody(status, message, typeof payload === 'object' ? payload.details : undefined));
-      return;
-    }
-    const error = exception as { type?: string; status?: number; message?: string };
-    // body-parser errors (malformed JSON, too large) arrive as plain errors with a status
-    if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
-      const message = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (error.message ?? 'Bad request');
-      response.status(error.status).json(errorBody(error.status, message));
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

@@ -1,6 +1,10 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { isUuid, ValidationError } from '@app/core';
+
+/** The longest cursor accepted: the ones this API makes are far shorter. */
+export const MAX_CURSOR_LENGTH = 1024;
 
 export class PageQuery {
   // class-validator checks the decorator nearest the property first (and stops there): the type, then the bounds
@@ -12,7 +16,8 @@ export class PageQuery {
   limit?: number;
 
   @IsOptional()
-  @IsString()
+  @MaxLength(MAX_CURSOR_LENGTH, { message: 'cursor is not a cursor this list returned' })
+  @IsString({ message: 'cursor must be a cursor a previous page returned, given once' })
   cursor?: string;
 }
 
@@ -27,23 +32,48 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export function encodeCursor(value: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
+let signingKey: Buffer = randomBytes(32);
+
+/** The key cursors are signed with (CURSOR_SIGNING_KEY); a random one per process until set. */
+export function useCursorSigningKey(key: string | undefined): void {
+  signingKey = key ? createHash('sha256').update(`cursor-signing:${key}`).digest() : signingKey;
 }
 
-/** Cursors are opaque to clients; a forged or foreign one is a 400 naming `cursor`. */
+const sign = (payload: string) => createHmac('sha256', signingKey).update(payload).digest('base64url');
+
+/** `base64url(JSON).base64url(HMAC-SHA256)`: opaque to clients, and any change to it is refused. */
+export function encodeCursor(value: Record<string, unknown>): string {
+  const payload = Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${payload}.${sign(payload)}`;
+}
+
+const notOurs = () => new ValidationError('cursor', 'cursor is not a cursor this list returned');
+
+/** The payload of a cursor this API signed, or undefined (forged, altered, truncated, too long). */
+function verified(cursor: string): string | undefined {
+  if (cursor.length > MAX_CURSOR_LENGTH) return undefined;
+  const [payload, signature, ...rest] = cursor.split('.');
+  if (!payload || !signature || rest.length) return undefined;
+  const expected = Buffer.from(sign(payload));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? payload : undefined;
+}
+
+/** Cursors are opaque to clients; a forged, altered or foreign one is a 400 naming `cursor`. */
 export function decodeCursor<T extends Record<string, unknown>>(
   cursor: string | undefined,
   check: (value: Record<string, unknown>) => value is T,
 ): T | undefined {
   if (!cursor) return undefined;
+  const payload = verified(cursor);
+  if (payload === undefined) throw notOurs();
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (check(value)) return value;
+    const value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (value !== null && typeof value === 'object' && check(value)) return value;
   } catch {
     // fall through
   }
-  throw new ValidationError('cursor', 'cursor is not a cursor this list returned');
+  throw notOurs();
 }
 
 /** The cursor of a list ordered by id. */
@@ -51,7 +81,14 @@ export const isIdCursor = (value: Record<string, unknown>): value is { id: strin
 
 /** The cursor of a list ordered by a time stamp, then id (newest first). */
 export const isInstantIdCursor = (value: Record<string, unknown>): value is { at: string; id: string } =>
-  typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at)) && isUuid(value.id);
+  isIsoInstant(value.at) && isUuid(value.id);
+
+/** An instant as toISOString writes it, within years 0–9999 (what Postgres and Prisma read back). */
+const isIsoInstant = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString() === value;
 
 /**
  * Keyset paging over a repository list: `limit + 1` rows are asked for, and the extra one says
@@ -69,7 +106,7 @@ export async function keysetPage<T>(
 }
 
 const isOffsetCursor = (value: Record<string, unknown>): value is { o: number; q: string } =>
-  Number.isInteger(value.o) && typeof value.q === 'string';
+  Number.isSafeInteger(value.o) && (value.o as number) >= 0 && typeof value.q === 'string';
 
 /**
  * Offset paging over a list computed whole (a diff). The cursor carries the query it belongs to

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { FORBIDDEN_FIELD_KEYS, fieldReachesPrototype, MAX_NAME_PATTERN_LENGTH, MAX_NAME_PATTERNS } from '@app/core';
 import { IsOptionalNotNull } from '../common/optional';
 
 /** Resources by kind, natural-key pattern and label: what a copy includes or leaves out. */
@@ -10,11 +23,15 @@ export class SelectionDto {
   @IsString({ each: true, message: 'kinds must be a list of kind names' })
   kinds?: string[];
 
-  /** Natural keys or names; `*` matches any run of characters. */
+  /** Natural keys or names; `*` matches any run of characters (a glob: matched in linear time, never as a regex). */
   @IsOptionalNotNull()
-  @IsArray({ message: 'names must be a list of names or patterns' })
-  @ArrayMaxSize(1000)
+  @MaxLength(MAX_NAME_PATTERN_LENGTH, {
+    each: true,
+    message: `names must be names or patterns of at most ${MAX_NAME_PATTERN_LENGTH} characters each`,
+  })
+  @ArrayMaxSize(MAX_NAME_PATTERNS, { message: `names must hold at most ${MAX_NAME_PATTERNS} names or patterns` })
   @IsString({ each: true, message: 'names must be a list of names or patterns' })
+  @IsArray({ message: 'names must be a list of names or patterns' })
   names?: string[];
 
   @IsOptionalNotNull()
@@ -33,23 +50,39 @@ export class ScopeDto extends SelectionDto {
   ids?: string[];
 }
 
+/** A secret's field may not reach an object's prototype (`__proto__`, `constructor`, `prototype`). */
+const NotReachingPrototype = () =>
+  ValidateBy({
+    name: 'notReachingPrototype',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !fieldReachesPrototype(value),
+      defaultMessage: () => `field must not name ${FORBIDDEN_FIELD_KEYS.join(', ')}`,
+    },
+  });
+
 /** A secret value for a field the backup holds only masked. */
 export class SecretDto {
+  @MaxLength(100, { message: 'kind must be a kind name' })
   @IsString({ message: 'kind must be a kind name' })
   kind!: string;
 
   /** The resource's id in the state restored or copied, or its natural key. */
-  @IsString({ message: 'resource must be the id or natural key of a resource' })
+  @MaxLength(1000, { message: 'resource must be the id or natural key of a resource (at most 1000 characters)' })
   @IsNotEmpty({ message: 'resource must be the id or natural key of a resource' })
+  @IsString({ message: 'resource must be the id or natural key of a resource' })
   resource!: string;
 
   /** `settings.apiKey` or `/settings/apiKey`. */
-  @IsString({ message: 'field must name a field, e.g. settings.apiKey' })
+  @NotReachingPrototype()
   @Matches(/^(\/[^/]+)+$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, { message: 'field must name a field, e.g. settings.apiKey' })
+  @MaxLength(256, { message: 'field must name a field, e.g. settings.apiKey (at most 256 characters)' })
+  @IsString({ message: 'field must name a field, e.g. settings.apiKey' })
   field!: string;
 
-  @IsDefined({ message: 'value is required' })
-  value!: unknown;
+  /** The secret itself: a string (what Segment's secret settings hold). */
+  @MaxLength(65_536, { message: 'value must be at most 65536 characters' })
+  @IsString({ message: 'value must be a string' })
+  value!: string;
 }
 
 /** What every plan request may say: deletes allowed, a dry run, secrets to supply. */
@@ -79,6 +112,7 @@ export class RestoreRequest extends PlanRequestBase {
 
   @IsOptionalNotNull()
   @ValidateNested()
+  @IsObject({ message: 'select must be an object: {kinds?, ids?, names?, labels?}' })
   @Type(() => ScopeDto)
   select?: ScopeDto;
 }
@@ -94,13 +128,17 @@ export class SubstitutionDto {
   replace!: string;
 
   @IsOptionalNotNull()
+  @ArrayMaxSize(100, { message: 'kinds must hold at most 100 kind names' })
   @IsArray({ message: 'kinds must be a list of kind names' })
+  @MaxLength(100, { each: true, message: 'kinds must be a list of kind names' })
   @IsString({ each: true, message: 'kinds must be a list of kind names' })
   kinds?: string[];
 
   /** Dotted names or JSON Pointers; names and settings when absent. */
   @IsOptionalNotNull()
+  @ArrayMaxSize(100, { message: 'fields must hold at most 100 field names' })
   @IsArray({ message: 'fields must be a list of field names, e.g. settings.endpoint' })
+  @MaxLength(256, { each: true, message: 'fields must be a list of field names of at most 256 characters' })
   @IsString({ each: true, message: 'fields must be a list of field names, e.g. settings.endpoint' })
   fields?: string[];
 }
@@ -121,6 +159,7 @@ export class CopySourceDto {
 export class CopyRequest extends PlanRequestBase {
   @ValidateNested()
   @Type(() => CopySourceDto)
+  @IsObject({ message: 'from is required: {workspace, at?}' })
   @IsDefined({ message: 'from is required: {workspace, at?}' })
   from!: CopySourceDto;
 
@@ -131,11 +170,13 @@ export class CopyRequest extends PlanRequestBase {
 
   @IsOptionalNotNull()
   @ValidateNested()
+  @IsObject({ message: 'include must be an object: {kinds?, names?, labels?}' })
   @Type(() => SelectionDto)
   include?: SelectionDto;
 
   @IsOptionalNotNull()
   @ValidateNested()
+  @IsObject({ message: 'exclude must be an object: {kinds?, names?, labels?}' })
   @Type(() => SelectionDto)
   exclude?: SelectionDto;
 

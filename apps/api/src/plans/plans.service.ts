@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AtSpec, ConflictError, Gap, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, ValidationError } from '@app/core';
+import { AtSpec, ConflictError, Gap, KIND_CATALOG, KindCatalog, Scope, SuppliedSecret, unmatchedSecrets, ValidationError } from '@app/core';
 import { PlanRequester } from '@app/jobs';
 import { PlanOptionsRecord, PlanRepository, PlanStatus, PlanType, StateReader, TokenCipher, WorkspaceRecord } from '@app/store';
 import { resolvedView } from '../history/views';
@@ -101,6 +101,11 @@ export class PlansService {
       });
     this.checkSecrets(request.secrets);
     const point = request.at === 'fresh' ? undefined : await this.states.resolve(request.source, request.at);
+    // a secret for a resource the source does not hold would go nowhere; a fresh source is checked when planning
+    if (point && request.secrets.length) {
+      const [unmatched] = unmatchedSecrets(request.secrets, (await this.states.stateAt(request.source, point)).entries);
+      if (unmatched) throw new ValidationError(unmatched.field, unmatched.message);
+    }
     const id = randomUUID();
     const secrets = request.secrets.length ? this.cipher.encrypt(JSON.stringify(request.secrets), `plan:${id}`) : undefined;
     const plan = await this.plans.create({

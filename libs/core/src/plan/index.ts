@@ -6,3 +6,5 @@ export * from './scope';
 export * from './types';
 export * from './substitutions';
 export * from './step-scheduler';
+export * from './glob';
+export * from './secrets';

@@ -1,7 +1,7 @@
 import { KindCatalog } from '../kinds';
 import { contentHash, JsonObject } from '../json';
 import { NaturalKeyResolver } from '../snapshot';
-import { globMatcher, ScopeMatcher } from './scope';
+import { ScopeMatcher } from './scope';
 import { Resource } from '../resources';
 import { defineTestKind, refAt, asString } from '../kinds/test-kinds';
 
@@ -86,47 +86,6 @@ const included = (scope: ConstructorParameters<typeof ScopeMatcher>[1]) => {
   const matcher = new ScopeMatcher(catalog, scope);
   return resources.filter((r) => matcher.includes(r, resolver)).map((r) => r.id);
 };
-
-describe('globMatcher', () => {
-  it('matches the whole text, case-insensitively', () => {
-    const match = globMatcher('Amplitude');
-    expect(match('amplitude')).toBe(true);
-    expect(match('AMPLITUDE')).toBe(true);
-    expect(match('Amplitude (web)')).toBe(false);
-    expect(match('My Amplitude')).toBe(false);
-  });
-
-  it('lets * stand for any run of characters, the empty one included', () => {
-    expect(globMatcher('web*')('web')).toBe(true);
-    expect(globMatcher('web*')('web-prod')).toBe(true);
-    expect(globMatcher('*prod')('web-prod')).toBe(true);
-    expect(globMatcher('*prod')('web-production')).toBe(false);
-    expect(globMatcher('a*c*e')('abcde')).toBe(true);
-    expect(globMatcher('a*c*e')('abde')).toBe(false);
-    expect(globMatcher('*')('')).toBe(true);
-    expect(globMatcher('*')('anything / at all')).toBe(true);
-  });
-
-  it('takes every other character literally, regex syntax included', () => {
-    expect(globMatcher('a.b')('a.b')).toBe(true);
-    expect(globMatcher('a.b')('axb')).toBe(false);
-    expect(globMatcher('a?')('a?')).toBe(true);
-    expect(globMatcher('a?')('a')).toBe(false);
-    expect(globMatcher('(web)')('(web)')).toBe(true);
-    expect(globMatcher('x+')('xx')).toBe(false);
-    expect(globMatcher('[ab]')('a')).toBe(false);
-    expect(globMatcher('[ab]')('[ab]')).toBe(true);
-    expect(globMatcher('$1^')('$1^')).toBe(true);
-    expect(globMatcher('a\\b')('a\\b')).toBe(true);
-    expect(globMatcher('a|b')('a')).toBe(false);
-  });
-
-  it('matches across the natural-key separator and new lines', () => {
-    expect(globMatcher('web / *')('web / Amplitude')).toBe(true);
-    // `.` without the s flag does not cross a newline: names never hold one
-    expect(globMatcher('a*b')('a\nb')).toBe(false);
-  });
-});
 
 describe('ScopeMatcher', () => {
   it('covers everything when nothing restricts it', () => {

@@ -3,16 +3,7 @@ import { effectiveLabels } from '../history/labels';
 import { NaturalKeyResolver } from '../snapshot';
 import { Scope } from './types';
 import { Resource } from '../resources';
-
-/** `*` matches any run of characters; everything else literally, case-insensitive. */
-export function globMatcher(pattern: string): (text: string) => boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  const regex = new RegExp(`^${source}$`, 'i');
-  return (text) => regex.test(text);
-}
+import { globMatcher } from './glob';
 
 /**
  * Whether a resource falls within a scope: every given criterion must hold (kinds, ids, names,

@@ -12,13 +12,16 @@ function realDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** The highest version a stream can reach (versions are stored as 32-bit integers). */
+export const MAX_VERSION = 2_147_483_647;
+
 /** Parses `latest`, a positive integer version, or an ISO-8601 instant; anything else is a 400. */
 export function parseAt(value: string | undefined, field = 'at'): AtSpec {
   if (value === undefined || value === '' || value === 'latest') return { latest: true };
   if (/^\d+$/.test(value)) {
     const version = Number(value);
-    if (!Number.isSafeInteger(version) || version < 1)
-      throw new ValidationError(field, `${field} must be a version ≥ 1, an ISO-8601 instant or 'latest'`);
+    if (!Number.isSafeInteger(version) || version < 1 || version > MAX_VERSION)
+      throw new ValidationError(field, `${field} must be a version from 1 to ${MAX_VERSION}, an ISO-8601 instant or 'latest'`);
     return { version };
   }
   const match = ISO_INSTANT.exec(value);

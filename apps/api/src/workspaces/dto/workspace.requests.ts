@@ -1,15 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/optional';
 import { IsCron, IsTimeZone } from '../schedule.validators';
 import { Region, REGION_NAMES } from '../regions';
 
 const TOKEN = /^\S+$/;
+/** Anything shaped like a UUID: references take a UUID for an id, so a name must never look like one. */
+const UUID_SHAPED = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const NotUuidShaped = () =>
+  ValidateBy({
+    name: 'notUuidShaped',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !UUID_SHAPED.test(value.trim()),
+      defaultMessage: () => 'name must not be a UUID: workspaces are referred to by id or name, and a UUID is read as an id',
+    },
+  });
+
+/** 100 years: beyond, a number the column cannot hold is only a matter of digits. */
+const MAX_RETENTION_DAYS = 36_500;
 
 export class CreateWorkspaceRequest {
   @ApiProperty({ example: 'production' })
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1–100 characters' })
+  @NotUuidShaped()
   name!: string;
 
   @ApiProperty({ description: 'Segment Public API token; stored encrypted, never returned', writeOnly: true })
@@ -54,6 +68,7 @@ export class CreateWorkspaceRequest {
   @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
+  @Max(MAX_RETENTION_DAYS, { message: `retentionDays must be at most ${MAX_RETENTION_DAYS} (100 years)` })
   retentionDays?: number;
 }
 
@@ -62,6 +77,7 @@ export class UpdateWorkspaceRequest {
   @IsOptionalNotNull()
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1–100 characters' })
+  @NotUuidShaped()
   name?: string;
 
   @ApiPropertyOptional({ writeOnly: true })
@@ -107,5 +123,6 @@ export class UpdateWorkspaceRequest {
   @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
+  @Max(MAX_RETENTION_DAYS, { message: `retentionDays must be at most ${MAX_RETENTION_DAYS} (100 years)` })
   retentionDays?: number;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Gap, KIND_CATALOG, KindCatalog, planChanges, PlanResult } from '@app/core';
+import { Gap, KIND_CATALOG, KindCatalog, planChanges, PlanResult, unmatchedSecrets } from '@app/core';
 import { PlanRepository, PlanSummary } from '@app/store';
 import { FreshSnapshotStep } from '../shared/fresh-snapshot-step';
 import { PlanStates } from '../shared/plan-states';
@@ -68,6 +68,15 @@ export class PlanningService {
     const source = await this.states.source(plan);
     const live = await this.states.live(plan, snapshot.version);
     const options = await this.states.options(plan, snapshot);
+    // a fresh source is known only now: a secret naming none of its resources fails the plan, saying which
+    const unmatched = unmatchedSecrets(options.secrets ?? [], source.resources);
+    if (unmatched.length) {
+      await this.plans.transition(planId, ['planning'], 'failed', {
+        error: unmatched.map((u) => u.message).join('; '),
+        finishedAt: new Date(),
+      });
+      return;
+    }
     // a copy needs the target's catalog to have what the source's resources are instances of
     const probeStarted = Date.now();
     if (plan.type === 'copy') options.missingCatalogEntries = await this.probe.missing(source, plan.targetWorkspaceId);
