@@ -1,2 +1,3 @@
 export * from './application.module';
 export * from './snapshots/snapshot-requester';
+export * from './notifications/notification-event';
