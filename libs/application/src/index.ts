@@ -1,3 +1,4 @@
 export * from './application.module';
 export * from './snapshots/snapshot-requester';
 export * from './notifications/notification-event';
+export * from './notifications/outbox-notifier';

@@ -19,3 +19,4 @@ export * from './state/state-reader';
 export * from './repositories/plan.repository';
 export * from './repositories/plan.records';
 export * from './repositories/figures.repository';
+export * from './repositories/notification-event.repository';

@@ -12,6 +12,7 @@ import { HistoryRepository } from './repositories/history.repository';
 import { StateReader } from './state/state-reader';
 import { PlanRepository } from './repositories/plan.repository';
 import { FiguresRepository } from './repositories/figures.repository';
+import { NotificationEventRepository } from './repositories/notification-event.repository';
 
 const PROVIDERS = [
   PrismaService,
@@ -27,6 +28,7 @@ const PROVIDERS = [
   TokenCipherProvider,
   DatabaseHealth,
   FiguresRepository,
+  NotificationEventRepository,
 ];
 
 /** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */
