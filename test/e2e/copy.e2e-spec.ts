@@ -1,6 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { expectError } from '../support/api-helpers';
-import { applyPlan, planIn, segmentApi, expectOnlySecretsLeft } from '../support/plan-helpers';
+import { applyPlan, planIn, segmentApi, expectOnlyHumanTasksLeft } from '../support/plan-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
 import { TestContext } from '../support/test-context';
 
@@ -130,7 +130,7 @@ describe('e2e: copying configuration between workspaces', () => {
     expect(target().sources.has(sourceStep.liveId)).toBe(true);
 
     const done = await applyPlan(http, plan.id);
-    expectOnlySecretsLeft(done);
+    expectOnlyHumanTasksLeft(done);
     expect(counts()).toEqual({ sources: before.sources, destinations: before.destinations + 1 });
     const renamed = target().sources.get(sourceStep.liveId)!;
     expect(renamed).toMatchObject({ slug: `${slug}-renamed`, name: 'Renamed in staging' });

@@ -1,6 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { expectError } from '../support/api-helpers';
-import { applyPlan, planIn, planRestore, segmentApi, expectOnlySecretsLeft } from '../support/plan-helpers';
+import { applyPlan, planIn, planRestore, segmentApi, expectOnlyHumanTasksLeft } from '../support/plan-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
 import { sleep, TestContext } from '../support/test-context';
 
@@ -62,7 +62,7 @@ describe('e2e: point-in-time restore against the simulator', () => {
 
     const done = await applyPlan(http, plan.id);
     expect(done.report).toMatchObject({ verified: true, differences: [], failed: [] });
-    expectOnlySecretsLeft(done);
+    expectOnlyHumanTasksLeft(done);
     const restored = sim()
       .destinations.values()
       .find((d) => d.name === destination.name && d.sourceId === destination.sourceId)!;
@@ -116,7 +116,7 @@ describe('e2e: point-in-time restore against the simulator', () => {
     for (const step of plan.steps.filter((s: any) => s.kind === 'destination')) expect(step.dependsOn).toContain(sourceStep.position);
 
     const done = await applyPlan(http, plan.id);
-    expectOnlySecretsLeft(done);
+    expectOnlyHumanTasksLeft(done);
     const restored = ws.sources.values().find((s) => s.slug === source.slug)!;
     expect(restored).toMatchObject({ name: source.name, enabled: source.enabled, metadataId: source.metadataId });
     expect(restored.labels.map((l) => `${l.key}:${l.value}`).sort()).toEqual(source.labels.map((l) => `${l.key}:${l.value}`).sort());

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { applyPlan, planIn, planRestore, segmentApi, expectOnlySecretsLeft } from '../support/plan-helpers';
+import { applyPlan, planIn, planRestore, segmentApi, expectOnlyHumanTasksLeft } from '../support/plan-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
 import { eventually, TestContext } from '../support/test-context';
 
@@ -91,7 +91,7 @@ describe('applying a plan through crashes and lost answers', () => {
 
     await ctx.startWorker(env);
     const done = await planIn(http, plan.id, ['completed', 'partial', 'failed'], 90_000);
-    expectOnlySecretsLeft(done);
+    expectOnlyHumanTasksLeft(done);
     const restored = sim()
       .destinations.values()
       .filter((d) => d.name === destination.name && d.sourceId === destination.sourceId);
@@ -115,7 +115,7 @@ describe('applying a plan through crashes and lost answers', () => {
     // Segment creates the destination, but the answer never arrives
     ctx.sim.faults.add({ kind: 'drop', method: 'POST', path: '^/destinations$', afterHandler: true, remaining: 1 });
     const done = await applyPlan(http, plan.id);
-    expectOnlySecretsLeft(done);
+    expectOnlyHumanTasksLeft(done);
     const restored = sim()
       .destinations.values()
       .filter((d) => d.name === destination.name && d.sourceId === destination.sourceId);
