@@ -63,6 +63,13 @@ describe('e2e: point-in-time restore against the simulator', () => {
     const done = await applyPlan(http, plan.id);
     expect(done.report).toMatchObject({ verified: true, differences: [], failed: [] });
     expectOnlyHumanTasksLeft(done);
+    // progress went through every phase of the apply, each with the time it began
+    expect(done.progress).toMatchObject({ phase: 'verification', total: plan.steps.length, done: plan.steps.length, failed: 0 });
+    const phases = done.progress.phases as Array<{ phase: string; startedAt: string }>;
+    expect(phases.map((p) => p.phase)).toEqual(['pre-apply-snapshot', 'steps', 'verification']);
+    const began = phases.map((p) => Date.parse(p.startedAt));
+    expect(began).toEqual([...began].sort((a, b) => a - b));
+    expect(began[0]).toBeGreaterThanOrEqual(Date.parse(done.applyStartedAt ?? done.createdAt) - 1000);
     const restored = sim()
       .destinations.values()
       .find((d) => d.name === destination.name && d.sourceId === destination.sourceId)!;

@@ -93,7 +93,17 @@ export interface PlanConflict {
 }
 
 /** Steps counted by status while applying (and the requests sent so far). */
-export type PlanProgress = { total: number; requests?: number } & Partial<Record<StepStatus, number>>;
+/** The phases of an apply, in order: the undo point is read, the steps run, the result is verified. */
+export const APPLY_PHASES = ['pre-apply-snapshot', 'steps', 'verification'] as const;
+export type ApplyPhase = (typeof APPLY_PHASES)[number];
+
+/** Where an apply stands: its phase (and when each began), steps by status, requests sent. */
+export type PlanProgress = {
+  total: number;
+  requests?: number;
+  phase?: ApplyPhase;
+  phases?: Array<{ phase: ApplyPhase; startedAt: string }>;
+} & Partial<Record<StepStatus, number>>;
 
 export interface FailedStepReport {
   step: number;

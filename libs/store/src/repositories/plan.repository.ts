@@ -3,7 +3,17 @@ import { ConflictError, NotFoundError, PlannedStep, resourceKey } from '@app/cor
 import { PrismaService } from '../prisma.service';
 import { isUniqueViolation } from './db-errors';
 import { jsonColumn, planChangeData, planFromRow, stepFromRow, stepOutcomeData } from './plan-row.mapper';
-import { NewPlan, PlanChange, PlanRecord, PlanStatus, PlanStepRecord, PlanSummary, StepOutcomeChange } from './plan.records';
+import {
+  ApplyPhase,
+  NewPlan,
+  PlanChange,
+  PlanProgress,
+  PlanRecord,
+  PlanStatus,
+  PlanStepRecord,
+  PlanSummary,
+  StepOutcomeChange,
+} from './plan.records';
 
 /** Statuses a plan never leaves: its supplied secrets are erased when it reaches one. */
 export const TERMINAL_PLAN_STATUSES: ReadonlySet<string> = new Set([
@@ -167,6 +177,30 @@ export class PlanRepository {
         throw new ConflictError('Another plan is being applied to this workspace; wait for it to finish', { planId: id });
       throw error;
     }
+  }
+
+  /**
+   * Records that an apply entered a phase, keeping the step counts and the phases before it (one
+   * statement: a progress update racing it cannot drop the phase).
+   */
+  async enterPhase(id: string, phase: ApplyPhase): Promise<void> {
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE plan SET progress = coalesce(progress, '{"total": 0}'::jsonb)
+         || jsonb_build_object('phase', $2::text,
+              'phases', coalesce(progress->'phases', '[]'::jsonb) || jsonb_build_array(jsonb_build_object('phase', $2::text, 'startedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))
+       WHERE id = $1::uuid`,
+      id,
+      phase,
+    );
+  }
+
+  /** Step counts and requests merged into the progress, its phase kept. */
+  async recordStepProgress(id: string, counts: Omit<PlanProgress, 'phase' | 'phases'>): Promise<void> {
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE plan SET progress = coalesce(progress, '{}'::jsonb) || $2::jsonb WHERE id = $1::uuid`,
+      id,
+      JSON.stringify(counts),
+    );
   }
 
   async update(id: string, change: PlanChange): Promise<PlanRecord> {

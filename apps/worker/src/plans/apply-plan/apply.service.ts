@@ -46,6 +46,7 @@ export class ApplyService {
     }
     if (plan.status === 'applying') {
       if (plan.preApplyVersion === null) {
+        await this.plans.enterPhase(planId, 'pre-apply-snapshot');
         const stopped = await this.checkBeforeApplying(plan);
         if (stopped) return;
         plan = (await this.plans.find(planId))!;
@@ -54,7 +55,10 @@ export class ApplyService {
       await this.plans.transition(planId, ['applying'], 'verifying');
       plan = (await this.plans.find(planId))!;
     }
-    if (plan.status === 'verifying') await this.verifier.verify(plan);
+    if (plan.status === 'verifying') {
+      await this.plans.enterPhase(planId, 'verification');
+      await this.verifier.verify(plan);
+    }
   }
 
   /** The undo point and the conflict check; true when the apply must stop here. */
@@ -80,6 +84,7 @@ export class ApplyService {
   }
 
   private async execute(plan: PlanRecord): Promise<void> {
+    await this.plans.enterPhase(plan.id, 'steps');
     const steps = await this.plans.steps(plan.id);
     const workspace = await this.workspaces.get(plan.targetWorkspaceId);
     const client = this.connections.forWorkspace(workspace);

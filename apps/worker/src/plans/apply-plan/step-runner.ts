@@ -3,7 +3,7 @@ import { WorkerConfig } from '@app/config';
 import { BlockedStep, KIND_CATALOG, KindCatalog, StepScheduler } from '@app/core';
 import { AmbiguousWriteError, SegmentApiError, SegmentClient, serialRateClass } from '@app/segment';
 import { ProcessMetrics } from '@app/observability';
-import { PlanRecord, PlanRepository, PlanStepRecord } from '@app/store';
+import { PlanRecord, PlanRepository, PlanStepRecord, STEP_STATUSES } from '@app/store';
 import { createdBy, isCreate, StepResults, StepWriter } from './step-writer';
 
 type StepEnd = 'done' | 'failed' | 'undecided';
@@ -55,11 +55,8 @@ export class StepRunner {
 
   /** Steps counted by status on the plan, for whoever watches it. */
   async recordProgress(planId: string, steps: PlanStepRecord[], client?: SegmentClient): Promise<void> {
-    const counts: Record<string, number> = {};
-    for (const step of steps) counts[step.status] = (counts[step.status] ?? 0) + 1;
-    await this.plans.update(planId, {
-      progress: { total: steps.length, ...counts, ...(client ? { requests: client.stats.requests } : {}) },
-    });
+    const counts = Object.fromEntries(STEP_STATUSES.map((status) => [status, steps.filter((s) => s.status === status).length]));
+    await this.plans.recordStepProgress(planId, { total: steps.length, ...counts, ...(client ? { requests: client.stats.requests } : {}) });
   }
 
   private async runStep(plan: PlanRecord, step: PlanStepRecord, writer: StepWriter, results: StepResults): Promise<StepEnd> {
