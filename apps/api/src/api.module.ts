@@ -1,11 +1,9 @@
-import { CatalogModule } from '@app/catalog';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AppConfigModule, ProcessConfig } from '@app/config';
-import { ApplicationModule } from '@app/application';
-import { JobsModule } from '@app/jobs';
-import { StoreModule, TokenFingerprintRefresh } from '@app/store';
+import { ProcessConfig } from '@app/config';
+import { processModules } from '@app/application';
+import { TokenFingerprintRefresh } from '@app/store';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AuditLogService } from './audit/audit-log.service';
 import { AuditMiddleware } from './audit/audit.middleware';
@@ -46,14 +44,7 @@ export class ApiModule implements NestModule {
   static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
-      imports: [
-        AppConfigModule.forRoot(config),
-        CatalogModule,
-        StoreModule,
-        JobsModule,
-        ApplicationModule,
-        ObservabilityApiModule.register(logDestination),
-      ],
+      imports: [...processModules(config), ObservabilityApiModule.register(logDestination)],
       controllers: [
         WorkspacesController,
         SnapshotsController,

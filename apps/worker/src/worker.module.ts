@@ -1,12 +1,9 @@
-import { CatalogModule } from '@app/catalog';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AppConfigModule, ProcessConfig } from '@app/config';
-import { ApplicationModule } from '@app/application';
-import { JobsModule } from '@app/jobs';
+import { ProcessConfig } from '@app/config';
+import { processModules } from '@app/application';
 import { LoggingModule, MetricsModule } from '@app/observability';
-import { StoreModule } from '@app/store';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
 import { JobReconciler } from './reconcile/job-reconciler';
@@ -33,11 +30,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        AppConfigModule.forRoot(config),
-        CatalogModule,
-        StoreModule,
-        JobsModule,
-        ApplicationModule,
+        ...processModules(config),
         ScheduleModule.forRoot(),
         LoggingModule.forProcess('worker', logDestination),
         MetricsModule.forProcess('worker'),

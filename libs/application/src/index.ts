@@ -2,3 +2,4 @@ export * from './application.module';
 export * from './snapshots/snapshot-requester';
 export * from './notifications/notification-event';
 export * from './notifications/outbox-notifier';
+export * from './process-modules';

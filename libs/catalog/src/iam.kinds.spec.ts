@@ -6,7 +6,7 @@ import { ctx } from '../../../test/support/kind-fixtures';
 const noRefs: NaturalKeyContext = { workspaceSlug: 'staging', ref: () => undefined };
 
 /** Permissions as Segment returns them: with the derived role name, labels in any order. */
-const rawPermissions = [
+const rawPermissions: JsonObject[] = [
   {
     roleId: 'role_admin',
     roleName: 'Source Admin',
@@ -57,7 +57,7 @@ describe('normalizePermissions', () => {
 
 describe('permissionReferences', () => {
   it('points at roles, known resource types and labels', () => {
-    const body = { permissions: normalizePermissions(rawPermissions) } as unknown as JsonObject;
+    const body: JsonObject = { permissions: normalizePermissions(rawPermissions) };
     expect(permissionReferences(body)).toEqual([
       { pointer: '/permissions/0/roleId', kind: 'role', value: 'role_admin' },
       { pointer: '/permissions/0/resources/0/id', kind: 'source', value: 'src1' },
@@ -78,7 +78,7 @@ describe('userGroupKind', () => {
     id: 'grp_1',
     name: 'Analysts',
     memberCount: 3,
-    permissions: rawPermissions as unknown as JsonObject[],
+    permissions: rawPermissions,
     members: ['zoe@example.com', 'adam@example.com', 'mia@example.com'],
     invites: ['new2@example.com', 'new1@example.com'],
   };
@@ -107,7 +107,7 @@ describe('userGroupKind', () => {
 });
 
 describe('userKind', () => {
-  const raw: JsonObject = { id: 'usr_1', name: 'Ada', email: 'Ada@Example.com', permissions: rawPermissions as unknown as JsonObject[] };
+  const raw: JsonObject = { id: 'usr_1', name: 'Ada', email: 'Ada@Example.com', permissions: rawPermissions };
   const body = userKind.normalize(raw, ctx);
 
   it('keeps email, name and normalized permissions', () => {

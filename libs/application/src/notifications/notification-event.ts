@@ -1,3 +1,5 @@
+import type { NewNotificationEvent } from '@app/store';
+
 /**
  * What the product tells people about, without their asking: the events a notification channel
  * subscribes to. Emitted by the worker (snapshots, plans, rules, the missed-backup check) through
@@ -14,22 +16,15 @@ export const NOTIFICATION_EVENTS = [
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENTS)[number];
 
-export interface NotificationEvent {
+/**
+ * One occurrence: the workspace it is about (its channels and global ones receive it), a
+ * `dedupKey` that identifies it (a second notify with the same key delivers nothing new: for
+ * example `snapshot.failed:<snapshot id>`, `snapshot.missed:<workspace id>:<window>`,
+ * `rule.fired:<rule id>:<snapshot id>`), a `title` a person reads first (the Slack text, the
+ * e-mail subject) and `details` as JSON (ids, counts, errors, what is left undone; never a secret).
+ */
+export interface NotificationEvent extends Omit<NewNotificationEvent, 'event'> {
   event: NotificationEventName;
-  /** The workspace it is about: channels of that workspace and global channels receive it. */
-  workspaceId: string;
-  workspaceName: string;
-  /**
-   * Identifies the occurrence: a second notify with the same key (a retried job, a check that
-   * runs every minute) delivers nothing new. For example `snapshot.failed:<snapshot id>`,
-   * `snapshot.missed:<workspace id>:<window>`, `rule.fired:<rule id>:<snapshot id>`.
-   */
-  dedupKey: string;
-  /** One line a person reads first (the Slack text, the e-mail subject). */
-  title: string;
-  /** The facts, as JSON: ids, counts, errors, what is left undone. Never a secret. */
-  details: Record<string, unknown>;
-  at: Date;
 }
 
 /** Where events go: implemented by the notifications module (records and queues deliveries). */

@@ -146,38 +146,31 @@ describe('comparableBody', () => {
 
 describe('crossWorkspaceDiff', () => {
   // The same configuration in two workspaces: every id differs, natural keys match.
-  const staging = () => [
-    r('workspace', 'ws_s', { id: 'ws_s', slug: 'staging', name: 'Staging' }),
-    r('role', 'role_s', { name: 'Workspace Owner' }),
-    r('function', 'dfn_s', { resourceType: 'DESTINATION', name: 'Enricher', catalogId: 'cat_s', code: 'v1' }),
-    r('source', 'src_web_s', { slug: 'web', name: 'Web', settings: { writeKey: SECRET_UNKNOWN } }),
-    r('source', 'src_ios_s', { slug: 'ios', name: 'iOS', settings: {} }),
-    r('destination', 'd_amp_s', {
-      sourceId: 'src_web_s',
+  /** The same configuration as `env` holds it: ids carry the suffix (`_s`, `_p`), natural keys match. */
+  const workspaceOf = (slug: string, name: string, suffix: string, catalogId: string) => [
+    r('workspace', `ws${suffix}`, { id: `ws${suffix}`, slug, name }),
+    r('role', `role${suffix}`, { name: 'Workspace Owner' }),
+    r('function', `dfn${suffix}`, { resourceType: 'DESTINATION', name: 'Enricher', catalogId, code: 'v1' }),
+    r('source', `src_web${suffix}`, { slug: 'web', name: 'Web', settings: { writeKey: SECRET_UNKNOWN } }),
+    r('source', `src_ios${suffix}`, { slug: 'ios', name: 'iOS', settings: {} }),
+    r('destination', `d_amp${suffix}`, {
+      sourceId: `src_web${suffix}`,
       metadataId: 'amplitude-meta',
       name: 'Amplitude',
       enabled: true,
       settings: { apiKey: SECRET_UNKNOWN, region: 'eu' },
     }),
-    r('destination', 'd_fn_s', { sourceId: 'src_web_s', metadataId: 'cat_s', name: 'Enriched', enabled: true, settings: {} }),
-    r('filter', 'f_s', { destinationId: 'd_amp_s', title: 'Drop all', enabled: true }),
-  ];
-  const production = () => [
-    r('workspace', 'ws_p', { id: 'ws_p', slug: 'production', name: 'Production' }),
-    r('role', 'role_p', { name: 'Workspace Owner' }),
-    r('function', 'dfn_p', { resourceType: 'DESTINATION', name: 'Enricher', catalogId: 'cat_p', code: 'v1' }),
-    r('source', 'src_web_p', { slug: 'web', name: 'Web', settings: { writeKey: SECRET_UNKNOWN } }),
-    r('source', 'src_ios_p', { slug: 'ios', name: 'iOS', settings: {} }),
-    r('destination', 'd_amp_p', {
-      sourceId: 'src_web_p',
-      metadataId: 'amplitude-meta',
-      name: 'Amplitude',
+    r('destination', `d_fn${suffix}`, {
+      sourceId: `src_web${suffix}`,
+      metadataId: catalogId,
+      name: 'Enriched',
       enabled: true,
-      settings: { apiKey: SECRET_UNKNOWN, region: 'eu' },
+      settings: {},
     }),
-    r('destination', 'd_fn_p', { sourceId: 'src_web_p', metadataId: 'cat_p', name: 'Enriched', enabled: true, settings: {} }),
-    r('filter', 'f_p', { destinationId: 'd_amp_p', title: 'Drop all', enabled: true }),
+    r('filter', `f${suffix}`, { destinationId: `d_amp${suffix}`, title: 'Drop all', enabled: true }),
   ];
+  const staging = () => workspaceOf('staging', 'Staging', '_s', 'cat_s');
+  const production = () => workspaceOf('production', 'Production', '_p', 'cat_p');
   const same = (n: number) => ({ onlyLeft: 0, onlyRight: 0, changed: 0, same: n, ambiguous: 0 });
 
   /** Replaces the body of one resource (by id) with changes applied. */

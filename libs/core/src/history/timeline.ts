@@ -5,25 +5,23 @@ import { blame, FieldBlame } from './blame';
 import { jsonPatch, PatchOperation } from './json-patch';
 import { summarizeChange } from './summary';
 
-/** One event of a resource as the log holds it, with its body (none for a deletion). */
-export interface StoredResourceEvent {
+/** What the log says of one event of a resource, whichever way it is shown. */
+interface ResourceEventFacts {
   version: number;
   type: ResourceEventType;
   observedAt: Date;
   cause: string;
   causeId: string | null;
   naturalKey: string | null;
+}
+
+/** One event of a resource as the log holds it, with its body (none for a deletion). */
+export interface StoredResourceEvent extends ResourceEventFacts {
   blobHash: string | null;
   body: JsonObject | null;
 }
 
-export interface TimelineEntry {
-  version: number;
-  type: ResourceEventType;
-  observedAt: Date;
-  cause: string;
-  causeId: string | null;
-  naturalKey: string | null;
+export interface TimelineEntry extends ResourceEventFacts {
   hash: string | null;
   /** RFC 6902 operations from the previous body (none for a creation or deletion). */
   patch: PatchOperation[];
