@@ -10,6 +10,7 @@ import { StoreModule } from '@app/store';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
 import { JobReconciler } from './reconcile/job-reconciler';
+import { ChangeRulesEvaluator } from './rules/change-rules.evaluator';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
 import { SnapshotWorker } from './snapshots/snapshot.worker';
@@ -45,6 +46,7 @@ export class WorkerModule {
       providers: [
         SegmentConnectionFactory,
         TakeSnapshotService,
+        ChangeRulesEvaluator,
         SnapshotWorker,
         SnapshotSchedule,
         SnapshotRunner,
