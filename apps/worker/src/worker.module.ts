@@ -10,6 +10,7 @@ import { StoreModule } from '@app/store';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
 import { JobReconciler } from './reconcile/job-reconciler';
+import { MissedBackupCheck } from './missed-backups/missed-backup.check';
 import { ChangeRulesEvaluator } from './rules/change-rules.evaluator';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
@@ -63,8 +64,9 @@ export class WorkerModule {
         SegmentTrafficMetrics,
         WorkerHttp,
         JobReconciler,
+        MissedBackupCheck,
       ],
-      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService, JobReconciler],
+      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService, JobReconciler, MissedBackupCheck],
     };
   }
 }
