@@ -42,13 +42,18 @@ describe('e2e: change rules fire on a snapshot that deletes three destinations',
       params: { kind: 'destination', threshold: 0 },
       enabled: false,
     });
+    rules.labelled = await addRule({ name: 'environments', type: 'label-changed', params: { label: 'environment' } });
     rules.sources = await addRule({ name: 'sources going', type: 'deleted-or-disabled', params: { kind: 'source', threshold: 0 } });
   }, 60_000);
   afterAll(() => ctx.close());
 
-  it('the first snapshot (everything created) fires no deletion rule', async () => {
+  it('the first snapshot (everything created, labelled sources too) fires no rule: it is the baseline', async () => {
+    const sources = (await segmentApi(ctx)('GET', '/sources')).sources as Array<{ labels: Array<{ key: string }> }>;
+    expect(sources.some((s) => s.labels.some((l) => l.key === 'environment'))).toBe(true);
     expect((await snapshotNow(worker, workspaceId)).outcome).toBe('completed');
     expect(await firedRows()).toEqual([]);
+    // from here on only the deletion rules watch
+    expect((await ctx.http(app).patch(`/notifications/rules/${rules.labelled}`).send({ enabled: false })).status).toBe(200);
   });
 
   it('three destinations deleted: exactly one rule.fired, for "more than 2", naming the three', async () => {

@@ -22,13 +22,15 @@ export interface CompletedSnapshot {
   /** New bodies by hash (created and updated resources). */
   bodies: ReadonlyMap<string, JsonObject>;
   observed: readonly Resource[];
+  /** The workspace's first snapshot (nothing was known before): it records what exists, it changes nothing. */
+  baseline: boolean;
   at: Date;
 }
 
 /**
  * Evaluates a workspace's enabled change rules on a completed snapshot and notifies `rule.fired`
  * once per rule and snapshot (the dedup key says so: a retried job notifies nothing new). A
- * snapshot that changed nothing is not even looked at.
+ * snapshot that changed nothing, and a workspace's first (everything "created"), are not looked at.
  */
 @Injectable()
 export class ChangeRulesEvaluator {
@@ -43,7 +45,7 @@ export class ChangeRulesEvaluator {
 
   /** Never throws: the snapshot is recorded already, a rule that cannot be evaluated is logged. */
   async afterSnapshot(snapshot: CompletedSnapshot): Promise<number> {
-    if (!snapshot.changes.length) return 0;
+    if (!snapshot.changes.length || snapshot.baseline) return 0;
     try {
       return await this.evaluate(snapshot);
     } catch (error) {

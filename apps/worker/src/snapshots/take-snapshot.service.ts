@@ -146,6 +146,7 @@ export class TakeSnapshotService {
       changes: changeSet.changes,
       bodies,
       observed,
+      baseline: heads.length === 0,
       at: new Date(),
     });
     // what was just observed is what plans and verifications in this process read next
