@@ -147,12 +147,17 @@ describe('e2e: /notifications/rules', () => {
     expect((await ctx.http(app).get(`/notifications/rules/${other.id}`)).body.enabled).toBe(true);
   });
 
-  it('documents every route with a summary', async () => {
-    const doc = (await ctx.http(app).get('/docs-json')).body as { paths: Record<string, Record<string, { summary?: string }>> };
+  it('documents every route with a summary, and each answer with a schema', async () => {
+    const doc = (await ctx.http(app).get('/docs-json')).body as {
+      paths: Record<string, Record<string, { summary?: string; responses: Record<string, { content?: unknown }> }>>;
+    };
     const ops = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/notifications/rules'))
       .flatMap(([, methods]) => Object.values(methods));
     expect(ops).toHaveLength(5);
     for (const op of ops) expect(op.summary).toEqual(expect.any(String));
+    const withBody = ops.flatMap((op) => Object.entries(op.responses).filter(([status]) => status !== '204'));
+    expect(withBody).toHaveLength(4);
+    for (const [, response] of withBody) expect(response.content).toBeDefined();
   });
 });
