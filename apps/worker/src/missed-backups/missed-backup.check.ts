@@ -66,8 +66,9 @@ export class MissedBackupCheck implements OnApplicationBootstrap, OnApplicationS
     const missed: string[] = [];
     for (const workspace of await this.workspaces.list()) {
       if (!workspace.scheduleEnabled) continue;
-      const window = await this.missed(workspace, now);
-      if (!window) continue;
+      const found = await this.missed(workspace, now);
+      if (!found) continue;
+      const { window, lastCompletedAt } = found;
       missed.push(`${workspace.id}:${window.toISOString()}`);
       await this.notifier.notify({
         event: 'snapshot.missed',
@@ -80,7 +81,7 @@ export class MissedBackupCheck implements OnApplicationBootstrap, OnApplicationS
           schedule: workspace.schedule,
           timezone: workspace.timezone,
           graceMinutes: this.config.missedGraceMinutes,
-          lastCompletedAt: (await this.snapshots.lastCompleted(workspace.id))?.finishedAt?.toISOString() ?? null,
+          lastCompletedAt: lastCompletedAt?.toISOString() ?? null,
         },
         at: now,
       });
@@ -88,10 +89,10 @@ export class MissedBackupCheck implements OnApplicationBootstrap, OnApplicationS
     return missed;
   }
 
-  private async missed(workspace: WorkspaceRecord, now: Date): Promise<Date | undefined> {
+  private async missed(workspace: WorkspaceRecord, now: Date): Promise<{ window: Date; lastCompletedAt?: Date | null } | undefined> {
     try {
       const last = await this.snapshots.lastCompleted(workspace.id);
-      return missedWindow({
+      const window = missedWindow({
         schedule: workspace.schedule,
         timezone: workspace.timezone,
         now,
@@ -99,6 +100,7 @@ export class MissedBackupCheck implements OnApplicationBootstrap, OnApplicationS
         since: workspace.createdAt,
         lastCompletedAt: last?.finishedAt,
       });
+      return window && { window, lastCompletedAt: last?.finishedAt };
     } catch (error) {
       this.logger.warn(
         `No missed-backup check for '${workspace.name}' (${workspace.schedule}, ${workspace.timezone}): ${(error as Error).message}`,
