@@ -47,6 +47,14 @@ const withKey = (body: unknown, member: string) => {
   return text === '{}' ? `{${member}}` : `${text.slice(0, -1)},${member}}`;
 };
 
+/** A valid change rule, to which each case does one wrong thing. */
+const NEW_RULE = (workspaceId: string) => ({
+  workspaceId,
+  name: 'bad-input-rule',
+  type: 'deleted-or-disabled',
+  params: { kind: 'destination', threshold: 2 },
+});
+
 const normalize = (field: string) => field.replace(/\[(\d+)\]/g, '.$1');
 
 /** Whether an error body names the field (or a field inside it, or the object holding it). */
@@ -78,6 +86,7 @@ describe('e2e: a bad-input suite generated from the OpenAPI document (issue 10)'
     await planIn(http, ids.plan, ['ready', 'failed']);
     ids.apiKey = (await http.post('/api-keys').send({ name: 'reader', role: 'operator' })).body.id;
     ids.resource = (await http.get(`/workspaces/${ids.workspace}/resources`).query({ kind: 'source', limit: 1 })).body.items[0].id;
+    ids.rule = (await http.post('/notifications/rules').send(NEW_RULE(ids.workspace))).body.id;
     await ctx.stopApp(worker);
   }, 120_000);
   afterAll(() => ctx.close());
@@ -91,12 +100,14 @@ describe('e2e: a bad-input suite generated from the OpenAPI document (issue 10)'
       pid: ids.plan!,
       kind: 'source',
       rid: ids.resource!,
+      ruleId: ids.rule!,
     };
     const bodies: Record<string, unknown> = {
       'post /workspaces': { name: 'bad-input-new', token: 'sim_new_token' },
       'post /workspaces/{id}/restores': { to: 'latest', dryRun: true },
       'post /copies': { from: { workspace: 'staging', at: 'latest' }, to: 'production', dryRun: true },
       'post /api-keys': { name: 'bad-input-key', role: 'operator' },
+      'post /notifications/rules': NEW_RULE(ids.workspace!),
     };
     const queries: Record<string, Record<string, string>> = {
       'get /workspaces/{id}/diff': { from: 'latest' },

@@ -31,6 +31,8 @@ import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
 import { RestoresController } from './plans/restores.controller';
 import { CopiesController } from './plans/copies.controller';
+import { NotificationRulesController } from './notification-rules/notification-rules.controller';
+import { NotificationRulesService } from './notification-rules/notification-rules.service';
 
 /** The HTTP API: thin controllers over services and the libraries; no Segment traffic from this process. */
 @Module({})
@@ -57,6 +59,7 @@ export class ApiModule implements NestModule {
         PlansController,
         ApiKeysController,
         AuditLogController,
+        NotificationRulesController,
       ],
       providers: [
         WorkspacesService,
@@ -68,6 +71,7 @@ export class ApiModule implements NestModule {
         PlansService,
         ApiKeysService,
         AuditLogService,
+        NotificationRulesService,
         WorkspaceRefResolver,
         AdminKeyBootstrap,
         TokenFingerprintRefresh,

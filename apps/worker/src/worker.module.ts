@@ -7,6 +7,8 @@ import { LoggingModule, MetricsModule } from '@app/observability';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
 import { JobReconciler } from './reconcile/job-reconciler';
+import { MissedBackupCheck } from './missed-backups/missed-backup.check';
+import { ChangeRulesEvaluator } from './rules/change-rules.evaluator';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
 import { SnapshotWorker } from './snapshots/snapshot.worker';
@@ -38,6 +40,7 @@ export class WorkerModule {
       providers: [
         SegmentConnectionFactory,
         TakeSnapshotService,
+        ChangeRulesEvaluator,
         SnapshotWorker,
         SnapshotSchedule,
         SnapshotRunner,
@@ -54,8 +57,9 @@ export class WorkerModule {
         SegmentTrafficMetrics,
         WorkerHttp,
         JobReconciler,
+        MissedBackupCheck,
       ],
-      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService, JobReconciler],
+      exports: [TakeSnapshotService, SnapshotSchedule, PlanningService, ApplyService, JobReconciler, MissedBackupCheck],
     };
   }
 }

@@ -33,6 +33,7 @@ const hasActions = (raw: JsonObject): boolean =>
 export const destinationKind = defineKind({
   kind: 'destination',
   label: 'destination',
+  enabledPointer: '/enabled',
   list: { path: '/destinations', itemsKey: 'destinations', paginated: true },
   normalize: (raw) => {
     const body: JsonObject = {
@@ -81,6 +82,7 @@ export const destinationKind = defineKind({
 export const destinationSubscriptionKind = defineKind({
   kind: 'destination-subscription',
   label: 'subscription',
+  enabledPointer: '/enabled',
   feature: 'Destination Subscriptions',
   parent: { kind: 'destination', when: hasActions },
   list: { path: '/destinations/{parentId}/subscriptions', itemsKey: 'subscriptions', paginated: true },
@@ -129,6 +131,7 @@ export const destinationSubscriptionKind = defineKind({
 export const destinationFilterKind = defineKind({
   kind: 'destination-filter',
   label: 'filter',
+  enabledPointer: '/enabled',
   parent: { kind: 'destination' },
   list: { path: '/destination/{parentId}/filters', itemsKey: 'filters', paginated: true },
   normalize: (raw) => omit(raw, ['id', 'createdAt', 'updatedAt']),

@@ -68,6 +68,7 @@ export const functionKind = defineKind({
 export const insertFunctionInstanceKind = defineKind({
   kind: 'insert-function-instance',
   label: 'insert function instance',
+  enabledPointer: '/enabled',
   feature: 'Functions',
   list: {
     path: '/insert-function-instances',

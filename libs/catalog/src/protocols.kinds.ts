@@ -125,6 +125,7 @@ const TRANSFORMATION_FIELDS = [
 export const transformationKind = defineKind({
   kind: 'transformation',
   label: 'transformation',
+  enabledPointer: '/enabled',
   feature: 'Protocols',
   list: { path: '/transformations', itemsKey: 'transformations', paginated: true },
   normalize: (raw) => unmaskable(omit(raw, ['id'])),

@@ -34,3 +34,6 @@ export const SEGMENT_CATALOG = new KindCatalog([
   userKind,
   inviteKind,
 ]);
+
+/** What a `rules-lost` change rule counts unless told otherwise: a tracking plan's rules. */
+export const DEFAULT_RULES_LOST_KIND = trackingPlanRuleKind.kind;

@@ -8,6 +8,7 @@ const metadataId = (raw: JsonObject): string => asString((raw.metadata as JsonOb
 export const sourceKind = defineKind({
   kind: 'source',
   label: 'source',
+  enabledPointer: '/enabled',
   list: { path: '/sources', itemsKey: 'sources', paginated: true },
   normalize: (raw) => ({
     slug: raw.slug,

@@ -16,6 +16,7 @@ function warehouseSettings(raw: JsonObject): JsonObject {
 export const warehouseKind = defineKind({
   kind: 'warehouse',
   label: 'warehouse',
+  enabledPointer: '/enabled',
   list: { path: '/warehouses', itemsKey: 'warehouses', paginated: true },
   normalize: (raw) => ({
     metadataId: asString((raw.metadata as JsonObject | undefined)?.id ?? raw.metadataId),

@@ -37,4 +37,15 @@ export class WorkerConfig {
    */
   @EnvInt('RECONCILE_INTERVAL_MS', { what: 'a number of milliseconds', min: 100 })
   reconcileIntervalMs = 60_000;
+
+  /**
+   * How often one worker (a Redis lock elects it) checks every scheduled workspace for a backup
+   * that did not happen (snapshot.missed).
+   */
+  @EnvInt('MISSED_CHECK_INTERVAL_MS', { what: 'a number of milliseconds', min: 100 })
+  missedCheckIntervalMs = 60_000;
+
+  /** A scheduled window with no snapshot completed this many minutes after it is a missed backup. */
+  @EnvInt('SNAPSHOT_MISSED_GRACE_MINUTES', { what: 'a number of minutes', min: 1, max: 10_080 })
+  missedGraceMinutes = 60;
 }

@@ -9,3 +9,4 @@ export * from './export/export-layout';
 export * from './plan';
 export * from './ids';
 export * from './time';
+export * from './rules';

@@ -13,6 +13,7 @@ import { StateReader } from './state/state-reader';
 import { PlanRepository } from './repositories/plan.repository';
 import { FiguresRepository } from './repositories/figures.repository';
 import { NotificationEventRepository } from './repositories/notification-event.repository';
+import { NotificationRuleRepository } from './repositories/notification-rule.repository';
 
 const PROVIDERS = [
   PrismaService,
@@ -29,6 +30,7 @@ const PROVIDERS = [
   DatabaseHealth,
   FiguresRepository,
   NotificationEventRepository,
+  NotificationRuleRepository,
 ];
 
 /** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */

@@ -15,6 +15,7 @@ import {
 import { REDIS, WorkspaceLock } from '@app/jobs';
 import { PaginationLoopError, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
 import { EventStore, HistoryRepository, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
+import { ChangeRulesEvaluator } from '../rules/change-rules.evaluator';
 import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
 import { checkSimulatorInstance, SimulatorInstanceMismatch } from './simulator-instance';
 
@@ -48,6 +49,7 @@ export class TakeSnapshotService {
     redisConfig: RedisConfig,
     workerConfig: WorkerConfig,
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
+    private readonly changeRules: ChangeRulesEvaluator,
   ) {
     this.lock = new WorkspaceLock(redis, redisConfig.prefix, workerConfig.lockMs);
   }
@@ -137,6 +139,16 @@ export class TakeSnapshotService {
       },
     });
     const writeMs = Date.now() - started - readMs - computeMs;
+    await this.changeRules.afterSnapshot({
+      workspace,
+      snapshotId: snapshot.id,
+      workspaceSlug: read.workspace.slug,
+      changes: changeSet.changes,
+      bodies,
+      observed,
+      baseline: heads.length === 0,
+      at: new Date(),
+    });
     // what was just observed is what plans and verifications in this process read next
     for (const resource of observed) this.history.blobs.put(resource.hash, resource.body);
     this.logger.log(

@@ -172,6 +172,11 @@ export interface KindDefinition {
   isDefault?(body: JsonObject): boolean;
   /** Display name for summaries. */
   displayName(body: JsonObject): string;
+  /**
+   * JSON Pointer of the resource's on/off switch (`/enabled`): a change from true to false there
+   * is a disabling, which change rules count like a deletion. Absent for kinds without one.
+   */
+  enabledPointer?: string;
   /** The labels (`key:value`) the resource carries itself; what refers to it inherits them. */
   labels?(body: JsonObject): string[];
   references(body: JsonObject): ReferenceOccurrence[];

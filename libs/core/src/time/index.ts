@@ -1,3 +1,4 @@
 export * from './at';
 export * from './schedule';
 export * from './schedule-interval';
+export * from './missed-window';

@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import type { Redis } from 'ioredis';
+import { Notifier } from '@app/application';
+import { RedisConfig, WorkerConfig } from '@app/config';
+import { missedWindow } from '@app/core';
+import { REDIS, WorkspaceLock } from '@app/jobs';
+import { SnapshotRepository, WorkspaceRecord, WorkspaceRepository } from '@app/store';
+
+const TICK = 'missed-backup-tick';
+const LOCK = 'missed-backup-check';
+
+/**
+ * Every MISSED_CHECK_INTERVAL_MS, one worker (a Redis lock elects it; the others skip that round)
+ * looks at each active workspace with an enabled schedule: when its last window is more than
+ * SNAPSHOT_MISSED_GRACE_MINUTES old and no snapshot completed since, it notifies
+ * `snapshot.missed`. The dedup key names the window, so every later check of the same window
+ * records nothing new: one notification per missed window, not one per tick.
+ */
+@Injectable()
+export class MissedBackupCheck implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MissedBackupCheck.name);
+  private readonly lock: WorkspaceLock;
+  private running = false;
+
+  constructor(
+    private readonly workspaces: WorkspaceRepository,
+    private readonly snapshots: SnapshotRepository,
+    private readonly notifier: Notifier,
+    private readonly registry: SchedulerRegistry,
+    private readonly config: WorkerConfig,
+    @Inject(REDIS) redis: Redis,
+    redisConfig: RedisConfig,
+  ) {
+    this.lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.missedCheckIntervalMs, 5_000));
+  }
+
+  onApplicationBootstrap(): void {
+    const interval = setInterval(() => void this.tick(), this.config.missedCheckIntervalMs);
+    interval.unref();
+    this.registry.addInterval(TICK, interval);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
+  }
+
+  /** One round, unless another is under way (here or in another worker): the windows found missed, or undefined. */
+  async tick(now = new Date()): Promise<string[] | undefined> {
+    if (this.running) return undefined;
+    this.running = true;
+    const held = await this.lock.tryAcquire(LOCK).catch(() => null);
+    try {
+      return held ? await this.check(now) : undefined;
+    } catch (error) {
+      this.logger.error(`Checking for missed backups failed: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      await held?.release().catch(() => undefined);
+      this.running = false;
+    }
+  }
+
+  /** Notifies each workspace whose last window passed its grace without a completed snapshot. */
+  async check(now = new Date()): Promise<string[]> {
+    const missed: string[] = [];
+    for (const workspace of await this.workspaces.list()) {
+      if (!workspace.scheduleEnabled) continue;
+      const found = await this.missed(workspace, now);
+      if (!found) continue;
+      const { window, lastCompletedAt } = found;
+      missed.push(`${workspace.id}:${window.toISOString()}`);
+      await this.notifier.notify({
+        event: 'snapshot.missed',
+        workspaceId: workspace.id,
+        workspaceName: workspace.name,
+        dedupKey: `snapshot.missed:${workspace.id}:${window.toISOString()}`,
+        title: `No backup of workspace '${workspace.name}' since its ${window.toISOString()} window (${this.config.missedGraceMinutes} min grace)`,
+        details: {
+          window: window.toISOString(),
+          schedule: workspace.schedule,
+          timezone: workspace.timezone,
+          graceMinutes: this.config.missedGraceMinutes,
+          lastCompletedAt: lastCompletedAt?.toISOString() ?? null,
+        },
+        at: now,
+      });
+    }
+    return missed;
+  }
+
+  private async missed(workspace: WorkspaceRecord, now: Date): Promise<{ window: Date; lastCompletedAt?: Date | null } | undefined> {
+    try {
+      const last = await this.snapshots.lastCompleted(workspace.id);
+      const window = missedWindow({
+        schedule: workspace.schedule,
+        timezone: workspace.timezone,
+        now,
+        graceMs: this.config.missedGraceMinutes * 60_000,
+        since: workspace.createdAt,
+        lastCompletedAt: last?.finishedAt,
+      });
+      return window && { window, lastCompletedAt: last?.finishedAt };
+    } catch (error) {
+      this.logger.warn(
+        `No missed-backup check for '${workspace.name}' (${workspace.schedule}, ${workspace.timezone}): ${(error as Error).message}`,
+      );
+      return undefined;
+    }
+  }
+}

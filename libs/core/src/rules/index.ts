@@ -1,0 +1,2 @@
+export * from './change-rule';
+export * from './evaluate';
