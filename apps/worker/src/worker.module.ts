@@ -9,6 +9,7 @@ import { LoggingModule, MetricsModule } from '@app/observability';
 import { StoreModule } from '@app/store';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { JobReconciler } from './reconcile/job-reconciler';
 import { SnapshotSchedule } from './schedules/snapshot.schedule';
 import { SegmentConnectionFactory } from './segment/segment-connection.factory';
@@ -38,6 +39,7 @@ export class WorkerModule {
         StoreModule,
         JobsModule,
         ApplicationModule,
+        NotificationsWorkerModule,
         ScheduleModule.forRoot(),
         LoggingModule.forProcess('worker', logDestination),
         MetricsModule.forProcess('worker'),

@@ -13,6 +13,8 @@ import { StateReader } from './state/state-reader';
 import { PlanRepository } from './repositories/plan.repository';
 import { FiguresRepository } from './repositories/figures.repository';
 import { NotificationEventRepository } from './repositories/notification-event.repository';
+import { NotificationChannelRepository } from './repositories/notification-channel.repository';
+import { NotificationDeliveryRepository } from './repositories/notification-delivery.repository';
 
 const PROVIDERS = [
   PrismaService,
@@ -29,6 +31,8 @@ const PROVIDERS = [
   DatabaseHealth,
   FiguresRepository,
   NotificationEventRepository,
+  NotificationChannelRepository,
+  NotificationDeliveryRepository,
 ];
 
 /** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */
