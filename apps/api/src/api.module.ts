@@ -15,6 +15,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ObservabilityApiModule } from './observability/observability.module';
 import { DiffController } from './history/diff.controller';
 import { DiffService } from './history/diff.service';
@@ -53,6 +54,7 @@ export class ApiModule implements NestModule {
         JobsModule,
         ApplicationModule,
         ObservabilityApiModule.register(logDestination),
+        NotificationsApiModule,
       ],
       controllers: [
         WorkspacesController,
