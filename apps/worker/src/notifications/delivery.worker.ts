@@ -49,7 +49,6 @@ export class DeliveryWorker extends QueueWorker<DeliverNotificationJobData> {
       await this.deliveries.recordAttempt(delivery.id, {
         status: 'delivered',
         attempts,
-        lastError: null,
         lastStatus: status,
         nextAttemptAt: null,
         deliveredAt: new Date(),

@@ -27,7 +27,8 @@ export interface NotificationDeliveryRecord {
 export interface DeliveryAttempt {
   status: DeliveryStatus;
   attempts: number;
-  lastError: string | null;
+  /** Left out: the error of an earlier attempt stays (a delivery made on its third try shows why the second failed). */
+  lastError?: string | null;
   lastStatus: number | null;
   nextAttemptAt: Date | null;
   deliveredAt?: Date | null;
