@@ -11,7 +11,6 @@ import {
   IsUUID,
   Length,
   Matches,
-  ValidateIf,
 } from 'class-validator';
 import { NOTIFICATION_EVENTS, NotificationEventName } from '@app/application';
 import { CHANNEL_TYPES, ChannelType } from '@app/store';
@@ -95,8 +94,8 @@ export class UpdateChannelRequest extends ChannelFields {
   @IsIn(NOTIFICATION_EVENTS, { each: true, message: `events must be among ${NOTIFICATION_EVENTS.join(', ')}` })
   events?: NotificationEventName[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'A workspace id, or null to make the channel global' })
-  @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
-  @IsUUID('all', { message: 'workspaceId must be a workspace id (a UUID) or null' })
-  workspaceId?: string | null;
+  @ApiPropertyOptional({ description: 'Moves the channel to another workspace (a global channel stays global only if left out)' })
+  @IsOptionalNotNull()
+  @IsUUID('all', { message: 'workspaceId must be a workspace id (a UUID)' })
+  workspaceId?: string;
 }
