@@ -4,6 +4,8 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { SMTPServer } from 'smtp-server';
 import { verifyWebhookSignature } from '../../libs/application/src';
 import { Notices } from '../../apps/worker/src/notifications/notices';
+import { DeliverySweep } from '../../apps/worker/src/notifications/delivery-sweep';
+import { NotificationEventRepository } from '../../libs/store/src';
 import { expectError } from '../support/api-helpers';
 import { applyPlan, planRestore, segmentApi } from '../support/plan-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
@@ -232,15 +234,13 @@ describe('e2e: notifications (signed webhook, Slack, e-mail; retries; plan event
   });
 
   it('announces a restore plan ready for approval, then partial with what is left', async () => {
-    const plans = await http
-      .post('/notifications/channels')
-      .send({
-        name: 'plans',
-        type: 'webhook',
-        url: `${receiver.url}/plans`,
-        events: ['plan.ready', 'plan.partial', 'plan.completed'],
-        workspaceId,
-      });
+    const plans = await http.post('/notifications/channels').send({
+      name: 'plans',
+      type: 'webhook',
+      url: `${receiver.url}/plans`,
+      events: ['plan.ready', 'plan.partial', 'plan.completed'],
+      workspaceId,
+    });
     expect(plans.status).toBe(201);
     const ws = ctx.sim.state.workspaces.get('staging')!;
     const destination = ws.destinations
@@ -269,5 +269,37 @@ describe('e2e: notifications (signed webhook, Slack, e-mail; retries; plan event
     expect(JSON.parse(partial.body).details).toMatchObject({ planId: plan.id, status: 'partial', left: done.report.left });
     expect(receiver.received.filter((r) => r.path === '/plans')).toHaveLength(2);
     expect(await deliveries(`?channel=${plans.body.id}&status=delivered`)).toHaveLength(2);
+  });
+
+  it('a sweep delivers what a crash left behind: an event never fanned out, a delivery whose job was lost', async () => {
+    const flaky = (await http.get('/notifications/channels')).body.items.find((c: any) => c.name === 'flaky');
+    const record = (key: string) =>
+      worker.get(NotificationEventRepository).record({
+        event: 'snapshot.failed',
+        workspaceId,
+        workspaceName: 'staging',
+        dedupKey: key,
+        title: `lost ${key}`,
+        details: {},
+        at: new Date(),
+      });
+    // recorded, then the process "died" before its fan-out; and a delivery whose job Redis lost
+    const unfanned = (await record('snapshot.failed:lost-1'))!;
+    const orphan = (await record('snapshot.failed:lost-2'))!;
+    await ctx.prisma.notificationDelivery.create({ data: { eventId: orphan.id, channelId: flaky.id } });
+    await sleep(300);
+    expect(receiver.received.filter((r) => r.body.includes('lost snapshot.failed'))).toHaveLength(0);
+
+    const report = await worker.get(DeliverySweep).tick(new Date(Date.now() + 10 * 60_000));
+    expect(report).toMatchObject({ fannedOut: expect.any(Number), requeued: expect.any(Number) });
+    expect(report!.fannedOut).toBeGreaterThanOrEqual(1);
+    expect(report!.requeued).toBeGreaterThanOrEqual(1);
+    await eventually(async () => receiver.received.filter((r) => r.body.includes('lost snapshot.failed')).length === 2, 20_000, 'swept');
+    const rows = await deliveries(`?channel=${flaky.id}&status=delivered`);
+    expect(rows.filter((r) => [unfanned.id, orphan.id].includes(r.eventId))).toHaveLength(2);
+    // a second sweep sends nothing again
+    await worker.get(DeliverySweep).tick(new Date(Date.now() + 10 * 60_000));
+    await sleep(300);
+    expect(receiver.received.filter((r) => r.body.includes('lost snapshot.failed'))).toHaveLength(2);
   });
 });

@@ -23,7 +23,7 @@ export class DeliveryFanOut implements OnModuleInit {
     private readonly channels: NotificationChannelRepository,
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly config: NotificationConfig,
-    @InjectQueue(NOTIFICATION_QUEUE) private readonly queue: Queue<DeliverNotificationJobData>,
+    @InjectQueue(NOTIFICATION_QUEUE) private readonly jobs: Queue<DeliverNotificationJobData>,
   ) {}
 
   onModuleInit(): void {
@@ -33,22 +33,28 @@ export class DeliveryFanOut implements OnModuleInit {
   }
 
   async fanOut(event: NotificationEventRecord): Promise<number> {
-    const matching = (await this.channels.candidates(event.workspaceId)).filter((channel) => channelMatches(channel, event));
+    // a channel made after the event was recorded never receives it (when a sweep fans out late)
+    const matching = (await this.channels.candidates(event.workspaceId)).filter(
+      (channel) => channelMatches(channel, event) && channel.createdAt <= event.recordedAt,
+    );
     const pending = await this.deliveries.fanOut(
       event,
       matching.map((channel) => channel.id),
     );
-    for (const deliveryId of pending) {
-      await this.queue.add(
-        DELIVER_NOTIFICATION_JOB,
-        { deliveryId },
-        {
-          ...NOTIFICATION_JOB_OPTIONS,
-          jobId: notificationJobId(deliveryId),
-          backoff: { type: 'exponential', delay: this.config.retryBaseMs },
-        },
-      );
-    }
+    for (const deliveryId of pending) await this.queue(deliveryId);
     return pending.length;
+  }
+
+  /** Queues a delivery's job; a no-op when its job exists (the job id is the delivery's). */
+  async queue(deliveryId: string): Promise<void> {
+    await this.jobs.add(
+      DELIVER_NOTIFICATION_JOB,
+      { deliveryId },
+      {
+        ...NOTIFICATION_JOB_OPTIONS,
+        jobId: notificationJobId(deliveryId),
+        backoff: { type: 'exponential', delay: this.config.retryBaseMs },
+      },
+    );
   }
 }

@@ -94,6 +94,31 @@ export class NotificationDeliveryRepository {
     await this.prisma.notificationDelivery.updateMany({ where: { id }, data: attempt });
   }
 
+  /**
+   * Events recorded between `since` and `before` with no delivery at all: their fan-out may have
+   * died between recording and queuing (a crash, Redis away).
+   */
+  async eventsWithoutDeliveries(since: Date, before: Date, take: number): Promise<string[]> {
+    const rows = await this.prisma.notificationEvent.findMany({
+      where: { recordedAt: { gte: since, lt: before }, deliveries: { none: {} } },
+      select: { id: true },
+      orderBy: { recordedAt: 'asc' },
+      take,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Deliveries still pending that were created before `before`: their job may be lost. */
+  async stalePending(before: Date, take: number): Promise<string[]> {
+    const rows = await this.prisma.notificationDelivery.findMany({
+      where: { status: 'pending', createdAt: { lt: before } },
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+      take,
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** Newest first. */
   async list(filter: DeliveryFilter, take: number): Promise<NotificationDeliveryRecord[]> {
     const where: Prisma.NotificationDeliveryWhereInput = {
