@@ -13,6 +13,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ObservabilityApiModule } from './observability/observability.module';
 import { DiffController } from './history/diff.controller';
 import { DiffService } from './history/diff.service';
@@ -46,7 +47,7 @@ export class ApiModule implements NestModule {
   static register(config: ProcessConfig | NodeJS.ProcessEnv = process.env, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
-      imports: [...processModules(config), ObservabilityApiModule.register(logDestination)],
+      imports: [...processModules(config), ObservabilityApiModule.register(logDestination), NotificationsApiModule],
       controllers: [
         WorkspacesController,
         SnapshotsController,

@@ -6,6 +6,7 @@ import { processModules } from '@app/application';
 import { LoggingModule, MetricsModule } from '@app/observability';
 import { SegmentTrafficMetrics } from './observability/segment-traffic';
 import { WorkerHttp } from './observability/worker-http';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { JobReconciler } from './reconcile/job-reconciler';
 import { MissedBackupCheck } from './missed-backups/missed-backup.check';
 import { ChangeRulesEvaluator } from './rules/change-rules.evaluator';
@@ -33,6 +34,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ...processModules(config),
+        NotificationsWorkerModule,
         ScheduleModule.forRoot(),
         LoggingModule.forProcess('worker', logDestination),
         MetricsModule.forProcess('worker'),

@@ -3,6 +3,7 @@ export * from './bootstrap.config';
 export * from './database.config';
 export * from './load-config';
 export * from './logging.config';
+export * from './notification.config';
 export * from './observability.config';
 export * from './redis.config';
 export * from './security.config';

@@ -3,6 +3,7 @@ import { BootstrapConfig } from './bootstrap.config';
 import { DatabaseConfig } from './database.config';
 import { ConfigClass, ConfigError, loadConfigs } from './load-config';
 import { LoggingConfig } from './logging.config';
+import { NotificationConfig } from './notification.config';
 import { ObservabilityConfig } from './observability.config';
 import { RedisConfig } from './redis.config';
 import { ScheduleConfig } from './schedule.config';
@@ -16,6 +17,7 @@ export const CONFIG_CLASSES: readonly ConfigClass[] = [
   BootstrapConfig,
   DatabaseConfig,
   LoggingConfig,
+  NotificationConfig,
   ObservabilityConfig,
   RedisConfig,
   ScheduleConfig,

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { RedisConfig } from '@app/config';
-import { PLAN_JOB_OPTIONS, PLAN_QUEUE, SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE } from './queues';
+import { NOTIFICATION_JOB_OPTIONS, NOTIFICATION_QUEUE, PLAN_JOB_OPTIONS, PLAN_QUEUE, SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE } from './queues';
 import { PlanRequester } from './plan-requester';
 import { redisOptions } from './redis-connection';
 import { RedisProvider, RedisShutdown } from './redis.provider';
@@ -16,6 +16,7 @@ import { SnapshotQueue } from './snapshot-queue';
     }),
     BullModule.registerQueue({ name: SNAPSHOT_QUEUE, defaultJobOptions: SNAPSHOT_JOB_OPTIONS }),
     BullModule.registerQueue({ name: PLAN_QUEUE, defaultJobOptions: PLAN_JOB_OPTIONS }),
+    BullModule.registerQueue({ name: NOTIFICATION_QUEUE, defaultJobOptions: NOTIFICATION_JOB_OPTIONS }),
   ],
   providers: [RedisProvider, RedisShutdown, SnapshotQueue, PlanRequester],
   exports: [BullModule, RedisProvider, SnapshotQueue, PlanRequester],

@@ -51,3 +51,24 @@ export const PLAN_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+export const NOTIFICATION_QUEUE = 'notifications';
+export const DELIVER_NOTIFICATION_JOB = 'deliver-notification';
+
+export interface DeliverNotificationJobData {
+  deliveryId: string;
+}
+
+/** The job id is the delivery's id: one job per event and channel, however often the fan-out runs. */
+export const notificationJobId = (deliveryId: string): string => `delivery-${deliveryId}`;
+
+/**
+ * Five attempts with exponential backoff (the first delay is NOTIFY_RETRY_BASE_MS, given when the
+ * job is added); each attempt is recorded on the delivery row.
+ */
+export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};

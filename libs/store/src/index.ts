@@ -21,3 +21,5 @@ export * from './repositories/plan.records';
 export * from './repositories/figures.repository';
 export * from './repositories/notification-event.repository';
 export * from './repositories/notification-rule.repository';
+export * from './repositories/notification-channel.repository';
+export * from './repositories/notification-delivery.repository';

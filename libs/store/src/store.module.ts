@@ -14,6 +14,8 @@ import { PlanRepository } from './repositories/plan.repository';
 import { FiguresRepository } from './repositories/figures.repository';
 import { NotificationEventRepository } from './repositories/notification-event.repository';
 import { NotificationRuleRepository } from './repositories/notification-rule.repository';
+import { NotificationChannelRepository } from './repositories/notification-channel.repository';
+import { NotificationDeliveryRepository } from './repositories/notification-delivery.repository';
 
 const PROVIDERS = [
   PrismaService,
@@ -31,6 +33,8 @@ const PROVIDERS = [
   FiguresRepository,
   NotificationEventRepository,
   NotificationRuleRepository,
+  NotificationChannelRepository,
+  NotificationDeliveryRepository,
 ];
 
 /** Database access for every process. The application provides KIND_CATALOG (libs/segment's entries). */

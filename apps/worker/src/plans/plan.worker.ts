@@ -3,6 +3,7 @@ import { Job } from 'bullmq';
 import { RedisConfig, WorkerConfig } from '@app/config';
 import { APPLY_PLAN_JOB, MAKE_PLAN_JOB, PLAN_JOB_OPTIONS, PLAN_QUEUE, PlanJobData } from '@app/jobs';
 import { PlanRepository } from '@app/store';
+import { Notices } from '../notifications/notices';
 import { QueueWorker } from '../queue/queue-worker';
 import { ApplyService } from './apply-plan/apply.service';
 import { PlanningService } from './make-plan/planning.service';
@@ -14,6 +15,7 @@ export class PlanWorker extends QueueWorker<PlanJobData> {
     private readonly planning: PlanningService,
     private readonly applying: ApplyService,
     private readonly plans: PlanRepository,
+    private readonly notices: Notices,
     redis: RedisConfig,
     config: WorkerConfig,
   ) {
@@ -24,10 +26,12 @@ export class PlanWorker extends QueueWorker<PlanJobData> {
     return this.config.planConcurrency;
   }
 
+  /** After each job, the plan's status is announced when people act on it (plan.ready, .completed, .partial, .failed). */
   protected async process(job: Job<PlanJobData>): Promise<void> {
-    if (job.name === MAKE_PLAN_JOB) return this.planning.plan(job.data.planId);
-    if (job.name === APPLY_PLAN_JOB) return this.applying.apply(job.data.planId);
-    throw new Error(`unknown job '${job.name}' on ${PLAN_QUEUE}`);
+    if (job.name === MAKE_PLAN_JOB) await this.planning.plan(job.data.planId);
+    else if (job.name === APPLY_PLAN_JOB) await this.applying.apply(job.data.planId);
+    else throw new Error(`unknown job '${job.name}' on ${PLAN_QUEUE}`);
+    await this.notices.planSettled(job.data.planId);
   }
 
   protected namesItsRecord(data: PlanJobData | undefined): boolean {
@@ -39,5 +43,6 @@ export class PlanWorker extends QueueWorker<PlanJobData> {
     const finished = { error: message, finishedAt: new Date() };
     if (job.name === MAKE_PLAN_JOB) await this.plans.transition(job.data.planId, ['planning'], 'failed', finished);
     else await this.plans.transition(job.data.planId, ['queued', 'applying', 'verifying'], 'partial', finished);
+    await this.notices.planSettled(job.data.planId);
   }
 }

@@ -4,6 +4,7 @@ import { RedisConfig, WorkerConfig } from '@app/config';
 import { SNAPSHOT_JOB_OPTIONS, SNAPSHOT_QUEUE, TAKE_SNAPSHOT_JOB, TakeSnapshotJobData } from '@app/jobs';
 import { ProcessMetrics } from '@app/observability';
 import { SnapshotRepository, WorkspaceRepository } from '@app/store';
+import { Notices } from '../notifications/notices';
 import { QueueWorker } from '../queue/queue-worker';
 import { TakeSnapshotService, WorkspaceBusyError } from './take-snapshot.service';
 
@@ -15,6 +16,7 @@ export class SnapshotWorker extends QueueWorker<TakeSnapshotJobData> {
     private readonly snapshots: SnapshotRepository,
     private readonly workspaces: WorkspaceRepository,
     private readonly metrics: ProcessMetrics,
+    private readonly notices: Notices,
     redis: RedisConfig,
     config: WorkerConfig,
   ) {
@@ -60,6 +62,7 @@ export class SnapshotWorker extends QueueWorker<TakeSnapshotJobData> {
   /** The snapshot is marked failed, so that the workspace is not stuck. */
   protected async giveUp(job: Job<TakeSnapshotJobData>, message: string): Promise<void> {
     await this.snapshots.cancel(job.data.snapshotId, message);
+    await this.notices.snapshotFailed(job.data.workspaceId, { id: job.data.snapshotId }, message);
     this.metrics.snapshots.inc({ workspace: await this.workspaceName(job.data.workspaceId), outcome: 'failed' });
   }
 }

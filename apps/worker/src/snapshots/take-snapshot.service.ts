@@ -16,6 +16,7 @@ import { REDIS, WorkspaceLock } from '@app/jobs';
 import { PaginationLoopError, SegmentApiError, SegmentTransportError, WorkspaceReader } from '@app/segment';
 import { EventStore, HistoryRepository, ResourceRepository, SnapshotRecord, SnapshotRepository, WorkspaceRepository } from '@app/store';
 import { ChangeRulesEvaluator } from '../rules/change-rules.evaluator';
+import { Notices } from '../notifications/notices';
 import { SegmentConnectionFactory } from '../segment/segment-connection.factory';
 import { checkSimulatorInstance, SimulatorInstanceMismatch } from './simulator-instance';
 
@@ -50,6 +51,7 @@ export class TakeSnapshotService {
     workerConfig: WorkerConfig,
     @Inject(KIND_CATALOG) private readonly catalog: KindCatalog,
     private readonly changeRules: ChangeRulesEvaluator,
+    private readonly notices: Notices,
   ) {
     this.lock = new WorkspaceLock(redis, redisConfig.prefix, workerConfig.lockMs);
   }
@@ -178,6 +180,7 @@ export class TakeSnapshotService {
       { snapshotId: snapshot.id, workspaceId: workspace.id },
       `Snapshot ${snapshot.id} of workspace '${workspace.name}' failed after ${requests} requests: ${message}`,
     );
+    await this.notices.snapshotFailed(workspace.id, snapshot, message, requests);
     return 'failed';
   }
 }
