@@ -128,13 +128,13 @@ describe('e2e: metrics, health and the queue dashboard', () => {
       expectError(await ctx.http(app, operatorKey).get('/admin/queues/api/queues'), 403);
     });
 
-    it('serves the dashboard to an admin key given as the Basic password, and both queues as JSON', async () => {
+    it('serves the dashboard to an admin key given as the Basic password, and every queue as JSON', async () => {
       const page = await request(app.getHttpServer()).get('/admin/queues').auth('admin', ADMIN_KEY);
       expect(page.status).toBe(200);
       expect(page.text).toContain('<div id="root">');
       const queues = await http().get('/admin/queues/api/queues');
       expect(queues.status).toBe(200);
-      expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['plans', 'snapshots']);
+      expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['notifications', 'plans', 'snapshots']);
     });
   });
 });

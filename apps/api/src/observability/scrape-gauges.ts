@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import type { Queue } from 'bullmq';
-import { PLAN_QUEUE, SNAPSHOT_QUEUE } from '@app/jobs';
+import { NOTIFICATION_QUEUE, PLAN_QUEUE, SNAPSHOT_QUEUE } from '@app/jobs';
 import { ProcessMetrics } from '@app/observability';
 import { FiguresRepository } from '@app/store';
 
@@ -28,6 +28,7 @@ export class ScrapeGauges {
     figures: FiguresRepository,
     @InjectQueue(SNAPSHOT_QUEUE) snapshots: Queue,
     @InjectQueue(PLAN_QUEUE) plans: Queue,
+    @InjectQueue(NOTIFICATION_QUEUE) notifications: Queue,
   ) {
     const registers = [metrics.registry];
     new Gauge({
@@ -59,7 +60,7 @@ export class ScrapeGauges {
       registers,
       async collect() {
         this.reset();
-        for (const queue of [snapshots, plans]) {
+        for (const queue of [snapshots, plans, notifications]) {
           const counts = await orNothing(() => queue.getJobCounts(...JOB_STATES));
           if (!counts) continue;
           for (const state of JOB_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
