@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { REASONS } from './error-body';
 
 /** The one error body every refusal has (see error-body.ts), as the OpenAPI document shows it. */
@@ -50,3 +50,13 @@ export class PageResponse {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
   nextCursor!: string | null;
 }
+
+/**
+ * A property holding an instance of `model` or null. OpenAPI 3.0 has no null type, and
+ * `nullable` next to a `$ref` (in allOf) is ignored by validators: `null` is spelt as an enum.
+ * The model must be part of the document (a response type somewhere, or @ApiExtraModels).
+ */
+export const nullable = (model: Type<unknown>, description: string) => ({
+  description,
+  anyOf: [{ $ref: getSchemaPath(model) }, { type: 'object' as const, nullable: true, enum: [null] }],
+});

@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
+import { SnapshotResponse } from '../snapshots/dto/snapshot.responses';
 import { WorkspacePageResponse, WorkspaceResponse } from './dto/workspace.responses';
 import type { Response } from 'express';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -15,6 +24,7 @@ import { FILTERED_BY_SCOPE, GLOBAL_ROUTE, ScopedBy, WorkspaceRefs } from '../aut
 import { auditAction } from '../audit/audit-context';
 
 @ApiTags('workspaces')
+@ApiExtraModels(SnapshotResponse)
 @ApiBearerAuth()
 @ScopedBy(WorkspaceRefs.param())
 @Controller('workspaces')

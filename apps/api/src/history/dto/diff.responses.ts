@@ -3,13 +3,18 @@ import type { SchemaObject } from '@nestjs/swagger';
 import { PageResponse } from '../../common/api-docs';
 import { PatchOperationResponse, ResolvedVersionResponse } from './resource.responses';
 
+/** Counts by status: `{created: 1, …}`. */
+const sums = (names: string[]) => ({
+  type: 'object' as const,
+  properties: Object.fromEntries(names.map((name) => [name, { type: 'integer' as const }])),
+  required: names,
+  additionalProperties: false,
+});
+
+/** Counts by status, by kind: `{destination: {created: 1, …}}`. */
 const counts = (names: string[]): { type: 'object'; additionalProperties: SchemaObject } => ({
   type: 'object',
-  additionalProperties: {
-    type: 'object',
-    properties: Object.fromEntries(names.map((name) => [name, { type: 'integer' }])),
-    required: names,
-  },
+  additionalProperties: sums(names),
 });
 
 export class DiffEntryResponse {
@@ -46,8 +51,12 @@ export class WorkspaceDiffResponse extends PageResponse {
   })
   totals!: Record<string, unknown>;
 
-  @ApiProperty({ description: 'Entries on every page' })
-  total!: number;
+  @ApiProperty({
+    ...sums(['created', 'deleted', 'changed']),
+    description: 'Every kind added up',
+    example: { created: 1, deleted: 0, changed: 2 },
+  })
+  total!: Record<string, number>;
 
   @ApiProperty({ type: () => [DiffEntryResponse] })
   items!: DiffEntryResponse[];
@@ -105,8 +114,8 @@ export class CrossDiffResponse extends PageResponse {
   @ApiProperty({ ...counts(['onlyLeft', 'onlyRight', 'changed', 'same', 'ambiguous']), description: 'By kind' })
   totals!: Record<string, unknown>;
 
-  @ApiProperty({ description: 'Entries on every page' })
-  total!: number;
+  @ApiProperty({ ...sums(['onlyLeft', 'onlyRight', 'changed', 'same', 'ambiguous']), description: 'Every kind added up' })
+  total!: Record<string, number>;
 
   @ApiProperty({ type: () => [CrossDiffEntryResponse] })
   items!: CrossDiffEntryResponse[];

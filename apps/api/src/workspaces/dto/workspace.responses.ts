@@ -1,19 +1,25 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DATE_TIME, PageResponse } from '../../common/api-docs';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { DATE_TIME, nullable, PageResponse } from '../../common/api-docs';
 import { SnapshotResponse } from '../../snapshots/dto/snapshot.responses';
 import { REGION_NAMES } from '../regions';
 
-/** The Segment workspace behind it, once a snapshot has read it. */
-export class SegmentWorkspaceResponse {
-  @ApiProperty({ description: "Segment's id of the workspace" })
-  workspaceId!: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'acme-staging' })
-  slug!: string | null;
-
-  @ApiProperty({ type: String, nullable: true, description: "The built-in simulator's instance it was first read from (null for Segment)" })
-  simulatorInstanceId!: string | null;
-}
+/** The Segment workspace behind it, once a snapshot has read it (inline: a nullable `$ref` does not validate in OpenAPI 3.0). */
+const SEGMENT_WORKSPACE: ApiPropertyOptions = {
+  type: 'object',
+  nullable: true,
+  description: 'null until a snapshot has read it',
+  properties: {
+    workspaceId: { type: 'string', description: "Segment's id of the workspace" },
+    slug: { type: 'string', nullable: true, example: 'acme-staging' },
+    simulatorInstanceId: {
+      type: 'string',
+      nullable: true,
+      description: "The built-in simulator's instance it was first read from (null for Segment)",
+    },
+  },
+  required: ['workspaceId', 'slug', 'simulatorInstanceId'],
+  additionalProperties: false,
+};
 
 /** A workspace as the API shows it: never its token, only whether one is set. */
 export class WorkspaceResponse {
@@ -50,8 +56,8 @@ export class WorkspaceResponse {
   @ApiProperty({ type: Number, nullable: true })
   retentionDays!: number | null;
 
-  @ApiProperty({ type: () => SegmentWorkspaceResponse, nullable: true, description: 'null until a snapshot has read it' })
-  segment!: SegmentWorkspaceResponse | null;
+  @ApiProperty(SEGMENT_WORKSPACE)
+  segment!: { workspaceId: string; slug: string | null; simulatorInstanceId: string | null } | null;
 
   @ApiProperty({ description: 'The version of its history (the latest snapshot’s)', example: 3 })
   version!: number;
@@ -68,7 +74,9 @@ export class WorkspaceResponse {
   @ApiProperty(DATE_TIME)
   updatedAt!: string;
 
-  @ApiPropertyOptional({ type: () => SnapshotResponse, nullable: true, description: 'GET /workspaces/:id only: the latest snapshot' })
+  @ApiPropertyOptional(
+    nullable(SnapshotResponse, 'The latest snapshot, null before the first (GET /workspaces/:id and POST /workspaces only)'),
+  )
   lastSnapshot?: SnapshotResponse | null;
 }
 
