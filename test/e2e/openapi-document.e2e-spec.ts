@@ -71,6 +71,15 @@ describe('e2e: the published OpenAPI document (/docs-json)', () => {
     expect(Object.keys(secret.properties ?? {}).sort()).toEqual(['field', 'kind', 'resource', 'value']);
   });
 
+  it('shows examples of restore and copy requests, secrets included', () => {
+    for (const path of ['/workspaces/{id}/restores', '/copies']) {
+      const body = document.paths[path]!.post!.requestBody as OpenAPIV3.RequestBodyObject;
+      const examples = Object.values(body.content['application/json']!.examples ?? {}) as OpenAPIV3.ExampleObject[];
+      expect(examples.length).toBeGreaterThan(0);
+      expect(examples.some((example) => Array.isArray((example.value as { secrets?: unknown }).secrets))).toBe(true);
+    }
+  });
+
   it('documents the success answer of every operation, with a schema (or a media type for files and text)', () => {
     const undocumented: string[] = [];
     for (const { method, path, operation } of operationsOf(document)) {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
+import { COPY_EXAMPLES } from './dto/plan-request.examples';
 import { PlanRequestedResponse } from './dto/plan.responses';
 import { parseAt, SuppliedSecret, ValidationError } from '@app/core';
 import { WorkspaceRepository } from '@app/store';
@@ -30,6 +31,10 @@ export class CopiesController {
     summary: "Plan a copy of one workspace's configuration into another",
     description:
       'Matched by the mapping earlier copies recorded, then by natural key; references rewritten to the target’s ids; substitutions applied; nothing deleted unless asked. Same GET /plans/:id and POST /plans/:id/apply as a restore.',
+  })
+  @ApiBody({
+    type: CopyRequest,
+    examples: COPY_EXAMPLES,
   })
   @ApiAcceptedResponse({ type: PlanRequestedResponse })
   @ApiAuthErrors(404, 409)

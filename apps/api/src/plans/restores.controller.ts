@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
+import { RESTORE_EXAMPLES } from './dto/plan-request.examples';
 import { PlanRequestedResponse } from './dto/plan.responses';
 import { parseAt, SuppliedSecret } from '@app/core';
 import { WorkspaceRepository } from '@app/store';
@@ -30,6 +31,10 @@ export class RestoresController {
     summary: 'Plan a restore of the workspace to a version or instant',
     description:
       'A worker reads the live workspace and stores the steps; GET /plans/:id shows them, POST /plans/:id/apply applies them. `select` narrows the restore and pulls in what the selection needs; `secrets` supplies the values Segment masks.',
+  })
+  @ApiBody({
+    type: RestoreRequest,
+    examples: RESTORE_EXAMPLES,
   })
   @ApiAcceptedResponse({ type: PlanRequestedResponse })
   @ApiAuthErrors(404, 409)
