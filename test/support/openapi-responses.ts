@@ -7,6 +7,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
+ * Every object schema that lists its properties and says nothing of others is closed: a field the
+ * code answers with and the document does not describe is a drift too.
+ */
+function closed<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach(closed);
+  else if (node && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    if (schema.properties && typeof schema.properties === 'object' && schema.additionalProperties === undefined)
+      schema.additionalProperties = false;
+    Object.values(schema).forEach(closed);
+  }
+  return node;
+}
+
+/**
  * Checks real answers against the published OpenAPI document with openapi-backend (Ajv): the route
  * must be an operation of the document, its status one the operation declares, its media type the
  * declared one, and a JSON body must match the declared schema. Failures are collected, not thrown,
@@ -21,7 +36,7 @@ export class ResponseChecker {
   constructor(private readonly document: OpenAPIV3.Document) {
     // a copy: openapi-backend dereferences the document it is given in place
     this.api = new OpenAPIBackend({
-      definition: structuredClone(document) as never,
+      definition: closed(structuredClone(document)) as never,
       validate: true,
       ajvOpts: { strict: false, allErrors: true },
       // the formats the document uses, checked (not ignored): an id that is no UUID, a date that is no instant

@@ -30,6 +30,19 @@ export class PatchOperationResponse {
 
   @ApiPropertyOptional({ description: 'JSON Pointer (move, copy)' })
   from?: string;
+
+  @ApiPropertyOptional({
+    description: 'Any JSON value (add, replace, test)',
+    anyOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'array', items: {} },
+      { type: 'object', nullable: true, additionalProperties: true },
+    ],
+    example: false,
+  })
+  value?: unknown;
 }
 
 export class ResourceResponse {
