@@ -19,7 +19,7 @@ describe('e2e: real answers of every route match the published OpenAPI document'
     const verb = { GET: http.get, POST: http.post, PATCH: http.patch, DELETE: http.delete }[method];
     const test = verb(url);
     const res = method === 'GET' ? await test.buffer(true) : await (body ? test.send(body) : test);
-    return checker.check(method, url, res, expected);
+    return checker.check(method, url, res, expected, body);
   };
   const snapshot = async (workspaceId: string) => {
     const queued = await call('POST', `/workspaces/${workspaceId}/snapshots`, 202);
@@ -59,12 +59,18 @@ describe('e2e: real answers of every route match the published OpenAPI document'
     strict.check('GET', '/health', answer(201, healthy));
     strict.check('GET', '/health', answer(200, healthy, { 'content-type': 'text/html' }));
     strict.check('GET', '/nowhere', answer(200, {}));
+    strict.check('GET', '/workspaces/00000000-0000-4000-8000-000000000000/diff?to=latest', answer(200, {}));
+    strict.check('POST', '/copies', answer(202, {}), undefined, { to: 'production', dryRun: 'yes' });
     expect(strict.failures).toEqual([
       expect.stringMatching(/must NOT have additional properties.*extra/),
       expect.stringMatching(/must have required property 'redis'/),
       expect.stringMatching(/does not declare 201/),
       expect.stringMatching(/answered text\/html/),
       expect.stringMatching(/no operation of the document matches/),
+      expect.stringMatching(/request does not match DiffController_workspaceDiff.*from/),
+      expect.stringMatching(/^GET .*diff.* body does not match/),
+      expect.stringMatching(/request does not match CopiesController_copy.*(from|dryRun)/),
+      expect.stringMatching(/^POST \/copies .* body does not match/),
     ]);
   });
 

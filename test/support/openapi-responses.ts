@@ -1,3 +1,4 @@
+import type { ErrorObject } from 'ajv';
 import OpenAPIBackend from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
 import type request from 'supertest';
@@ -5,6 +6,12 @@ import { operationsOf } from './openapi-document';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+const errorsOf = (errors: ErrorObject[] | null | undefined) =>
+  (errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`)
+    .join('; ');
 
 /**
  * Every object schema that lists its properties and says nothing of others is closed: a field the
@@ -38,6 +45,7 @@ export class ResponseChecker {
     this.api = new OpenAPIBackend({
       definition: closed(structuredClone(document)) as never,
       validate: true,
+      coerceTypes: true,
       ajvOpts: { strict: false, allErrors: true },
       // the formats the document uses, checked (not ignored): an id that is no UUID, a date that is no instant
       customizeAjv: (ajv) =>
@@ -53,7 +61,7 @@ export class ResponseChecker {
   }
 
   /** Records the answer to `METHOD url` (with its query) as checked, or why it is not what the document says. */
-  check(method: string, url: string, res: request.Response, expectedStatus?: number): request.Response {
+  check(method: string, url: string, res: request.Response, expectedStatus?: number, body?: object): request.Response {
     const where = `${method} ${url} → ${res.status}`;
     if (expectedStatus !== undefined && res.status !== expectedStatus)
       this.failures.push(`${where}: expected ${expectedStatus} (${JSON.stringify(res.body).slice(0, 300)})`);
@@ -64,6 +72,15 @@ export class ResponseChecker {
       return res;
     }
     this.covered.add(operation.operationId);
+    // the request too: a valid request the docs would call invalid (or the reverse) is a drift as well
+    if (res.status < 400) {
+      const query = Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? ''));
+      const sent = this.api.validateRequest(
+        { method, path: path!, query, headers: { 'content-type': 'application/json' }, body },
+        operation,
+      );
+      if (!sent.valid) this.failures.push(`${where}: the request does not match ${operation.operationId}: ${errorsOf(sent.errors)}`);
+    }
     const declared = operation.responses?.[String(res.status)] as OpenAPIV3.ResponseObject | undefined;
     if (!declared) {
       this.failures.push(`${where}: ${operation.operationId} does not declare ${res.status} (${Object.keys(operation.responses ?? {})})`);
@@ -81,12 +98,7 @@ export class ResponseChecker {
     if (mediaType !== 'application/json') return this.validatedOk(res); // a file or text: its media type is what can be checked
     const result = this.api.validateResponse(res.body, operation, res.status);
     if (!result.valid)
-      this.failures.push(
-        `${where}: body does not match ${operation.operationId} ${res.status}: ${(result.errors ?? [])
-          .slice(0, 5)
-          .map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`)
-          .join('; ')}`,
-      );
+      this.failures.push(`${where}: body does not match ${operation.operationId} ${res.status}: ${errorsOf(result.errors)}`);
     else this.validated += 1;
     return res;
   }
