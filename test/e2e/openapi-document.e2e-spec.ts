@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import type { OpenAPIV3 } from 'openapi-types';
+import { ModulesContainer } from '@nestjs/core';
+import { fieldsOf, operationsOf as handlersOf } from '../support/bad-input-cases';
 import { operationsOf, publishedDocument } from '../support/openapi-document';
 import { TestContext } from '../support/test-context';
 
@@ -11,7 +13,9 @@ describe('e2e: the published OpenAPI document (/docs-json)', () => {
   let app: INestApplication;
   let document: OpenAPIV3.Document;
 
+  /** A schema by its `$ref`, or the one model it wraps (`allOf: [$ref]`, as Nest writes a described nested DTO). */
   const resolve = (schema: Schema | undefined): OpenAPIV3.SchemaObject | undefined => {
+    if (schema && !('$ref' in schema) && schema.allOf?.length === 1 && !schema.properties) return resolve(schema.allOf[0]);
     if (!schema || !('$ref' in schema)) return schema;
     return document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] as OpenAPIV3.SchemaObject | undefined;
   };
@@ -69,6 +73,30 @@ describe('e2e: the published OpenAPI document (/docs-json)', () => {
     const secrets = resolve(resolve({ $ref: '#/components/schemas/RestoreRequest' })!.properties!.secrets) as OpenAPIV3.ArraySchemaObject;
     const secret = resolve(secrets.items)!;
     expect(Object.keys(secret.properties ?? {}).sort()).toEqual(['field', 'kind', 'resource', 'value']);
+  });
+
+  it('documents every field the handlers validate: each query field a parameter, each body field (nested too) a property', () => {
+    const controllers = [...app.get(ModulesContainer).values()].flatMap((module) =>
+      [...module.controllers.values()].map((c) => c.metatype),
+    );
+    const undocumented: string[] = [];
+    for (const { method, path, query, body } of handlersOf(document as never, controllers as never)) {
+      const operation = document.paths[path]![method as 'get']!;
+      const parameters = new Set((operation.parameters as OpenAPIV3.ParameterObject[]).filter((p) => p.in === 'query').map((p) => p.name));
+      for (const field of query ? fieldsOf(query) : [])
+        if (!parameters.has(field.path)) undocumented.push(`${method} ${path} ?${field.path}`);
+      const schema = (operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content['application/json']?.schema;
+      for (const field of body ? fieldsOf(body) : []) {
+        // walk the dotted path (`secrets.0.value`) through properties and array items
+        const found = field.path.split('.').reduce<OpenAPIV3.SchemaObject | undefined>((node, part) => {
+          if (!node) return undefined;
+          if (/^\d+$/.test(part)) return node.type === 'array' ? resolve(node.items) : undefined;
+          return resolve(node.properties?.[part]);
+        }, resolve(schema));
+        if (!found) undocumented.push(`${method} ${path} body ${field.path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
   });
 
   it('shows examples of restore and copy requests, secrets included', () => {
