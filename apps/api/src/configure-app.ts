@@ -30,7 +30,13 @@ export function configureApp(app: INestApplication): INestApplication {
         'History, diffs, restore and copy of Segment workspace configuration. Every route but /health needs Authorization: Bearer <api key>.',
       )
       .setVersion('0.1')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque API key',
+        description:
+          'An API key of this service (not a JWT): `Authorization: Bearer sbk_…`. Created by an admin with POST /api-keys (shown once), or ADMIN_API_KEY; its role (admin, operator, viewer) and workspace scope decide what it may do.',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors } from '../common/api-docs';
+import { AuditLogPageResponse } from './dto/audit-log.responses';
 import { RequireRole } from '../auth/auth.decorators';
 import { GLOBAL_ROUTE, ScopedBy } from '../auth/workspace-scope';
 import { mapPage } from '../common/pagination';
@@ -20,6 +22,13 @@ export class AuditLogController {
    * a body, so never a token or a secret. Append-only: nothing changes or removes an entry.
    */
   @Get()
+  @ApiOperation({
+    summary: 'The audit log (admin): every mutating request, newest first',
+    description:
+      'Who (API key), what (action, method, path), which workspace, when, how it ended, its request id. Never a body. Append-only.',
+  })
+  @ApiOkResponse({ type: AuditLogPageResponse })
+  @ApiAuthErrors()
   async list(@Query() query: AuditLogQuery) {
     return mapPage(await this.audit.list(query), (entry) => ({ ...entry }));
   }

@@ -6,7 +6,7 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-const REASONS: Record<number, string> = {
+export const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -8,6 +9,7 @@ export const MAX_CURSOR_LENGTH = 1024;
 
 export class PageQuery {
   // class-validator checks the decorator nearest the property first (and stops there): the type, then the bounds
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1000, description: 'Items per page' })
   @IsOptional()
   @Transform(({ value }) => (Array.isArray(value) ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
   @Max(1000, { message: 'limit must be at most 1000' })
@@ -15,6 +17,11 @@ export class PageQuery {
   @IsInt({ message: 'limit must be a whole number, given once' })
   limit?: number;
 
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: MAX_CURSOR_LENGTH,
+    description: 'The `nextCursor` of the previous page (opaque, signed)',
+  })
   @IsOptional()
   @MaxLength(MAX_CURSOR_LENGTH, { message: 'cursor is not a cursor this list returned' })
   @IsString({ message: 'cursor must be a cursor a previous page returned, given once' })

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors } from '../common/api-docs';
+import { CrossDiffResponse, WorkspaceDiffResponse } from './dto/diff.responses';
 import { uuidParam } from '../common/ids';
 import { offsetPage } from '../common/pagination';
 import { DiffService, DiffSide } from './diff.service';
@@ -18,6 +20,9 @@ export class DiffController {
 
   /** What changed in one workspace between two versions or instants (to defaults to latest). */
   @Get('workspaces/:id/diff')
+  @ApiOperation({ summary: 'What changed in a workspace between two versions or instants', description: '`to` defaults to latest.' })
+  @ApiOkResponse({ type: WorkspaceDiffResponse })
+  @ApiAuthErrors(404)
   @ScopedBy(WorkspaceRefs.param())
   async workspaceDiff(@Param('id', uuidParam()) id: string, @Query() query: WorkspaceDiffQuery) {
     const diff = await this.diffs.workspaceDiff(id, query);
@@ -37,6 +42,12 @@ export class DiffController {
    * compared by what they point to, masked secrets are reported as not comparable.
    */
   @Get('diff')
+  @ApiOperation({
+    summary: 'Compare two workspaces (or two versions) by natural key',
+    description: 'Ids never count as differences; references compare by what they point to; masked secrets are not comparable.',
+  })
+  @ApiOkResponse({ type: CrossDiffResponse })
+  @ApiAuthErrors(404)
   @ScopedBy(WorkspaceRefs.querySides('left', 'right'))
   async crossDiff(@Query() query: CrossDiffQuery) {
     const diff = await this.diffs.crossDiff(query);

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors } from '../common/api-docs';
 import type { Response } from 'express';
 import { uuidParam } from '../common/ids';
 import { ExportQuery } from './dto/export.query';
@@ -20,7 +21,16 @@ export class ExportController {
    * exports diff cleanly in git.
    */
   @Get()
-  @ApiProduces('application/gzip')
+  @ApiOperation({
+    summary: 'Export a version as a .tar.gz (manifest plus one file per resource)',
+    description: 'The same version always gives the same bytes, so two exports diff cleanly in git.',
+  })
+  @ApiOkResponse({
+    description: 'The archive; X-Export-Version names the version exported',
+    content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } } },
+    headers: { 'X-Export-Version': { description: 'The version exported', schema: { type: 'integer' } } },
+  })
+  @ApiAuthErrors(404)
   async export(@Param('id', uuidParam()) id: string, @Query() query: ExportQuery, @Res() response: Response): Promise<void> {
     const archive = await this.exports.export(id, query);
     response.status(200);

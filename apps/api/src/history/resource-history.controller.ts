@@ -1,5 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors } from '../common/api-docs';
+import { ResourceHistoryResponse } from './dto/resource.responses';
 import { uuidParam } from '../common/ids';
 import { ResourceHistoryService } from './resource-history.service';
 import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
@@ -17,6 +19,14 @@ export class ResourceHistoryController {
    * the version and time it last changed.
    */
   @Get()
+  @ApiOperation({
+    summary: 'The history of one resource: every event with its JSON Patch, and field-level blame',
+    description: 'Each event names the snapshot or plan that caused it; blame gives, per field, the version and time it last changed.',
+  })
+  @ApiParam({ name: 'kind', description: 'Kind name', example: 'destination' })
+  @ApiParam({ name: 'rid', description: "The resource's id" })
+  @ApiOkResponse({ type: ResourceHistoryResponse })
+  @ApiAuthErrors(404)
   get(@Param('id', uuidParam()) id: string, @Param('kind') kind: string, @Param('rid') rid: string) {
     return this.history.timeline(id, kind, rid);
   }

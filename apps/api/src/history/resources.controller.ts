@@ -1,6 +1,8 @@
 import { Resource } from '@app/core';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors } from '../common/api-docs';
+import { ResourcePageResponse } from './dto/resource.responses';
 
 import { uuidParam } from '../common/ids';
 import { StateQuery } from './dto/state.query';
@@ -31,6 +33,12 @@ export class ResourcesController {
    * its version, so that paging through `latest` stays consistent while new snapshots land.
    */
   @Get()
+  @ApiOperation({
+    summary: 'The resources of a workspace at a version or instant (latest by default)',
+    description: 'Filter by kind, name or label. A cursor keeps its version, so paging through `latest` stays consistent.',
+  })
+  @ApiOkResponse({ type: ResourcePageResponse })
+  @ApiAuthErrors(404)
   async list(@Param('id', uuidParam()) id: string, @Query() query: StateQuery) {
     const page = await this.resources.list(id, query);
     return { at: resolvedView(page.point), total: page.total, items: page.items.map(resourceView), nextCursor: page.nextCursor };

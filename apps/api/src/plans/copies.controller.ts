@@ -1,5 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors } from '../common/api-docs';
+import { COPY_EXAMPLES } from './dto/plan-request.examples';
+import { PlanRequestedResponse } from './dto/plan.responses';
 import { parseAt, SuppliedSecret, ValidationError } from '@app/core';
 import { WorkspaceRepository } from '@app/store';
 import { CopyRequest } from './plan.dto';
@@ -24,6 +27,17 @@ export class CopiesController {
    */
   @Post()
   @HttpCode(202)
+  @ApiOperation({
+    summary: "Plan a copy of one workspace's configuration into another",
+    description:
+      'Matched by the mapping earlier copies recorded, then by natural key; references rewritten to the target’s ids; substitutions applied; nothing deleted unless asked. Same GET /plans/:id and POST /plans/:id/apply as a restore.',
+  })
+  @ApiBody({
+    type: CopyRequest,
+    examples: COPY_EXAMPLES,
+  })
+  @ApiAcceptedResponse({ type: PlanRequestedResponse })
+  @ApiAuthErrors(404, 409)
   async copy(@Body() body: CopyRequest, @Req() request: { principal?: { keyId: string } }) {
     const source = await this.workspaces.byIdOrName(body.from.workspace, 'from.workspace');
     const target = await this.workspaces.byIdOrName(body.to, 'to');

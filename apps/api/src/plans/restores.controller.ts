@@ -1,5 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors } from '../common/api-docs';
+import { RESTORE_EXAMPLES } from './dto/plan-request.examples';
+import { PlanRequestedResponse } from './dto/plan.responses';
 import { parseAt, SuppliedSecret } from '@app/core';
 import { WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
@@ -24,6 +27,17 @@ export class RestoresController {
    */
   @Post()
   @HttpCode(202)
+  @ApiOperation({
+    summary: 'Plan a restore of the workspace to a version or instant',
+    description:
+      'A worker reads the live workspace and stores the steps; GET /plans/:id shows them, POST /plans/:id/apply applies them. `select` narrows the restore and pulls in what the selection needs; `secrets` supplies the values Segment masks.',
+  })
+  @ApiBody({
+    type: RestoreRequest,
+    examples: RESTORE_EXAMPLES,
+  })
+  @ApiAcceptedResponse({ type: PlanRequestedResponse })
+  @ApiAuthErrors(404, 409)
   async restore(@Param('id', uuidParam()) id: string, @Body() body: RestoreRequest, @Req() request: { principal?: { keyId: string } }) {
     const workspace = await this.workspaces.get(id, { allowArchived: true });
     this.plans.checkScope(body.select, 'select');
