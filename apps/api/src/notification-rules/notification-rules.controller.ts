@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireRole } from '../auth/auth.decorators';
 import { FILTERED_BY_SCOPE, ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiAuthErrors } from '../common/api-docs';
 import { uuidParam } from '../common/ids';
 import { mapPage } from '../common/pagination';
 import { CreateNotificationRuleRequest, ListNotificationRulesQuery, UpdateNotificationRuleRequest } from './dto/notification-rule.requests';
@@ -27,6 +28,7 @@ export class NotificationRulesController {
   @ScopedBy(WorkspaceRefs.body('workspaceId'))
   @ApiOperation({ summary: 'Adds a change rule to a workspace (params by type: 400 naming the field that is missing or does not apply)' })
   @ApiCreatedResponse({ type: NotificationRuleView })
+  @ApiAuthErrors()
   async create(@Body() body: CreateNotificationRuleRequest) {
     return notificationRuleView(await this.service.create(body));
   }
@@ -34,6 +36,7 @@ export class NotificationRulesController {
   @Get()
   @ApiOperation({ summary: 'Lists change rules (of one workspace with ?workspaceId=), oldest first, paged' })
   @ApiOkResponse({ type: NotificationRulePage })
+  @ApiAuthErrors()
   async list(@Query() query: ListNotificationRulesQuery, @Req() request: AuthenticatedRequest) {
     return mapPage(await this.service.list(query, request.principal?.workspaces), notificationRuleView);
   }
@@ -41,6 +44,7 @@ export class NotificationRulesController {
   @Get(':ruleId')
   @ApiOperation({ summary: 'A change rule' })
   @ApiOkResponse({ type: NotificationRuleView })
+  @ApiAuthErrors(404)
   async get(@Param('ruleId', ruleId) rid: string, @Req() request: AuthenticatedRequest) {
     return notificationRuleView(await this.service.get(rid, request.principal?.workspaces));
   }
@@ -49,6 +53,7 @@ export class NotificationRulesController {
   @RequireRole('operator')
   @ApiOperation({ summary: 'Renames, enables or disables a change rule, or changes its type and params' })
   @ApiOkResponse({ type: NotificationRuleView })
+  @ApiAuthErrors(404)
   async update(@Param('ruleId', ruleId) rid: string, @Body() body: UpdateNotificationRuleRequest, @Req() request: AuthenticatedRequest) {
     return notificationRuleView(await this.service.update(rid, body, request.principal?.workspaces));
   }
@@ -57,6 +62,7 @@ export class NotificationRulesController {
   @RequireRole('operator')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiAuthErrors(404)
   @ApiOperation({ summary: 'Deletes a change rule' })
   async remove(@Param('ruleId', ruleId) rid: string, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.service.remove(rid, request.principal?.workspaces);
