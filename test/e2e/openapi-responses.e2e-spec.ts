@@ -39,8 +39,10 @@ describe('e2e: real answers of every route match the published OpenAPI document'
         { slug: 'target', token: 'sim_target', size: 10 },
       ],
     });
-    app = await ctx.startApi();
-    await ctx.startWorker();
+    // the webhook channel of the scenario posts to a local port: http to 127.0.0.1 allowed
+    const env = { NOTIFY_HTTP_ALLOWLIST: '127.0.0.1' };
+    app = await ctx.startApi(env);
+    await ctx.startWorker(env);
     checker = new ResponseChecker(await publishedDocument(ctx, app));
     await checker.init();
   });
@@ -80,6 +82,15 @@ describe('e2e: real answers of every route match the published OpenAPI document'
     const target = (await call('POST', '/workspaces', 201, { name: 'target', token: 'sim_target', baseUrl: ctx.simUrl })).body;
     await call('GET', '/workspaces?limit=10', 200);
     await call('PATCH', `/workspaces/${staging.id}`, 200, { schedule: '0 3 * * *', timezone: 'Europe/Paris' });
+
+    // a global webhook channel (its deliveries, to a closed port, fail: lastError and lastStatus shown)
+    const channel = await call('POST', '/notifications/channels', 201, {
+      name: 'ops-webhook',
+      type: 'webhook',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['plan.ready', 'plan.completed', 'plan.partial', 'plan.failed'],
+    });
+    expect(channel.body.secret).toMatch(/^whsec_/);
 
     // snapshots, then a change in Segment and another snapshot: a diff with entries
     const first = await snapshot(staging.id);
@@ -122,6 +133,28 @@ describe('e2e: real answers of every route match the published OpenAPI document'
     await call('POST', `/plans/${toApply.body.planId}/apply`, 202);
     await planIn(ctx.http(app), toApply.body.planId, ['completed', 'partial', 'failed', 'conflict']);
     await call('GET', `/plans/${toApply.body.planId}`, 200);
+
+    // notification channels and their deliveries (plan.ready events went to the channel)
+    await eventually(async () => (await ctx.http(app).get('/notifications/deliveries')).body.items?.length > 0, 20_000, 'a delivery');
+    const deliveries = await call('GET', `/notifications/deliveries?channel=${channel.body.id}&limit=5`, 200);
+    expect(deliveries.body.items.length).toBeGreaterThan(0);
+    await call('GET', '/notifications/channels', 200);
+    await call('GET', `/notifications/channels/${channel.body.id}`, 200);
+    await call('PATCH', `/notifications/channels/${channel.body.id}`, 200, { name: 'ops-hook', enabled: false });
+    await call('DELETE', `/notifications/channels/${channel.body.id}`, 204);
+
+    // change rules
+    const params = { kind: 'destination', threshold: 2 };
+    const rule = await call('POST', '/notifications/rules', 201, {
+      workspaceId: staging.id,
+      name: 'destinations going away',
+      type: 'deleted-or-disabled',
+      params,
+    });
+    await call('GET', `/notifications/rules?workspaceId=${staging.id}&limit=10`, 200);
+    await call('GET', `/notifications/rules/${rule.body.id}`, 200);
+    await call('PATCH', `/notifications/rules/${rule.body.id}`, 200, { enabled: false, params: { ...params, threshold: 5 } });
+    await call('DELETE', `/notifications/rules/${rule.body.id}`, 204);
 
     // API keys, audit log, health, metrics
     const key = await call('POST', '/api-keys', 201, { name: 'ci', role: 'viewer', workspaces: ['staging'] });
