@@ -156,8 +156,12 @@ describe('e2e: /notifications/rules', () => {
       .flatMap(([, methods]) => Object.values(methods));
     expect(ops).toHaveLength(5);
     for (const op of ops) expect(op.summary).toEqual(expect.any(String));
-    const withBody = ops.flatMap((op) => Object.entries(op.responses).filter(([status]) => status !== '204'));
-    expect(withBody).toHaveLength(4);
-    for (const [, response] of withBody) expect(response.content).toBeDefined();
+    const answers = ops.flatMap((op) => Object.entries(op.responses));
+    const success = answers.filter(([status]) => status.startsWith('2') && status !== '204');
+    expect(success).toHaveLength(4);
+    for (const [, response] of success) expect(response.content).toBeDefined();
+    const errors = answers.filter(([status]) => !status.startsWith('2'));
+    expect(new Set(errors.map(([status]) => status))).toEqual(new Set(['400', '401', '403', '404']));
+    for (const [, response] of errors) expect(JSON.stringify(response.content)).toContain('#/components/schemas/ErrorBodyResponse');
   });
 });
