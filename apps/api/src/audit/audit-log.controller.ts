@@ -1,18 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { AuditLogPageResponse } from './dto/audit-log.responses';
-import { RequireRole } from '../auth/auth.decorators';
-import { GLOBAL_ROUTE, ScopedBy } from '../auth/workspace-scope';
+import { GLOBAL_ROUTE } from '../auth/workspace-scope';
 import { mapPage } from '../common/pagination';
 import { AuditLogQuery } from './audit-log.query';
 import { AuditLogService } from './audit-log.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('audit-log')
-@ApiBearerAuth()
-@RequireRole('admin')
-@ScopedBy(GLOBAL_ROUTE)
-@Controller('audit-log')
+@ApiController({ path: 'audit-log', tag: 'audit-log', scope: GLOBAL_ROUTE, role: 'admin' })
 export class AuditLogController {
   constructor(private readonly audit: AuditLogService) {}
 

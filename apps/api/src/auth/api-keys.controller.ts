@@ -1,19 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { ApiKeyListResponse, CreatedApiKeyResponse } from './dto/api-key.responses';
 import { uuidParam } from '../common/ids';
 import { apiKeyView } from './api-key.view';
 import { ApiKeysService } from './api-keys.service';
-import { RequireRole } from './auth.decorators';
 import { CreateApiKeyRequest } from './dto/create-api-key.request';
-import { GLOBAL_ROUTE, ScopedBy } from './workspace-scope';
+import { GLOBAL_ROUTE } from './workspace-scope';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('api-keys')
-@ApiBearerAuth()
-@RequireRole('admin')
-@ScopedBy(GLOBAL_ROUTE)
-@Controller('api-keys')
+@ApiController({ path: 'api-keys', tag: 'api-keys', scope: GLOBAL_ROUTE, role: 'admin' })
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 

@@ -1,17 +1,15 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import type { Response } from 'express';
 import { uuidParam } from '../common/ids';
 import { ExportQuery } from './dto/export.query';
 import { writeTarGz } from './export-archive';
 import { ExportService } from './export.service';
-import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('history')
-@ApiBearerAuth()
-@ScopedBy(WorkspaceRefs.param())
-@Controller('workspaces/:id/export')
+@ApiController({ path: 'workspaces/:id/export', tag: 'history', scope: WorkspaceRefs.param() })
 export class ExportController {
   constructor(private readonly exports: ExportService) {}
 

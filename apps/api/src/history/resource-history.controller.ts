@@ -1,15 +1,13 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { ResourceHistoryResponse } from './dto/resource.responses';
 import { uuidParam } from '../common/ids';
 import { ResourceHistoryService } from './resource-history.service';
-import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('history')
-@ApiBearerAuth()
-@ScopedBy(WorkspaceRefs.param())
-@Controller('workspaces/:id/resources/:kind/:rid/history')
+@ApiController({ path: 'workspaces/:id/resources/:kind/:rid/history', tag: 'history', scope: WorkspaceRefs.param() })
 export class ResourceHistoryController {
   constructor(private readonly history: ResourceHistoryService) {}
 

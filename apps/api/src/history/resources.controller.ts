@@ -1,6 +1,6 @@
 import { Resource } from '@app/core';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { ResourcePageResponse } from './dto/resource.responses';
 
@@ -8,7 +8,8 @@ import { uuidParam } from '../common/ids';
 import { StateQuery } from './dto/state.query';
 import { ResourcesService } from './resources.service';
 import { resolvedView } from './views';
-import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiController } from '../common/api-controller';
 
 const resourceView = (r: Resource) => ({
   kind: r.kind,
@@ -21,10 +22,7 @@ const resourceView = (r: Resource) => ({
   body: r.body,
 });
 
-@ApiTags('history')
-@ApiBearerAuth()
-@ScopedBy(WorkspaceRefs.param())
-@Controller('workspaces/:id/resources')
+@ApiController({ path: 'workspaces/:id/resources', tag: 'history', scope: WorkspaceRefs.param() })
 export class ResourcesController {
   constructor(private readonly resources: ResourcesService) {}
 

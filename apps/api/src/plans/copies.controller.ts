@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { COPY_EXAMPLES } from './dto/plan-request.examples';
 import { PlanRequestedResponse } from './dto/plan.responses';
@@ -7,12 +7,10 @@ import { parseAt, SuppliedSecret, ValidationError } from '@app/core';
 import { WorkspaceRepository } from '@app/store';
 import { CopyRequest } from './plan.dto';
 import { PlansService } from './plans.service';
-import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('plans')
-@ApiBearerAuth()
-@ScopedBy(WorkspaceRefs.body('from.workspace', 'to'))
-@Controller('copies')
+@ApiController({ path: 'copies', tag: 'plans', scope: WorkspaceRefs.body('from.workspace', 'to') })
 export class CopiesController {
   constructor(
     private readonly workspaces: WorkspaceRepository,

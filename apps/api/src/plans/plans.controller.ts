@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { PlanApplyQueuedResponse, PlanDetailResponse, PlanPageResponse, PlanResponse } from './dto/plan.responses';
 import { PlanStepPageResponse } from './dto/plan-step.responses';
@@ -10,13 +10,11 @@ import { StepsQuery } from './dto/steps.query';
 import { planView, stepView } from './plan.view';
 import { PlansService } from './plans.service';
 import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiController } from '../common/api-controller';
 
 const isStepCursor = (value: Record<string, unknown>): value is { p: number } => Number.isInteger(value.p) && (value.p as number) >= 0;
 
-@ApiTags('plans')
-@ApiBearerAuth()
-@ScopedBy(WorkspaceRefs.planParam())
-@Controller()
+@ApiController({ tag: 'plans', scope: WorkspaceRefs.planParam() })
 export class PlansController {
   constructor(
     private readonly plans: PlanRepository,

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { RESTORE_EXAMPLES } from './dto/plan-request.examples';
 import { PlanRequestedResponse } from './dto/plan.responses';
@@ -8,12 +8,10 @@ import { WorkspaceRepository } from '@app/store';
 import { uuidParam } from '../common/ids';
 import { RestoreRequest } from './plan.dto';
 import { PlansService } from './plans.service';
-import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('plans')
-@ApiBearerAuth()
-@ScopedBy(WorkspaceRefs.param())
-@Controller('workspaces/:id/restores')
+@ApiController({ path: 'workspaces/:id/restores', tag: 'plans', scope: WorkspaceRefs.param() })
 export class RestoresController {
   constructor(
     private readonly workspaces: WorkspaceRepository,

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiAuthErrors } from '../common/api-docs';
 import { SnapshotPageResponse, SnapshotQueuedResponse, SnapshotResponse } from './dto/snapshot.responses';
 import { uuidParam } from '../common/ids';
@@ -7,12 +7,10 @@ import { mapPage } from '../common/pagination';
 import { ListSnapshotsQuery } from './dto/list-snapshots.query';
 import { snapshotView } from './snapshot.view';
 import { SnapshotsService } from './snapshots.service';
-import { ScopedBy, WorkspaceRefs } from '../auth/workspace-scope';
+import { WorkspaceRefs } from '../auth/workspace-scope';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('snapshots')
-@ApiBearerAuth()
-@ScopedBy(WorkspaceRefs.param())
-@Controller('workspaces/:id/snapshots')
+@ApiController({ path: 'workspaces/:id/snapshots', tag: 'snapshots', scope: WorkspaceRefs.param() })
 export class SnapshotsController {
   constructor(private readonly snapshots: SnapshotsService) {}
 

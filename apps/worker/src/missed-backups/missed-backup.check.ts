@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Redis } from 'ioredis';
 import { Notifier } from '@app/application';
@@ -6,9 +6,7 @@ import { RedisConfig, WorkerConfig } from '@app/config';
 import { missedWindow } from '@app/core';
 import { REDIS, WorkspaceLock } from '@app/jobs';
 import { SnapshotRepository, WorkspaceRecord, WorkspaceRepository } from '@app/store';
-
-const TICK = 'missed-backup-tick';
-const LOCK = 'missed-backup-check';
+import { PeriodicRound } from '../queue/periodic-round';
 
 /**
  * Every MISSED_CHECK_INTERVAL_MS, one worker (a Redis lock elects it; the others skip that round)
@@ -18,47 +16,22 @@ const LOCK = 'missed-backup-check';
  * records nothing new: one notification per missed window, not one per tick.
  */
 @Injectable()
-export class MissedBackupCheck implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MissedBackupCheck.name);
-  private readonly lock: WorkspaceLock;
-  private running = false;
-
+export class MissedBackupCheck extends PeriodicRound<string[]> {
   constructor(
     private readonly workspaces: WorkspaceRepository,
     private readonly snapshots: SnapshotRepository,
     private readonly notifier: Notifier,
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly config: WorkerConfig,
     @Inject(REDIS) redis: Redis,
     redisConfig: RedisConfig,
   ) {
-    this.lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.missedCheckIntervalMs, 5_000));
+    const lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.missedCheckIntervalMs, 5_000));
+    super('missed-backup-check', registry, config.missedCheckIntervalMs, lock);
   }
 
-  onApplicationBootstrap(): void {
-    const interval = setInterval(() => void this.tick(), this.config.missedCheckIntervalMs);
-    interval.unref();
-    this.registry.addInterval(TICK, interval);
-  }
-
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
-  }
-
-  /** One round, unless another is under way (here or in another worker): the windows found missed, or undefined. */
-  async tick(now = new Date()): Promise<string[] | undefined> {
-    if (this.running) return undefined;
-    this.running = true;
-    const held = await this.lock.tryAcquire(LOCK).catch(() => null);
-    try {
-      return held ? await this.check(now) : undefined;
-    } catch (error) {
-      this.logger.error(`Checking for missed backups failed: ${(error as Error).message}`);
-      return undefined;
-    } finally {
-      await held?.release().catch(() => undefined);
-      this.running = false;
-    }
+  protected round(now: Date): Promise<string[]> {
+    return this.check(now);
   }
 
   /** Notifies each workspace whose last window passed its grace without a completed snapshot. */

@@ -1,13 +1,15 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { WorkerConfig } from '@app/config';
 import { NotificationDeliveryRepository, NotificationEventRepository } from '@app/store';
+import { PeriodicRound } from '../queue/periodic-round';
 import { DeliveryFanOut } from './delivery-fan-out';
 
-const TICK = 'notification-delivery-sweep';
 /** How far back events without deliveries are looked for. */
 const LOOKBACK_MS = 24 * 3600_000;
 const BATCH = 100;
+
+type SweepReport = { fannedOut: number; requeued: number };
 
 /**
  * Every RECONCILE_INTERVAL_MS: events recorded but never fanned out (the process died between
@@ -16,47 +18,27 @@ const BATCH = 100;
  * alone. Every worker may sweep: both steps are idempotent.
  */
 @Injectable()
-export class DeliverySweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DeliverySweep.name);
-  private running = false;
-
+export class DeliverySweep extends PeriodicRound<SweepReport> {
   constructor(
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly events: NotificationEventRepository,
     private readonly fanOut: DeliveryFanOut,
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly config: WorkerConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const interval = setInterval(() => void this.tick(), this.config.reconcileIntervalMs);
-    interval.unref();
-    this.registry.addInterval(TICK, interval);
-  }
-
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
+  ) {
+    super('notification-delivery-sweep', registry, config.reconcileIntervalMs);
   }
 
   /** One round: how many events were fanned out late and how many deliveries queued again. */
-  async tick(now = new Date()): Promise<{ fannedOut: number; requeued: number } | undefined> {
-    if (this.running) return undefined;
-    this.running = true;
-    try {
-      const settled = new Date(now.getTime() - 2 * this.config.reconcileIntervalMs);
-      const lost = await this.deliveries.eventsWithoutDeliveries(new Date(now.getTime() - LOOKBACK_MS), settled, BATCH);
-      for (const id of lost) {
-        const event = await this.events.find(id);
-        if (event) await this.fanOut.fanOut(event);
-      }
-      const pending = await this.deliveries.stalePending(settled, BATCH);
-      for (const id of pending) await this.fanOut.queue(id);
-      return { fannedOut: lost.length, requeued: pending.length };
-    } catch (error) {
-      this.logger.error(`Sweeping notification deliveries failed: ${(error as Error).message}`);
-      return undefined;
-    } finally {
-      this.running = false;
+  protected async round(now: Date): Promise<SweepReport> {
+    const settled = new Date(now.getTime() - 2 * this.config.reconcileIntervalMs);
+    const lost = await this.deliveries.eventsWithoutDeliveries(new Date(now.getTime() - LOOKBACK_MS), settled, BATCH);
+    for (const id of lost) {
+      const event = await this.events.find(id);
+      if (event) await this.fanOut.fanOut(event);
     }
+    const pending = await this.deliveries.stalePending(settled, BATCH);
+    for (const id of pending) await this.fanOut.queue(id);
+    return { fannedOut: lost.length, requeued: pending.length };
   }
 }

@@ -1,13 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Redis } from 'ioredis';
 import { RedisConfig, WorkerConfig } from '@app/config';
 import { PlanRequester, REDIS, SnapshotQueue, snapshotJobId, WorkspaceLock } from '@app/jobs';
 import { PlanRecord, PlanRepository, SnapshotRecord, SnapshotRepository } from '@app/store';
+import { PeriodicRound } from '../queue/periodic-round';
 import { planRepair, Repair, snapshotRepair } from './repairs';
-
-const TICK = 'job-reconciler-tick';
-const LOCK = 'job-reconciler';
 
 export interface ReconcileReport {
   requeued: string[];
@@ -21,48 +19,23 @@ export interface ReconcileReport {
  * less than two intervals ago are left alone: their job may be on its way.
  */
 @Injectable()
-export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(JobReconciler.name);
-  private readonly lock: WorkspaceLock;
-  private running = false;
-
+export class JobReconciler extends PeriodicRound<ReconcileReport> {
   constructor(
     private readonly snapshots: SnapshotRepository,
     private readonly plans: PlanRepository,
     private readonly snapshotQueue: SnapshotQueue,
     private readonly planJobs: PlanRequester,
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly config: WorkerConfig,
     @Inject(REDIS) redis: Redis,
     redisConfig: RedisConfig,
   ) {
-    this.lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.reconcileIntervalMs, 5_000));
+    const lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.reconcileIntervalMs, 5_000));
+    super('job-reconciler', registry, config.reconcileIntervalMs, lock);
   }
 
-  onApplicationBootstrap(): void {
-    const interval = setInterval(() => void this.tick(), this.config.reconcileIntervalMs);
-    interval.unref();
-    this.registry.addInterval(TICK, interval);
-  }
-
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
-  }
-
-  /** One round, unless another round (here or in another worker) is under way; undefined then. */
-  async tick(now = new Date()): Promise<ReconcileReport | undefined> {
-    if (this.running) return undefined;
-    this.running = true;
-    const held = await this.lock.tryAcquire(LOCK).catch(() => null);
-    try {
-      return held ? await this.reconcile(now) : undefined;
-    } catch (error) {
-      this.logger.error(`Reconciling jobs failed: ${(error as Error).message}`);
-      return undefined;
-    } finally {
-      await held?.release().catch(() => undefined);
-      this.running = false;
-    }
+  protected round(now: Date): Promise<ReconcileReport> {
+    return this.reconcile(now);
   }
 
   async reconcile(now = new Date()): Promise<ReconcileReport> {
