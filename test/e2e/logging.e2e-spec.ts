@@ -12,6 +12,8 @@ class CapturedLog {
   }
 }
 
+const WEBHOOK_SECRET = 'whsec_canary_0123456789abcdefghijklmnop';
+
 describe('e2e: structured logs (nestjs-pino)', () => {
   let ctx: TestContext;
   let app: INestApplication;
@@ -35,6 +37,17 @@ describe('e2e: structured logs (nestjs-pino)', () => {
     workspaceId = workspace.body.id;
     const key = await ctx.http(app).post('/api-keys').send({ name: 'ci', role: 'operator' });
     createdKey = key.body.key;
+    const channel = await ctx
+      .http(app)
+      .post('/notifications/channels')
+      .send({
+        name: 'ops',
+        type: 'webhook',
+        url: 'https://hooks.example.com/segment',
+        events: ['snapshot.failed'],
+        secret: WEBHOOK_SECRET,
+      });
+    expect(channel.status).toBe(201);
     const snapshot = await ctx.http(app).post(`/workspaces/${workspaceId}/snapshots`).set('x-request-id', 'trace-0123456789');
     expect(snapshot.status).toBe(202);
     snapshotId = snapshot.body.snapshotId;
@@ -59,10 +72,10 @@ describe('e2e: structured logs (nestjs-pino)', () => {
     expect(jobLine).toMatchObject({ queue: 'snapshots', workspaceId, jobId: expect.any(String) });
   });
 
-  it('never writes a Segment token or an API key, whether sent in a header or a body or returned', () => {
+  it('never writes a Segment token, an API key or a webhook secret, whether sent in a header or a body or returned', () => {
     const everything = log.lines.join('\n');
     expect(apiLog.lines.length).toBeGreaterThan(3);
-    for (const canary of ['sim_staging', ADMIN_KEY, createdKey]) expect(everything).not.toContain(canary);
+    for (const canary of ['sim_staging', ADMIN_KEY, createdKey, WEBHOOK_SECRET]) expect(everything).not.toContain(canary);
     expect(everything).toContain('[redacted]');
   });
 });
