@@ -120,6 +120,11 @@ describe('e2e: notifications (signed webhook, Slack, e-mail; retries; plan event
       .send({ name: 'ops-slack', type: 'slack', url: `${receiver.url}/slack`, events: ['snapshot.failed'], workspaceId });
     expect(slack.status).toBe(201);
     expect(slack.body.secret).toBeUndefined();
+    // the incoming-webhook URL is a credential: stored encrypted, only its origin in clear
+    const slackRow = await ctx.prisma.notificationChannel.findUniqueOrThrow({ where: { id: slack.body.id } });
+    expect(slackRow.url).toBe(`${new URL(receiver.url).origin}/…`);
+    expect(slack.body.url).toBe(slackRow.url);
+    expect(Buffer.from(slackRow.secretCiphertext!).toString('latin1')).not.toContain('/slack');
     const email = await http
       .post('/notifications/channels')
       .send({ name: 'ops-mail', type: 'email', address: 'oncall@example.com', events: ['snapshot.failed'] });

@@ -1,13 +1,10 @@
 import { NotificationChannelRecord, NotificationDeliveryRecord } from '@app/store';
 
 /**
- * A Slack incoming-webhook URL is itself a credential (whoever has it can post): shown as its
- * origin only. The webhook signing secret is never shown, only whether there is one.
+ * A Slack incoming-webhook URL is stored as its origin only (the whole URL is kept encrypted);
+ * the webhook signing secret is never shown, only whether there is one.
  */
-const shownUrl = (channel: NotificationChannelRecord): string | null => {
-  if (!channel.url) return null;
-  return channel.type === 'slack' ? `${new URL(channel.url).origin}/…` : channel.url;
-};
+const shownUrl = (channel: NotificationChannelRecord): string | null => channel.url;
 
 export const channelView = (channel: NotificationChannelRecord) => ({
   id: channel.id,

@@ -25,6 +25,12 @@ const NEEDS: Record<ChannelType, { field: 'url' | 'address'; other: 'url' | 'add
 
 type Given = { url?: string; address?: string; secret?: string };
 
+/**
+ * A Slack incoming-webhook URL is itself a credential (whoever has it can post): it is kept
+ * encrypted in the secret column, and the url column holds only its origin, for people to read.
+ */
+const SLACK_URL_SHOWN = (url: string) => `${new URL(url).origin}/…`;
+
 /** A new signing secret: `whsec_` and 32 random bytes, base64url. */
 const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
@@ -48,15 +54,16 @@ export class ChannelsService {
     if (input.workspaceId) await this.checkWorkspace(input.workspaceId);
     const id = randomUUID();
     const secret = NEEDS[input.type].signed ? (input.secret ?? newSecret()) : undefined;
+    const sealed = input.type === 'slack' ? input.url : secret;
     const channel = await this.channels.create({
       id,
       name: input.name,
       type: input.type,
-      url: input.url ?? null,
+      url: input.url === undefined ? null : input.type === 'slack' ? SLACK_URL_SHOWN(input.url) : input.url,
       address: input.address ?? null,
       events: input.events,
       workspaceId: input.workspaceId ?? null,
-      secret: secret ? this.cipher.encrypt(secret, secretContext(id)) : null,
+      secret: sealed ? this.cipher.encrypt(sealed, secretContext(id)) : null,
       enabled: input.enabled ?? true,
     });
     return { channel, secret };
@@ -76,7 +83,10 @@ export class ChannelsService {
     if (input.workspaceId) await this.checkWorkspace(input.workspaceId);
     const changes: NotificationChannelChanges = {
       ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.url !== undefined && current.type !== 'slack' ? { url: input.url } : {}),
+      ...(input.url !== undefined && current.type === 'slack'
+        ? { url: SLACK_URL_SHOWN(input.url), secret: this.cipher.encrypt(input.url, secretContext(id)) }
+        : {}),
       ...(input.address !== undefined ? { address: input.address } : {}),
       ...(input.events !== undefined ? { events: input.events } : {}),
       ...(input.workspaceId !== undefined ? { workspaceId: input.workspaceId } : {}),

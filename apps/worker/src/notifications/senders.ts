@@ -66,9 +66,11 @@ export class ChannelSenders {
   }
 
   private async slack(channel: NotificationChannelRecord, event: NotificationEventRecord): Promise<SendResult> {
-    if (!channel.url) throw new DeliveryError('the Slack channel has no URL', null, true);
+    // the whole incoming-webhook URL is a credential: kept encrypted, the url column shows its origin
+    if (!channel.secret) throw new DeliveryError('the Slack channel has no URL', null, true);
+    const url = this.cipher.decrypt(channel.secret, channelSecretContext(channel.id));
     const text = [`*${event.title}*`, ...detailLines(event.details, 6)].join('\n');
-    return { status: await postJson(channel.url, JSON.stringify({ text }), {}, this.http()) };
+    return { status: await postJson(url, JSON.stringify({ text }), {}, this.http()) };
   }
 
   private async email(channel: NotificationChannelRecord, event: NotificationEventRecord): Promise<SendResult> {
