@@ -47,7 +47,12 @@ export const DATE_TIME = { type: String, format: 'date-time', example: '2026-01-
 
 /** A page of a keyset- or offset-paged list: `nextCursor` is null on the last page. */
 export class PageResponse {
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last one',
+    example: 'eyJpZCI6IjZmMWMyYTRlIn0',
+  })
   nextCursor!: string | null;
 }
 

@@ -9,7 +9,13 @@ export class AuditEntryResponse {
   @ApiProperty(DATE_TIME)
   at!: string;
 
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The API key (null: refused before a key was known)' })
+  @ApiProperty({
+    example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60',
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The API key (null: refused before a key was known)',
+  })
   actorKeyId!: string | null;
 
   @ApiProperty({ example: 'nightly-ci' })
@@ -24,19 +30,19 @@ export class AuditEntryResponse {
   @ApiProperty({ example: '/workspaces' })
   target!: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', type: String, nullable: true })
   workspaceId!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: 'production', type: String, nullable: true })
   workspaceName!: string | null;
 
   @ApiProperty({ example: 201 })
   status!: number;
 
-  @ApiProperty({ enum: ['ok', 'refused', 'failed'] })
+  @ApiProperty({ example: 'ok', enum: ['ok', 'refused', 'failed'] })
   outcome!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'req-7f3a9c21' })
   requestId!: string;
 }
 

@@ -13,11 +13,12 @@ export class CreateApiKeyRequest {
   @Matches(NO_NUL, { message: 'name must not contain NUL characters' })
   name!: string;
 
-  @ApiProperty({ enum: API_ROLES })
+  @ApiProperty({ example: 'admin', enum: API_ROLES })
   @IsIn(API_ROLES, { message: `role must be one of ${API_ROLES.join(', ')}` })
   role!: ApiRole;
 
   @ApiPropertyOptional({
+    example: ['6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60'],
     type: [String],
     description: 'Limits the key to these workspaces (ids or names); without it, the key may touch every workspace',
   })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One dependency's answer: `up` with its latency, or `down` with why. */
 export class ProbeResponse {
-  @ApiProperty({ enum: ['up', 'down'] })
+  @ApiProperty({ example: 'up', enum: ['up', 'down'] })
   status!: string;
 
   @ApiPropertyOptional({ description: 'When up: milliseconds it took to answer', example: 2 })
@@ -14,7 +14,7 @@ export class ProbeResponse {
 
 /** Postgres and Redis reachability. */
 export class HealthResponse {
-  @ApiProperty({ enum: ['ok', 'degraded'] })
+  @ApiProperty({ example: 'ok', enum: ['ok', 'degraded'] })
   status!: string;
 
   @ApiProperty({ type: () => ProbeResponse })

@@ -21,13 +21,13 @@ export class DiffEntryResponse {
   @ApiProperty({ example: 'destination' })
   kind!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'src_1a2b3c' })
   id!: string;
 
   @ApiProperty({ example: 'webhooks-prod' })
   naturalKey!: string;
 
-  @ApiProperty({ enum: ['created', 'deleted', 'changed'] })
+  @ApiProperty({ example: 'created', enum: ['created', 'deleted', 'changed'] })
   status!: string;
 
   @ApiProperty({ type: () => [PatchOperationResponse] })
@@ -69,27 +69,31 @@ export class CrossDiffEntryResponse {
   @ApiProperty({ example: 'webhooks-prod' })
   naturalKey!: string;
 
-  @ApiProperty({ enum: ['onlyLeft', 'onlyRight', 'changed', 'ambiguous'] })
+  @ApiProperty({ example: 'onlyLeft', enum: ['onlyLeft', 'onlyRight', 'changed', 'ambiguous'] })
   status!: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ example: ['src_1a2b3c'], type: [String] })
   leftIds!: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ example: ['src_4d5e6f'], type: [String] })
   rightIds!: string[];
 
   @ApiProperty({ type: () => [PatchOperationResponse], description: 'Left to right' })
   ops!: PatchOperationResponse[];
 
-  @ApiProperty({ type: [String], description: 'Fields holding a secret Segment masks on one side: not comparable' })
+  @ApiProperty({
+    example: ['settings.apiKey'],
+    type: [String],
+    description: 'Fields holding a secret Segment masks on one side: not comparable',
+  })
   notComparable!: string[];
 
-  @ApiProperty()
+  @ApiProperty({ example: 'settings.enabled: true → false' })
   summary!: string;
 }
 
 export class WorkspaceRefResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   id!: string;
 
   @ApiProperty({ example: 'staging' })
@@ -111,10 +115,18 @@ export class CrossDiffResponse extends PageResponse {
   @ApiProperty({ type: () => DiffSideResponse })
   right!: DiffSideResponse;
 
-  @ApiProperty({ ...counts(['onlyLeft', 'onlyRight', 'changed', 'same', 'ambiguous']), description: 'By kind' })
+  @ApiProperty({
+    example: { destination: { onlyLeft: 1, onlyRight: 0, changed: 2, same: 40, ambiguous: 0 } },
+    ...counts(['onlyLeft', 'onlyRight', 'changed', 'same', 'ambiguous']),
+    description: 'By kind',
+  })
   totals!: Record<string, unknown>;
 
-  @ApiProperty({ ...sums(['onlyLeft', 'onlyRight', 'changed', 'same', 'ambiguous']), description: 'Every kind added up' })
+  @ApiProperty({
+    ...sums(['onlyLeft', 'onlyRight', 'changed', 'same', 'ambiguous']),
+    description: 'Every kind added up',
+    example: { onlyLeft: 2, onlyRight: 1, changed: 3, same: 140, ambiguous: 0 },
+  })
   total!: Record<string, number>;
 
   @ApiProperty({ type: () => [CrossDiffEntryResponse] })

@@ -13,22 +13,27 @@ export class ResolvedVersionResponse {
   @ApiProperty(DATE_TIME)
   observedAt!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The snapshot that recorded this version' })
+  @ApiProperty({
+    example: '0b7e9d12-3c4a-4f5e-8a6b-7c8d9e0f1a2b',
+    type: String,
+    nullable: true,
+    description: 'The snapshot that recorded this version',
+  })
   snapshotId!: string | null;
 
-  @ApiProperty({ description: 'False when the request fell between snapshots and an earlier one answered' })
+  @ApiProperty({ example: true, description: 'False when the request fell between snapshots and an earlier one answered' })
   exact!: boolean;
 }
 
 /** An RFC 6902 operation; `value` (any JSON) for add, replace and test. */
 export class PatchOperationResponse {
-  @ApiProperty({ enum: ['add', 'remove', 'replace', 'move', 'copy', 'test'] })
+  @ApiProperty({ example: 'add', enum: ['add', 'remove', 'replace', 'move', 'copy', 'test'] })
   op!: string;
 
   @ApiProperty({ description: 'JSON Pointer', example: '/settings/endpoint' })
   path!: string;
 
-  @ApiPropertyOptional({ description: 'JSON Pointer (move, copy)' })
+  @ApiPropertyOptional({ example: '/settings/oldName', description: 'JSON Pointer (move, copy)' })
   from?: string;
 
   @ApiPropertyOptional({
@@ -49,7 +54,7 @@ export class ResourceResponse {
   @ApiProperty({ example: 'destination' })
   kind!: string;
 
-  @ApiProperty({ description: "Segment's id" })
+  @ApiProperty({ example: 'src_1a2b3c', description: "Segment's id" })
   id!: string;
 
   @ApiProperty({ description: 'Stable across workspaces: what copies and cross-workspace diffs match on', example: 'webhooks-prod' })
@@ -58,16 +63,23 @@ export class ResourceResponse {
   @ApiPropertyOptional({ example: 'Webhooks (prod)' })
   name?: string;
 
-  @ApiPropertyOptional({ description: 'The version its content was last recorded at' })
+  @ApiPropertyOptional({ example: 12, description: 'The version its content was last recorded at' })
   version?: number;
 
   @ApiPropertyOptional(DATE_TIME)
   observedAt?: string;
 
-  @ApiProperty({ description: 'Hash of the body (content-addressed)' })
+  @ApiProperty({
+    example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+    description: 'Hash of the body (content-addressed)',
+  })
   hash!: string;
 
-  @ApiProperty({ ...JSON_OBJECT, description: 'The normalized body as Segment gave it; secrets masked' })
+  @ApiProperty({
+    example: { id: 'src_1a2b3c', name: 'Web app', enabled: true },
+    ...JSON_OBJECT,
+    description: 'The normalized body as Segment gave it; secrets masked',
+  })
   body!: Record<string, unknown>;
 }
 
@@ -75,13 +87,13 @@ export class ResourcePageResponse {
   @ApiProperty({ type: () => ResolvedVersionResponse })
   at!: ResolvedVersionResponse;
 
-  @ApiProperty({ description: 'Resources matching the filters, on every page' })
+  @ApiProperty({ example: 150, description: 'Resources matching the filters, on every page' })
   total!: number;
 
   @ApiProperty({ type: () => [ResourceResponse] })
   items!: ResourceResponse[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: 'eyJpZCI6IjZmMWMyYTRlIn0', type: String, nullable: true })
   nextCursor!: string | null;
 }
 
@@ -89,7 +101,7 @@ export class TimelineEventResponse {
   @ApiProperty({ example: 2 })
   version!: number;
 
-  @ApiProperty({ enum: ['ResourceCreated', 'ResourceUpdated', 'ResourceDeleted', 'NaturalKeyChanged'] })
+  @ApiProperty({ example: 'ResourceCreated', enum: ['ResourceCreated', 'ResourceUpdated', 'ResourceDeleted', 'NaturalKeyChanged'] })
   type!: string;
 
   @ApiProperty(DATE_TIME)
@@ -98,13 +110,13 @@ export class TimelineEventResponse {
   @ApiProperty({ description: 'snapshot, restore or copy', example: 'snapshot' })
   cause!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The snapshot or plan' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', type: String, nullable: true, description: 'The snapshot or plan' })
   causeId!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: 'webhooks-prod', type: String, nullable: true })
   naturalKey!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', type: String, nullable: true })
   hash!: string | null;
 
   @ApiProperty({ type: () => [PatchOperationResponse], description: 'From the previous body (none for a creation or deletion)' })
@@ -129,16 +141,21 @@ export class ResourceHistoryResponse {
   @ApiProperty({ example: 'destination' })
   kind!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'src_1a2b3c' })
   id!: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: 'webhooks-prod', type: String, nullable: true })
   naturalKey!: string | null;
 
-  @ApiProperty({ description: 'False once deleted' })
+  @ApiProperty({ example: true, description: 'False once deleted' })
   exists!: boolean;
 
-  @ApiProperty({ ...JSON_OBJECT, nullable: true, description: 'Its last body (before deletion, for a deleted one)' })
+  @ApiProperty({
+    example: { id: 'src_1a2b3c', name: 'Web app', enabled: true },
+    ...JSON_OBJECT,
+    nullable: true,
+    description: 'Its last body (before deletion, for a deleted one)',
+  })
   body!: Record<string, unknown> | null;
 
   @ApiProperty({ type: () => [TimelineEventResponse], description: 'Oldest first' })

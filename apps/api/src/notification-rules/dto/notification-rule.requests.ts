@@ -46,7 +46,11 @@ export class ChangeRuleParamsDto {
 }
 
 export class CreateNotificationRuleRequest {
-  @ApiProperty({ description: 'The workspace whose snapshots the rule watches', format: 'uuid' })
+  @ApiProperty({
+    example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60',
+    description: 'The workspace whose snapshots the rule watches',
+    format: 'uuid',
+  })
   @IsUUID('all', { message: 'workspaceId must be a workspace id (a UUID)' })
   workspaceId!: string;
 
@@ -65,20 +69,20 @@ export class CreateNotificationRuleRequest {
   @Type(() => ChangeRuleParamsDto)
   params!: ChangeRuleParamsDto;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ example: true, default: true })
   @IsOptionalNotNull()
   @IsBoolean({ message: 'enabled must be a boolean' })
   enabled?: boolean;
 }
 
 export class UpdateNotificationRuleRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'production' })
   @IsOptionalNotNull()
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1–100 characters' })
   name?: string;
 
-  @ApiPropertyOptional({ enum: CHANGE_RULE_TYPES, description: 'A new type needs its params too' })
+  @ApiPropertyOptional({ example: 'deleted-or-disabled', enum: CHANGE_RULE_TYPES, description: 'A new type needs its params too' })
   @IsOptionalNotNull()
   @IsIn(CHANGE_RULE_TYPES, { message: `type must be one of ${CHANGE_RULE_TYPES.join(', ')}` })
   type?: ChangeRuleType;
@@ -90,7 +94,7 @@ export class UpdateNotificationRuleRequest {
   @Type(() => ChangeRuleParamsDto)
   params?: ChangeRuleParamsDto;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: true })
   @IsOptionalNotNull()
   @IsBoolean({ message: 'enabled must be a boolean' })
   enabled?: boolean;

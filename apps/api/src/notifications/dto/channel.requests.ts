@@ -22,7 +22,10 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 
 /** Fields both requests share, each optional here (create makes some of them required). */
 class ChannelFields {
-  @ApiPropertyOptional({ description: 'Where webhook and Slack channels POST: https, or http to a host in NOTIFY_HTTP_ALLOWLIST' })
+  @ApiPropertyOptional({
+    example: 'https://hooks.example.com/segment-backup',
+    description: 'Where webhook and Slack channels POST: https, or http to a host in NOTIFY_HTTP_ALLOWLIST',
+  })
   @IsOptionalNotNull()
   @IsString({ message: 'url must be an http(s) URL' })
   @Length(1, 2048, { message: 'url must be 1–2048 characters' })
@@ -39,6 +42,7 @@ class ChannelFields {
   @ApiPropertyOptional({
     description: 'Signing secret of a webhook channel (16–256 printable characters); generated when not given. Never returned afterwards',
     writeOnly: true,
+    example: 'whsec_3f9a1c7e2b8d4f60',
   })
   @IsOptionalNotNull()
   @IsString({ message: 'secret must be a string' })
@@ -46,7 +50,7 @@ class ChannelFields {
   @Matches(PRINTABLE, { message: 'secret must be printable characters without spaces' })
   secret?: string;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ default: true, example: true })
   @IsOptionalNotNull()
   @IsBoolean({ message: 'enabled must be a boolean' })
   enabled?: boolean;
@@ -59,7 +63,7 @@ export class CreateChannelRequest extends ChannelFields {
   @Matches(NO_NUL, { message: 'name must not contain NUL characters' })
   name!: string;
 
-  @ApiProperty({ enum: CHANNEL_TYPES })
+  @ApiProperty({ example: 'webhook', enum: CHANNEL_TYPES })
   @IsIn(CHANNEL_TYPES, { message: `type must be one of ${CHANNEL_TYPES.join(', ')}` })
   type!: ChannelType;
 
@@ -71,7 +75,10 @@ export class CreateChannelRequest extends ChannelFields {
   @IsIn(NOTIFICATION_EVENTS, { each: true, message: `events must be among ${NOTIFICATION_EVENTS.join(', ')}` })
   events!: NotificationEventName[];
 
-  @ApiPropertyOptional({ description: "The workspace whose events the channel receives; without it, every workspace's (global)" })
+  @ApiPropertyOptional({
+    example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60',
+    description: "The workspace whose events the channel receives; without it, every workspace's (global)",
+  })
   @IsOptionalNotNull()
   @IsUUID('all', { message: 'workspaceId must be a workspace id (a UUID)' })
   workspaceId?: string;
@@ -85,7 +92,7 @@ export class UpdateChannelRequest extends ChannelFields {
   @Matches(NO_NUL, { message: 'name must not contain NUL characters' })
   name?: string;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_EVENTS, isArray: true })
+  @ApiPropertyOptional({ example: ['snapshot.failed'], enum: NOTIFICATION_EVENTS, isArray: true })
   @IsOptionalNotNull()
   @IsArray({ message: 'events must be a list of event names' })
   @ArrayMinSize(1, { message: 'events must name at least one event' })
@@ -94,7 +101,10 @@ export class UpdateChannelRequest extends ChannelFields {
   @IsIn(NOTIFICATION_EVENTS, { each: true, message: `events must be among ${NOTIFICATION_EVENTS.join(', ')}` })
   events?: NotificationEventName[];
 
-  @ApiPropertyOptional({ description: 'Moves the channel to another workspace (a global channel stays global only if left out)' })
+  @ApiPropertyOptional({
+    example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60',
+    description: 'Moves the channel to another workspace (a global channel stays global only if left out)',
+  })
   @IsOptionalNotNull()
   @IsUUID('all', { message: 'workspaceId must be a workspace id (a UUID)' })
   workspaceId?: string;

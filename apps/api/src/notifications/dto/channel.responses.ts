@@ -5,13 +5,13 @@ import { DATE_TIME, PageResponse } from '../../common/api-docs';
 
 /** A notification channel as the API shows it: never its secret, a Slack URL as its origin only. */
 export class ChannelResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   id!: string;
 
   @ApiProperty({ example: 'ops-webhook' })
   name!: string;
 
-  @ApiProperty({ enum: [...CHANNEL_TYPES] })
+  @ApiProperty({ example: 'webhook', enum: [...CHANNEL_TYPES] })
   type!: string;
 
   @ApiProperty({
@@ -22,19 +22,30 @@ export class ChannelResponse {
   })
   url!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The recipient of an e-mail channel; null otherwise' })
+  @ApiProperty({
+    example: 'oncall@example.com',
+    type: String,
+    nullable: true,
+    description: 'The recipient of an e-mail channel; null otherwise',
+  })
   address!: string | null;
 
   @ApiProperty({ enum: [...NOTIFICATION_EVENTS], isArray: true, example: ['snapshot.failed', 'plan.partial'] })
   events!: string[];
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "null: a global channel (every workspace's events)" })
+  @ApiProperty({
+    example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60',
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "null: a global channel (every workspace's events)",
+  })
   workspaceId!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   enabled!: boolean;
 
-  @ApiProperty({ description: 'Whether deliveries are signed (webhook channels have a signing secret)' })
+  @ApiProperty({ example: true, description: 'Whether deliveries are signed (webhook channels have a signing secret)' })
   signed!: boolean;
 
   @ApiProperty(DATE_TIME)
@@ -57,34 +68,38 @@ export class ChannelListResponse {
 
 /** One event sent to one channel: its attempts, last error and last HTTP status. */
 export class DeliveryResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The event delivered (the same id on every channel it went to)' })
+  @ApiProperty({
+    example: '0b7e9d12-3c4a-4f5e-8a6b-7c8d9e0f1a2b',
+    format: 'uuid',
+    description: 'The event delivered (the same id on every channel it went to)',
+  })
   eventId!: string;
 
-  @ApiProperty({ enum: [...NOTIFICATION_EVENTS] })
+  @ApiProperty({ example: 'snapshot.failed', enum: [...NOTIFICATION_EVENTS] })
   event!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   workspaceId!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '0b7e9d12-3c4a-4f5e-8a6b-7c8d9e0f1a2b', format: 'uuid' })
   channelId!: string;
 
   @ApiProperty({ description: 'The channel name', example: 'ops-webhook' })
   channel!: string;
 
-  @ApiProperty({ enum: [...DELIVERY_STATUSES] })
+  @ApiProperty({ example: 'pending', enum: [...DELIVERY_STATUSES] })
   status!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 1 })
   attempts!: number;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: 'HTTP 502 from https://hooks.example.com', type: String, nullable: true })
   lastError!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'The HTTP status of the last answer (webhook, Slack)' })
+  @ApiProperty({ example: 502, type: Number, nullable: true, description: 'The HTTP status of the last answer (webhook, Slack)' })
   lastStatus!: number | null;
 
   @ApiProperty({ ...DATE_TIME, nullable: true })

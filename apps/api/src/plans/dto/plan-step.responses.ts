@@ -9,7 +9,7 @@ export class PlanStepResponse {
   @ApiProperty({ example: 0 })
   position!: number;
 
-  @ApiProperty({ enum: [...STEP_ACTIONS] })
+  @ApiProperty({ example: 'create', enum: [...STEP_ACTIONS] })
   action!: string;
 
   @ApiProperty({ example: 'destination' })
@@ -24,49 +24,54 @@ export class PlanStepResponse {
   @ApiProperty({ description: 'Why the step is there', example: 'settings differ' })
   reason!: string;
 
-  @ApiProperty({ description: 'Deleted and created again (a field Segment cannot change in place)' })
+  @ApiProperty({ example: true, description: 'Deleted and created again (a field Segment cannot change in place)' })
   replace!: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The id in the version restored or copied' })
+  @ApiProperty({ example: 'src_1a2b3c', type: String, nullable: true, description: 'The id in the version restored or copied' })
   originId!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The id in the target now' })
+  @ApiProperty({ example: 'src_4d5e6f', type: String, nullable: true, description: 'The id in the target now' })
   liveId!: string | null;
 
-  @ApiProperty(NULLABLE_OBJECT)
+  @ApiProperty({ ...NULLABLE_OBJECT, example: { name: 'Web app', enabled: true } })
   before!: Record<string, unknown> | null;
 
-  @ApiProperty(NULLABLE_OBJECT)
+  @ApiProperty({ ...NULLABLE_OBJECT, example: { name: 'Web app', enabled: false } })
   after!: Record<string, unknown> | null;
 
-  @ApiProperty({ type: [Object], nullable: true, description: 'RFC 6902 operations from before to after' })
+  @ApiProperty({
+    example: [{ op: 'replace', path: '/enabled', value: false }],
+    type: [Object],
+    nullable: true,
+    description: 'RFC 6902 operations from before to after',
+  })
   ops!: Record<string, unknown>[] | null;
 
-  @ApiProperty({ type: [Object], nullable: true, description: 'The items of a batch step' })
+  @ApiProperty({ example: [{ naturalKey: 'orders_completed' }], type: [Object], nullable: true, description: 'The items of a batch step' })
   items!: Record<string, unknown>[] | null;
 
-  @ApiProperty({ type: [Number], description: 'Positions of the steps it waits for' })
+  @ApiProperty({ example: [0], type: [Number], description: 'Positions of the steps it waits for' })
   dependsOn!: number[];
 
   @ApiProperty({ type: [String], description: 'Secret fields no value was supplied for', example: ['settings.apiKey'] })
   secretsMissing!: string[];
 
-  @ApiProperty({ type: [String], description: 'Secret fields a supplied value is set in' })
+  @ApiProperty({ example: ['settings.apiKey'], type: [String], description: 'Secret fields a supplied value is set in' })
   secretsSupplied!: string[];
 
-  @ApiProperty({ enum: [...STEP_STATUSES] })
+  @ApiProperty({ example: 'pending', enum: [...STEP_STATUSES] })
   status!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 1 })
   attempts!: number;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The id the step created or wrote' })
+  @ApiProperty({ example: 'src_4d5e6f', type: String, nullable: true, description: 'The id the step created or wrote' })
   resultId!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: 'Segment answered 429 Too Many Requests', type: String, nullable: true })
   error!: string | null;
 
-  @ApiProperty({ description: 'Requests sent to Segment' })
+  @ApiProperty({ example: 3, description: 'Requests sent to Segment' })
   requests!: number;
 
   @ApiProperty({ ...DATE_TIME, nullable: true })

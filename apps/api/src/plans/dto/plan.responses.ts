@@ -4,12 +4,12 @@ import { DATE_TIME, JSON_OBJECT, PageResponse } from '../../common/api-docs';
 import { PlanStepResponse } from './plan-step.responses';
 
 export class PlanTargetResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   workspaceId!: string;
 }
 
 export class PlanSourceResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   workspaceId!: string;
 
   @ApiProperty({ description: 'The source version planned from', example: 12 })
@@ -20,13 +20,13 @@ export class PlanSourceResponse {
 }
 
 export class PlanVersionsResponse {
-  @ApiProperty({ type: Number, nullable: true, description: "The target's version read when planning" })
+  @ApiProperty({ example: 12, type: Number, nullable: true, description: "The target's version read when planning" })
   live!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'The snapshot taken just before applying' })
+  @ApiProperty({ example: 11, type: Number, nullable: true, description: 'The snapshot taken just before applying' })
   beforeApply!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'The snapshot that verified the apply' })
+  @ApiProperty({ example: 13, type: Number, nullable: true, description: 'The snapshot that verified the apply' })
   verified!: number | null;
 }
 
@@ -34,20 +34,21 @@ const NULLABLE_DATE = { ...DATE_TIME, nullable: true } as const;
 
 /** A restore or copy plan: planned by a worker, approved (apply), applied, verified. */
 export class PlanResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: [...PLAN_TYPES] })
+  @ApiProperty({ example: 'restore', enum: [...PLAN_TYPES] })
   type!: string;
 
   @ApiProperty({
+    example: 'planning',
     enum: [...PLAN_STATUSES],
     description:
       'planning → ready (or failed) → queued → applying → verifying → completed | partial (something left undone: see report.left); a ready plan may be cancelled, an apply may stop at conflict',
   })
   status!: string;
 
-  @ApiProperty({ description: 'A dry run is never applied' })
+  @ApiProperty({ example: true, description: 'A dry run is never applied' })
   dryRun!: boolean;
 
   @ApiProperty({ type: () => PlanTargetResponse })
@@ -57,6 +58,7 @@ export class PlanResponse {
   source!: PlanSourceResponse;
 
   @ApiProperty({
+    example: { allowDelete: false, scope: { kinds: ['source', 'destination'] }, secretsSupplied: ['settings.apiKey'] },
     ...JSON_OBJECT,
     description: 'As requested: allowDelete, deleteUnmapped, scope, substitutions, secretsSupplied (which fields, never values)',
   })
@@ -66,6 +68,7 @@ export class PlanResponse {
   versions!: PlanVersionsResponse;
 
   @ApiProperty({
+    example: { totals: { create: 2, update: 3, delete: 0 }, secretsNeeded: [], invites: [] },
     ...JSON_OBJECT,
     nullable: true,
     description:
@@ -73,13 +76,24 @@ export class PlanResponse {
   })
   summary!: Record<string, unknown> | null;
 
-  @ApiProperty({ ...JSON_OBJECT, nullable: true, description: 'While applying: steps by status, requests sent' })
+  @ApiProperty({
+    example: { done: 4, pending: 1, requests: 9 },
+    ...JSON_OBJECT,
+    nullable: true,
+    description: 'While applying: steps by status, requests sent',
+  })
   progress!: Record<string, unknown> | null;
 
-  @ApiProperty({ type: [Object], nullable: true, description: 'Changes in the target since planning that stopped the apply' })
+  @ApiProperty({
+    example: [{ kind: 'destination', naturalKey: 'webhooks-prod', field: 'enabled' }],
+    type: [Object],
+    nullable: true,
+    description: 'Changes in the target since planning that stopped the apply',
+  })
   conflicts!: Record<string, unknown>[] | null;
 
   @ApiProperty({
+    example: { verified: true, matched: 12, differences: [], secretsMissing: [], failed: [], left: [] },
     ...JSON_OBJECT,
     nullable: true,
     description:
@@ -87,13 +101,23 @@ export class PlanResponse {
   })
   report!: Record<string, unknown> | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ example: 'Segment answered 429 Too Many Requests', type: String, nullable: true })
   error!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The API key that asked for it' })
+  @ApiProperty({
+    example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60',
+    type: String,
+    nullable: true,
+    description: 'The API key that asked for it',
+  })
   requestedBy!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The API key that approved the apply' })
+  @ApiProperty({
+    example: '0b7e9d12-3c4a-4f5e-8a6b-7c8d9e0f1a2b',
+    type: String,
+    nullable: true,
+    description: 'The API key that approved the apply',
+  })
   approvedBy!: string | null;
 
   @ApiProperty(DATE_TIME)
@@ -120,7 +144,12 @@ export class PlanDetailResponse extends PlanResponse {
   @ApiProperty({ type: () => [PlanStepResponse] })
   steps!: PlanStepResponse[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to GET /plans/:id/steps' })
+  @ApiProperty({
+    example: 'eyJpZCI6IjZmMWMyYTRlIn0',
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` to GET /plans/:id/steps',
+  })
   nextCursor!: string | null;
 }
 
@@ -130,34 +159,34 @@ export class PlanPageResponse extends PageResponse {
 }
 
 export class PlanRequestedSourceResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   workspaceId!: string;
 
   @ApiProperty({ example: 'latest' })
   requested!: string;
 
-  @ApiPropertyOptional({ description: 'Absent when the source is read fresh when planning' })
+  @ApiPropertyOptional({ example: 12, description: 'Absent when the source is read fresh when planning' })
   version?: number;
 
   @ApiPropertyOptional(DATE_TIME)
   observedAt?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: '0b7e9d12-3c4a-4f5e-8a6b-7c8d9e0f1a2b', type: String, nullable: true })
   snapshotId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: true })
   exact?: boolean;
 }
 
 /** The answer to a restore or copy: the plan is being made (poll GET /plans/:id). */
 export class PlanRequestedResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   planId!: string;
 
   @ApiProperty({ enum: [...PLAN_STATUSES], example: 'planning' })
   status!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: '42' })
   jobId!: string;
 
   @ApiProperty({ type: () => PlanRequestedSourceResponse })
@@ -166,12 +195,12 @@ export class PlanRequestedResponse {
 
 /** The answer to an apply: approved and queued. */
 export class PlanApplyQueuedResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   planId!: string;
 
-  @ApiProperty({ enum: ['queued'] })
+  @ApiProperty({ example: 'queued', enum: ['queued'] })
   status!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: '42' })
   jobId!: string;
 }

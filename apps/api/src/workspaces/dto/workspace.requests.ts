@@ -26,18 +26,25 @@ export class CreateWorkspaceRequest {
   @NotUuidShaped()
   name!: string;
 
-  @ApiProperty({ description: 'Segment Public API token; stored encrypted, never returned', writeOnly: true })
+  @ApiProperty({
+    example: 'sgp_XXXXXXXXXXXXXXXXXXXXXXXX',
+    description: 'Segment Public API token; stored encrypted, never returned',
+    writeOnly: true,
+  })
   @IsString({ message: 'token must be a string' })
   @Length(1, 4096, { message: 'token must not be empty' })
   @Matches(TOKEN, { message: 'token must not be empty or contain spaces' })
   token!: string;
 
-  @ApiPropertyOptional({ description: 'API base URL (the built-in simulator, a proxy); exclusive with region' })
+  @ApiPropertyOptional({
+    example: 'https://api.segmentapis.com',
+    description: 'API base URL (the built-in simulator, a proxy); exclusive with region',
+  })
   @IsOptionalNotNull()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'baseUrl must be an http(s) URL' })
   baseUrl?: string;
 
-  @ApiPropertyOptional({ enum: REGION_NAMES, default: 'us' })
+  @ApiPropertyOptional({ example: 'us', enum: REGION_NAMES, default: 'us' })
   @IsOptionalNotNull()
   @IsIn(REGION_NAMES, { message: `region must be one of ${REGION_NAMES.join(', ')}` })
   region?: Region;
@@ -52,19 +59,19 @@ export class CreateWorkspaceRequest {
   @IsTimeZone()
   timezone?: string;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ example: true, default: true })
   @IsOptionalNotNull()
   @IsBoolean({ message: 'scheduleEnabled must be a boolean' })
   scheduleEnabled?: boolean;
 
-  @ApiPropertyOptional({ description: 'Requests per minute this token may make; defaults to SEGMENT_RATE_LIMIT_PER_MINUTE' })
+  @ApiPropertyOptional({ example: 60, description: 'Requests per minute this token may make; defaults to SEGMENT_RATE_LIMIT_PER_MINUTE' })
   @IsOptionalNotNull()
   @IsInt({ message: 'rateLimitPerMinute must be a whole number' })
   @Min(1, { message: 'rateLimitPerMinute must be at least 1' })
   @Max(100_000, { message: 'rateLimitPerMinute must be at most 100000' })
   rateLimitPerMinute?: number;
 
-  @ApiPropertyOptional({ description: 'Days of history to keep (recorded; pruning is not enforced yet)' })
+  @ApiPropertyOptional({ example: 90, description: 'Days of history to keep (recorded; pruning is not enforced yet)' })
   @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })
@@ -73,53 +80,53 @@ export class CreateWorkspaceRequest {
 }
 
 export class UpdateWorkspaceRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'production' })
   @IsOptionalNotNull()
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1–100 characters' })
   @NotUuidShaped()
   name?: string;
 
-  @ApiPropertyOptional({ writeOnly: true })
+  @ApiPropertyOptional({ example: 'sgp_XXXXXXXXXXXXXXXXXXXXXXXX', writeOnly: true })
   @IsOptionalNotNull()
   @IsString({ message: 'token must be a string' })
   @Length(1, 4096, { message: 'token must not be empty' })
   @Matches(TOKEN, { message: 'token must not be empty or contain spaces' })
   token?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'https://api.segmentapis.com' })
   @IsOptionalNotNull()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'baseUrl must be an http(s) URL' })
   baseUrl?: string;
 
-  @ApiPropertyOptional({ enum: REGION_NAMES })
+  @ApiPropertyOptional({ example: 'us', enum: REGION_NAMES })
   @IsOptionalNotNull()
   @IsIn(REGION_NAMES, { message: `region must be one of ${REGION_NAMES.join(', ')}` })
   region?: Region;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '0 2 * * *' })
   @IsOptionalNotNull()
   @IsCron()
   schedule?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'UTC' })
   @IsOptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: true })
   @IsOptionalNotNull()
   @IsBoolean({ message: 'scheduleEnabled must be a boolean' })
   scheduleEnabled?: boolean;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null goes back to SEGMENT_RATE_LIMIT_PER_MINUTE' })
+  @ApiPropertyOptional({ example: 60, type: Number, nullable: true, description: 'null goes back to SEGMENT_RATE_LIMIT_PER_MINUTE' })
   @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
   @IsInt({ message: 'rateLimitPerMinute must be a whole number' })
   @Min(1, { message: 'rateLimitPerMinute must be at least 1' })
   @Max(100_000, { message: 'rateLimitPerMinute must be at most 100000' })
   rateLimitPerMinute?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 90 })
   @IsOptionalNotNull()
   @IsInt({ message: 'retentionDays must be a whole number' })
   @Min(1, { message: 'retentionDays must be at least 1' })

@@ -19,11 +19,12 @@ const SEGMENT_WORKSPACE: ApiPropertyOptions = {
   },
   required: ['workspaceId', 'slug', 'simulatorInstanceId'],
   additionalProperties: false,
+  example: { workspaceId: 'wks_9xYz2AbC', slug: 'acme-staging', simulatorInstanceId: null },
 };
 
 /** A workspace as the API shows it: never its token, only whether one is set. */
 export class WorkspaceResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60', format: 'uuid' })
   id!: string;
 
   @ApiProperty({ example: 'production' })
@@ -38,7 +39,7 @@ export class WorkspaceResponse {
   @ApiProperty({ type: String, nullable: true, example: 'us', description: `${REGION_NAMES.join(' or ')}; null for an explicit base URL` })
   region!: string | null;
 
-  @ApiProperty({ description: 'A token is stored (encrypted); false once archived' })
+  @ApiProperty({ example: true, description: 'A token is stored (encrypted); false once archived' })
   tokenSet!: boolean;
 
   @ApiProperty({ example: '0 2 * * *' })
@@ -47,13 +48,13 @@ export class WorkspaceResponse {
   @ApiProperty({ example: 'UTC' })
   timezone!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   scheduleEnabled!: boolean;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'null: SEGMENT_RATE_LIMIT_PER_MINUTE applies' })
+  @ApiProperty({ example: 60, type: Number, nullable: true, description: 'null: SEGMENT_RATE_LIMIT_PER_MINUTE applies' })
   rateLimitPerMinute!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ example: 90, type: Number, nullable: true })
   retentionDays!: number | null;
 
   @ApiProperty(SEGMENT_WORKSPACE)
@@ -62,7 +63,7 @@ export class WorkspaceResponse {
   @ApiProperty({ description: 'The version of its history (the latest snapshot’s)', example: 3 })
   version!: number;
 
-  @ApiProperty({ enum: ['active', 'archived'] })
+  @ApiProperty({ example: 'active', enum: ['active', 'archived'] })
   status!: string;
 
   @ApiProperty({ ...DATE_TIME, nullable: true })
