@@ -126,6 +126,47 @@ describe('e2e: the published OpenAPI document (/docs-json)', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('gives every request body and JSON success answer an example', () => {
+    const offenders: string[] = [];
+    /** A model (or a list or a nullable choice of models) whose own fields carry the examples. */
+    const isModel = (schema: Schema | undefined): boolean => {
+      const resolved = resolve(schema);
+      if (!resolved) return false;
+      if (resolved.type === 'array') return isModel(resolved.items);
+      if (resolved.anyOf || resolved.oneOf) return [...(resolved.anyOf ?? []), ...(resolved.oneOf ?? [])].some(isModel);
+      return Object.keys(resolved.properties ?? {}).length > 0 || (resolved.allOf?.length ?? 0) > 1;
+    };
+    const visit = (schema: Schema | undefined, where: string, seen: Set<string>) => {
+      if (!schema) return;
+      if ('$ref' in schema) {
+        if (seen.has(schema.$ref)) return;
+        return visit(resolve(schema), where, new Set([...seen, schema.$ref]));
+      }
+      if (schema.example !== undefined) return;
+      for (const part of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) visit(part, where, seen);
+      if (schema.type === 'array') return visit(schema.items, `${where}[]`, seen);
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        const example = ('$ref' in property ? undefined : property.example) ?? resolve(property)?.example;
+        if (example !== undefined) continue;
+        if (isModel(property)) visit(property, `${where}.${name}`, seen);
+        else offenders.push(`${where}.${name}`);
+      }
+    };
+    for (const { method, path, operation } of operationsOf(document)) {
+      const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+      const json = body?.content['application/json'];
+      if (json && json.example === undefined && !Object.keys(json.examples ?? {}).length)
+        visit(json.schema, `${method} ${path} body`, new Set());
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!/^2\d\d$/.test(status)) continue;
+        const media = (response as OpenAPIV3.ResponseObject).content?.['application/json'];
+        if (media && media.example === undefined && !Object.keys(media.examples ?? {}).length)
+          visit(media.schema, `${method} ${path} ${status}`, new Set());
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('documents the error answers of every authenticated operation with the error body', () => {
     const missing: string[] = [];
     for (const { method, path, operation } of operationsOf(document)) {
