@@ -7,7 +7,7 @@ import { Notices } from '../../apps/worker/src/notifications/notices';
 import { DeliverySweep } from '../../apps/worker/src/notifications/delivery-sweep';
 import { NotificationEventRepository } from '../../libs/store/src';
 import { expectError } from '../support/api-helpers';
-import { applyPlan, planRestore, segmentApi } from '../support/plan-helpers';
+import { applyPlan, planRestore, segmentApi, destinationStandingAlone } from '../support/plan-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
 import { eventually, sleep, TestContext } from '../support/test-context';
 
@@ -248,15 +248,7 @@ describe('e2e: notifications (signed webhook, Slack, e-mail; retries; plan event
     });
     expect(plans.status).toBe(201);
     const ws = ctx.sim.state.workspaces.get('staging')!;
-    const destination = ws.destinations
-      .values()
-      .find(
-        (d) =>
-          typeof d.settings.apiKey === 'string' &&
-          !ws.filters.get(d.id)?.size &&
-          !ws.subscriptions.get(d.id)?.size &&
-          !ws.insertFunctionInstances.values().some((i) => i.integrationId === d.id),
-      )!;
+    const destination = destinationStandingAlone(ws);
     const { snapshot } = await snapshotNow(worker, workspaceId);
     await segmentApi(ctx)('DELETE', `/destinations/${destination.id}`);
     const plan = await planRestore(http, workspaceId, { to: String(snapshot.version), select: { ids: [destination.id] } });

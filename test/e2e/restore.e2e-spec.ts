@@ -1,6 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { expectError } from '../support/api-helpers';
-import { applyPlan, planIn, planRestore, segmentApi, expectOnlyHumanTasksLeft } from '../support/plan-helpers';
+import { applyPlan, planIn, planRestore, segmentApi, expectOnlyHumanTasksLeft, destinationStandingAlone } from '../support/plan-helpers';
 import { registerWorkspace, snapshotNow } from '../support/snapshot-helpers';
 import { sleep, TestContext } from '../support/test-context';
 
@@ -291,15 +291,7 @@ describe('e2e: point-in-time restore against the simulator', () => {
 
   it('(6) reports a masked secret as missing, then restores it when supplied — and never stores it', async () => {
     const ws = sim();
-    const destination = ws.destinations
-      .values()
-      .find(
-        (d) =>
-          typeof d.settings.apiKey === 'string' &&
-          !ws.filters.get(d.id)?.size &&
-          !ws.subscriptions.get(d.id)?.size &&
-          !ws.insertFunctionInstances.values().some((i) => i.integrationId === d.id),
-      )!;
+    const destination = destinationStandingAlone(ws);
     const { snapshot } = await snapshotNow(worker, workspaceId);
     await segment('DELETE', `/destinations/${destination.id}`);
 

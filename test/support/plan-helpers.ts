@@ -1,5 +1,6 @@
 import { SimClient } from '../../apps/segment-sim/test/support/sim-harness';
 import { eventually, TestContext } from './test-context';
+import type { WorkspaceState } from '../../apps/segment-sim/src/state/workspace-state';
 
 type Http = ReturnType<TestContext['http']>;
 
@@ -56,4 +57,20 @@ export function expectOnlyHumanTasksLeft(done: any): void {
   expect(done.report.left).toEqual(expect.arrayContaining([...secrets, ...invites]));
   expect(done.report.left).toHaveLength(secrets.length + invites.length + done.report.computedBySegment.length);
   expect(done.status).toBe('partial');
+}
+
+/**
+ * A destination of the simulator's workspace with an API key and nothing hanging off it (no
+ * filter, subscription or insert function): restoring it alone is one create step.
+ */
+export function destinationStandingAlone(ws: WorkspaceState) {
+  return ws.destinations
+    .values()
+    .find(
+      (d) =>
+        typeof d.settings.apiKey === 'string' &&
+        !ws.filters.get(d.id)?.size &&
+        !ws.subscriptions.get(d.id)?.size &&
+        !ws.insertFunctionInstances.values().some((i) => i.integrationId === d.id),
+    )!;
 }
