@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { Notifier } from '@app/application';
 import { RedisConfig, WorkerConfig } from '@app/config';
 import { missedWindow } from '@app/core';
-import { REDIS, WorkspaceLock } from '@app/jobs';
+import { REDIS } from '@app/jobs';
 import { SnapshotRepository, WorkspaceRecord, WorkspaceRepository } from '@app/store';
 import { PeriodicRound } from '../queue/periodic-round';
 
@@ -26,8 +26,7 @@ export class MissedBackupCheck extends PeriodicRound<string[]> {
     @Inject(REDIS) redis: Redis,
     redisConfig: RedisConfig,
   ) {
-    const lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.missedCheckIntervalMs, 5_000));
-    super('missed-backup-check', registry, config.missedCheckIntervalMs, lock);
+    super('missed-backup-check', registry, config.missedCheckIntervalMs, { redis, prefix: redisConfig.prefix });
   }
 
   protected round(now: Date): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import type { WorkspaceLock } from '@app/jobs';
+import type { Redis } from 'ioredis';
+import { WorkspaceLock } from '@app/jobs';
 
 /**
  * Work a worker does every interval rather than per job (the job reconciler, the missed-backup
@@ -10,14 +11,18 @@ import type { WorkspaceLock } from '@app/jobs';
 export abstract class PeriodicRound<Result> implements OnApplicationBootstrap, OnApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private running = false;
+  private readonly lock?: WorkspaceLock;
 
   protected constructor(
     private readonly name: string,
     private readonly registry: SchedulerRegistry,
     private readonly intervalMs: number,
-    /** Elects one worker per round (the others skip it); none when every worker may run it. */
-    private readonly lock?: WorkspaceLock,
-  ) {}
+    /** Elects one worker per round (the others skip it) with a Redis lock; none when every worker may run it. */
+    oneWorker?: { redis: Redis; prefix: string },
+  ) {
+    // held at least as long as a round may take: another worker does not start one meanwhile
+    if (oneWorker) this.lock = new WorkspaceLock(oneWorker.redis, oneWorker.prefix, Math.max(intervalMs, 5_000));
+  }
 
   /** One round's work. */
   protected abstract round(now: Date): Promise<Result>;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Redis } from 'ioredis';
 import { RedisConfig, WorkerConfig } from '@app/config';
-import { PlanRequester, REDIS, SnapshotQueue, snapshotJobId, WorkspaceLock } from '@app/jobs';
+import { PlanRequester, REDIS, SnapshotQueue, snapshotJobId } from '@app/jobs';
 import { PlanRecord, PlanRepository, SnapshotRecord, SnapshotRepository } from '@app/store';
 import { PeriodicRound } from '../queue/periodic-round';
 import { planRepair, Repair, snapshotRepair } from './repairs';
@@ -30,8 +30,7 @@ export class JobReconciler extends PeriodicRound<ReconcileReport> {
     @Inject(REDIS) redis: Redis,
     redisConfig: RedisConfig,
   ) {
-    const lock = new WorkspaceLock(redis, redisConfig.prefix, Math.max(config.reconcileIntervalMs, 5_000));
-    super('job-reconciler', registry, config.reconcileIntervalMs, lock);
+    super('job-reconciler', registry, config.reconcileIntervalMs, { redis, prefix: redisConfig.prefix });
   }
 
   protected round(now: Date): Promise<ReconcileReport> {
